@@ -1,0 +1,1 @@
+// The Adhesion module. See docs/architecture.md.

@@ -1,0 +1,18 @@
+// libhdf5 (serial, Debian) for Swift. Only the HDF5 module imports this.
+// HDF5's H5P_DEFAULT etc. are macros Swift cannot import (or imports with the wrong type),
+// and its native type ids are globals that need H5open() first: these functions wrap them.
+#include <hdf5.h>
+static inline hid_t chdf5_p_default(void) { return H5P_DEFAULT; }
+static inline hid_t chdf5_e_default(void) { return H5E_DEFAULT; }
+static inline hid_t chdf5_s_all(void) { return H5S_ALL; }
+static inline hid_t chdf5_t_native_double(void) { return H5T_NATIVE_DOUBLE; }
+static inline hid_t chdf5_t_native_int64(void) { return H5T_NATIVE_INT64; }
+static inline hid_t chdf5_t_c_s1(void) { return H5T_C_S1; }
+static inline hid_t chdf5_p_dataset_create(void) { return H5P_DATASET_CREATE; }
+static inline hid_t chdf5_p_file_access(void) { return H5P_FILE_ACCESS; }
+static inline unsigned chdf5_f_acc_trunc(void) { return H5F_ACC_TRUNC; }
+static inline unsigned chdf5_f_acc_excl(void) { return H5F_ACC_EXCL; }
+static inline unsigned chdf5_f_acc_rdonly(void) { return H5F_ACC_RDONLY; }
+static inline unsigned chdf5_f_acc_rdwr(void) { return H5F_ACC_RDWR; }
+static inline size_t chdf5_t_variable(void) { return H5T_VARIABLE; }
+static inline hsize_t chdf5_s_unlimited(void) { return H5S_UNLIMITED; }

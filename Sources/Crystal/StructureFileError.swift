@@ -1,0 +1,67 @@
+/// A malformed structure file: names the file, the line (1-based) and what was expected.
+public struct StructureFileError: Error, Equatable, CustomStringConvertible {
+    /// What went wrong.
+    public enum Kind: Equatable, Sendable {
+        /// The file ended before `expected` was read.
+        case truncated(expected: String)
+        /// A field that should be a number is not.
+        case notANumber(field: String, found: String)
+        /// VASP 4 POSCAR without a species line and no species given.
+        case missingSpeciesLine
+        /// Species names and counts (or sites) disagree.
+        case countMismatch(what: String, expected: Int, found: Int)
+        /// A symbol that is no element H…Pu.
+        case unknownElement(String)
+        /// A line of the wrong form.
+        case unexpected(expected: String, found: String)
+        /// A CIF loop that cannot be read.
+        case unreadableCIFLoop(String)
+        /// A CIF symmetry operation that cannot be parsed.
+        case badSymmetryOperation(String)
+        /// Partially occupied sites, refused for DFT use.
+        case partialOccupancy(sites: [String])
+        /// The file cannot be opened.
+        case unreadable(String)
+        /// The format cannot be told from the file name.
+        case unknownFormat(String)
+    }
+
+    /// The file path (or "<string>").
+    public var file: String
+    /// 1-based line number; nil when the problem is not on one line.
+    public var line: Int?
+    /// What went wrong.
+    public var kind: Kind
+
+    /// Creates an error.
+    public init(file: String, line: Int?, _ kind: Kind) {
+        self.file = file
+        self.line = line
+        self.kind = kind
+    }
+
+    public var description: String {
+        let place = line.map { "\(file):\($0)" } ?? file
+        return "\(place): error: \(message)"
+    }
+
+    /// The message without the place.
+    public var message: String {
+        switch kind {
+        case .truncated(let e): return "file ends early: expected \(e)"
+        case .notANumber(let field, let found): return "expected a number for \(field), found '\(found)'"
+        case .missingSpeciesLine:
+            return "no species line (VASP 4 format): expected element symbols on line 6, or give the species (e.g. --species Li,O)"
+        case .countMismatch(let what, let e, let f): return "\(what): expected \(e), found \(f)"
+        case .unknownElement(let s): return "unknown element '\(s)': expected an element symbol H…Pu"
+        case .unexpected(let e, let f): return "expected \(e), found '\(f)'"
+        case .unreadableCIFLoop(let why): return "unreadable CIF loop: \(why)"
+        case .badSymmetryOperation(let op): return "cannot read symmetry operation '\(op)': expected e.g. 'x, -y+1/2, z'"
+        case .partialOccupancy(let sites):
+            return "partially occupied sites (\(sites.joined(separator: ", "))): DFT needs an ordered cell; order the structure first (e.g. an enumerated supercell)"
+        case .unreadable(let why): return "cannot read file: \(why)"
+        case .unknownFormat(let name):
+            return "cannot tell the format of '\(name)': expected POSCAR/CONTCAR/*.vasp, *.cif or *.xyz (or give --to/--from)"
+        }
+    }
+}

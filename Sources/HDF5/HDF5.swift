@@ -1,0 +1,1 @@
+// The HDF5 module. See docs/architecture.md.

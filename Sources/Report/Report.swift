@@ -1,0 +1,1 @@
+// The Report module. See docs/architecture.md.

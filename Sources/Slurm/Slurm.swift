@@ -1,0 +1,1 @@
+// The Slurm module. See docs/architecture.md.

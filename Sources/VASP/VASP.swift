@@ -1,0 +1,1 @@
+// The VASP module. See docs/architecture.md.

@@ -1,0 +1,1 @@
+// The Workflow module. See docs/architecture.md.

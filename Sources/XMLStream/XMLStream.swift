@@ -1,0 +1,1 @@
+// The XMLStream module. See docs/architecture.md.

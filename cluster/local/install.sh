@@ -1,0 +1,32 @@
+#!/usr/bin/env bash
+# Installs what Adhere needs on a Debian 12 machine (run as root): the C libraries it links
+# (libxml2, libhdf5, SQLite), xmllint for benchmarks, and a Python venv with the established
+# tools the interop tests and benchmarks compare against (pymatgen, ASE, h5py) — never used by
+# Adhere itself. Idempotent; prints what it did. Slurm is installed by start-slurm.sh.
+#
+# Environment: ADHERE_VENV (default /opt/adhere-venv), ADHERE_SKIP_PYTHON=1 to skip the venv.
+set -euo pipefail
+VENV=${ADHERE_VENV:-/opt/adhere-venv}
+die() { echo "install: ERROR: $*" >&2; exit 1; }
+[ "$(id -u)" = 0 ] || die "run as root (apt-get install)"
+
+pkgs=(libxml2-dev libhdf5-dev libsqlite3-dev pkg-config libxml2-utils hdf5-tools python3-venv openssh-client openssh-server)
+missing=()
+for p in "${pkgs[@]}"; do dpkg -s "$p" >/dev/null 2>&1 || missing+=("$p"); done
+if ((${#missing[@]})); then
+  echo "install: apt-get install ${missing[*]}"
+  export DEBIAN_FRONTEND=noninteractive
+  apt-get update -qq >/tmp/adhere-apt.log 2>&1 || die "apt-get update failed (see /tmp/adhere-apt.log)"
+  apt-get install -y -qq --no-install-recommends "${missing[@]}" >>/tmp/adhere-apt.log 2>&1 \
+    || die "apt-get install failed (see /tmp/adhere-apt.log)"
+fi
+
+if [ "${ADHERE_SKIP_PYTHON:-0}" != 1 ]; then
+  if ! "$VENV/bin/python" -c 'import pymatgen.core, ase, h5py' >/dev/null 2>&1; then
+    echo "install: Python venv $VENV with pymatgen, ase, h5py (anchors for interop tests and benchmarks)"
+    python3 -m venv "$VENV" || die "python3 -m venv failed"
+    "$VENV/bin/pip" install -q --disable-pip-version-check pymatgen ase h5py \
+      || die "pip install into $VENV failed"
+  fi
+fi
+echo "install: ready"
