@@ -1,1 +1,0 @@
-// The Adhesion module. See docs/architecture.md.
