@@ -1,0 +1,44 @@
+import GRDB
+
+/// The store's schema, as numbered migrations (never edit a shipped one; add the next).
+enum StateStoreSchema {
+    static var migrator: DatabaseMigrator {
+        var migrator = DatabaseMigrator()
+        migrator.registerMigration("v1-calculations-and-history") { db in
+            try db.create(table: "calculation") { t in
+                t.column("id", .text).primaryKey()
+                t.column("role", .text).notNull()
+                t.column("interface", .text).notNull().indexed()
+                t.column("folder", .text).notNull()
+                t.column("inputHash", .text).notNull()
+                t.column("state", .text).notNull().indexed()
+                t.column("failureReason", .text)
+                t.column("slurmJobID", .text)
+                t.column("attempts", .integer).notNull().defaults(to: 0)
+                t.column("schedulerState", .text)
+                t.column("lastError", .text)
+                t.column("overrides", .text).notNull().defaults(to: "{}")
+                t.column("createdAt", .datetime).notNull()
+                t.column("updatedAt", .datetime).notNull()
+                t.column("submittedAt", .datetime)
+                t.column("endedAt", .datetime)
+            }
+            try db.create(table: "transition") { t in
+                t.autoIncrementedPrimaryKey("id")
+                t.column("calculationID", .text).notNull().indexed().references("calculation", onDelete: .cascade)
+                t.column("fromState", .text).notNull()
+                t.column("toState", .text).notNull()
+                t.column("event", .text).notNull()
+                t.column("attempt", .integer).notNull()
+                t.column("slurmJobID", .text)
+                t.column("note", .text)
+                t.column("at", .datetime).notNull()
+            }
+            try db.create(table: "setting") { t in
+                t.column("key", .text).primaryKey()
+                t.column("value", .text).notNull()
+            }
+        }
+        return migrator
+    }
+}
