@@ -1,10 +1,41 @@
 import ArgumentParser
+import Foundation
+import Workflow
 
 /// `adhere init`: Create a study folder (adhere init DIR --example paper).
 struct InitCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "init",
-        abstract: "Create a study folder (adhere init DIR --example paper).")
+        abstract: "Create a study folder (adhere init DIR --example paper).",
+        discussion: """
+            Writes DIR/study.yaml and copies the structure files it names into DIR/structures/. \
+            '--example paper' is the seed paper's study (Li(001) on LLZO, LiCF3SO3, LiF, Li2CO3), \
+            sized for vasp-standin on a small local Slurm; without --example a minimal Li|LiF study \
+            is written. Edit study.yaml, then 'adhere plan DIR' and 'adhere run DIR'.
+            """)
 
-    func run() throws { throw NotYetImplemented(command: "init") }
+    @Argument(help: "The study folder to create.")
+    var directory: String
+
+    @Option(help: "Which study to write: \(StudyExample.allCases.map(\.rawValue).joined(separator: ", ")).")
+    var example: String = StudyExample.minimal.rawValue
+
+    @Flag(help: "Overwrite an existing study.yaml.")
+    var force = false
+
+    func validate() throws {
+        guard StudyExample(rawValue: example) != nil else {
+            throw ValidationError("unknown example '\(example)'; choose one of \(StudyExample.allCases.map(\.rawValue).joined(separator: ", "))")
+        }
+    }
+
+    func run() throws {
+        let url = URL(fileURLWithPath: directory).standardizedFileURL
+        let files = try StudyExample(rawValue: example)!.write(to: url, force: force)
+        // Read it back so a broken shipped example is caught here, not at build time.
+        let loaded = try StudyFile.read(url.path)
+        print("wrote study '\(loaded.study.name)' in \(url.path):")
+        for f in files { print("  \(f.path.replacingOccurrences(of: url.path + "/", with: ""))") }
+        print("next: adhere plan \(directory)   then   adhere run \(directory)")
+    }
 }

@@ -1,0 +1,148 @@
+import Foundation
+import Resources
+
+/// The studies `adhere init` writes.
+public enum StudyExample: String, CaseIterable, Sendable {
+    /// The seed paper: Li(001) on LLZO, LiCF3SO3, LiF and Li2CO3 (001).
+    case paper
+    /// The smallest useful study: Li(001) on LiF(001) (used when no example is named).
+    case minimal
+
+    /// The shipped structure files the example uses (copied into STUDY/structures/).
+    public var structureFiles: [String] {
+        switch self {
+        case .paper: return ["Li.cif", "Li7La3Zr2O12.cif", "LiCF3SO3.cif", "LiF.cif", "Li2CO3.cif"]
+        case .minimal: return ["Li.cif", "LiF.cif"]
+        }
+    }
+
+    /// The study.yaml text, with comments.
+    public var yaml: String {
+        switch self {
+        case .paper: return StudyExample.paperYAML
+        case .minimal: return StudyExample.minimalYAML
+        }
+    }
+
+    static let header = """
+        # Adhere study file (docs/study-file.md). Paths are relative to this folder.
+        # adhere plan   checks every input and estimates the cost;
+        # adhere run    builds, submits, waits, collects and reports (run it again to resume).
+
+        """
+
+    static let paperYAML = header + """
+        name: paper
+        description: >-
+          Li(001) on four interlayers of the seed paper (LLZO, LiCF3SO3, LiF, Li2CO3). Slabs are
+          kept small so the whole study runs in minutes on a 2-core local Slurm with vasp-standin;
+          the paper's own settings are stated next to each entry.
+
+        metal:
+          structure: structures/Li.cif
+          miller: [0, 0, 1]
+          layers: 5               # paper: a thicker Li slab; 5 layers keep the stand-in run short
+          bulk_lattice_a: 3.44    # PBE lattice constant of bcc Li (experiment: 3.51 Å at room temperature)
+
+        interlayers:
+          - name: LLZO
+            structure: structures/Li7La3Zr2O12.cif   # ordered tetragonal I4_1/acd, 192 atoms per cell
+            miller: [0, 0, 1]
+            layers: 1
+            supercells:           # paper: Li(001) 4×4 on LLZO(001) 1×1 (≈4 % in length)
+              metal: [[4, 0], [0, 4]]
+              interlayer: [[1, 0], [0, 1]]
+          - name: LiCF3SO3
+            structure: structures/LiCF3SO3.cif
+            miller: [0, 0, 1]
+            layers: 1
+            supercells:           # paper writes 3×3 / 1×1; the triflate a×b face needs 1×2 (≈2 % strain)
+              metal: [[3, 0], [0, 3]]
+              interlayer: [[1, 0], [0, 2]]
+          - name: LiF
+            structure: structures/LiF.cif
+            miller: [0, 0, 1]
+            layers: 2             # found by the lattice matcher within the limits below
+          - name: Li2CO3
+            structure: structures/Li2CO3.cif
+            miller: [0, 0, 1]
+            layers: 1             # found by the lattice matcher within the limits below
+
+        matching:
+          max_area_a2: 120        # paper-sized cells reach ≈190 Å² (LLZO, given explicitly above)
+          max_strain_percent: 5
+
+        geometry:
+          gap_a: 2.0              # Li–interlayer plane distance before relaxation
+          vacuum_a: 15.0
+
+        input_profile: standin    # templates/profiles/; use a PBE production profile with real VASP
+        cluster_profile: local    # cluster/local.yaml: the local Slurm of cluster/local/start-slurm.sh
+        attempt_limit: 3
+
+        surface_energy:           # σ of Li(001) from a Fiorentini–Methfessel series
+          method: fiorentini-methfessel
+          layers: [3, 5, 7]
+
+        """
+
+    static let minimalYAML = header + """
+        name: minimal
+        description: Li(001) on LiF(001), the smallest study that exercises every step.
+
+        metal:
+          structure: structures/Li.cif
+          miller: [0, 0, 1]
+          layers: 3
+          bulk_lattice_a: 3.44
+
+        interlayers:
+          - name: LiF
+            structure: structures/LiF.cif
+            miller: [0, 0, 1]
+            layers: 1
+
+        matching:
+          max_area_a2: 60
+          max_strain_percent: 5
+
+        geometry:
+          gap_a: 2.0
+          vacuum_a: 10.0
+
+        input_profile: standin
+        cluster_profile: local
+        attempt_limit: 3
+
+        surface_energy:
+          method: fiorentini-methfessel
+          layers: [3, 5]
+
+        """
+
+    /// Writes the example into `directory` (created if needed): study.yaml and the structure
+    /// files it names, copied from the shipped structures/. Refuses to overwrite an existing
+    /// study.yaml unless `force`.
+    public func write(to directory: URL, force: Bool = false) throws -> [URL] {
+        let fm = FileManager.default
+        try fm.createDirectory(at: directory.appendingPathComponent("structures"), withIntermediateDirectories: true)
+        let studyURL = directory.appendingPathComponent(StudyFile.fileName)
+        if fm.fileExists(atPath: studyURL.path) && !force {
+            throw StudyError(file: studyURL.path, key: "", problem: "a study file exists already (use --force to overwrite it)")
+        }
+        var written: [URL] = []
+        for name in structureFiles {
+            let source = ResourceLocator.structure(name)
+            let target = directory.appendingPathComponent("structures").appendingPathComponent(name)
+            guard fm.fileExists(atPath: source.path) else {
+                throw StudyError(file: source.path, key: "", problem: "shipped structure missing (set ADHERE_HOME to the folder holding structures/)")
+            }
+            if fm.fileExists(atPath: target.path) { try fm.removeItem(at: target) }
+            try fm.copyItem(at: source, to: target)
+            written.append(target)
+        }
+        try yaml.write(to: studyURL, atomically: true, encoding: .utf8)
+        written.insert(studyURL, at: 0)
+        return written
+    }
+}
