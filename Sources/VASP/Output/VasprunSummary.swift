@@ -1,0 +1,113 @@
+import Foundation
+
+/// The JSON document of `adhere parse --json`: the keys are a stable interface (see
+/// docs/vasprun.md). Energies are those of the last complete ionic step.
+public struct VasprunSummary: Encodable, Sendable {
+    /// Energies block.
+    public struct Energies: Encodable, Sendable {
+        public var freeEnergyEV: Double?
+        public var energyWithoutEntropyEV: Double?
+        public var energySigma0EV: Double?
+
+        public func encode(to encoder: any Encoder) throws {
+            var c = encoder.container(keyedBy: CodingKeys.self)
+            try c.encode(freeEnergyEV, forKey: .freeEnergyEV)
+            try c.encode(energyWithoutEntropyEV, forKey: .energyWithoutEntropyEV)
+            try c.encode(energySigma0EV, forKey: .energySigma0EV)
+        }
+        enum CodingKeys: String, CodingKey { case freeEnergyEV, energyWithoutEntropyEV, energySigma0EV }
+    }
+
+    /// One ionic step of `--trajectory`.
+    public struct Step: Encodable, Sendable {
+        public var energies: Energies
+        public var maxForceEVPerA: Double?
+        public var scfSteps: Int
+        public var lattice: [[Double]]?
+
+        public func encode(to encoder: any Encoder) throws {
+            var c = encoder.container(keyedBy: CodingKeys.self)
+            try c.encode(energies, forKey: .energies)
+            try c.encode(maxForceEVPerA, forKey: .maxForceEVPerA)
+            try c.encode(scfSteps, forKey: .scfSteps)
+            try c.encode(lattice, forKey: .lattice)
+        }
+        enum CodingKeys: String, CodingKey { case energies, maxForceEVPerA, scfSteps, lattice }
+    }
+
+    public var complete: Bool
+    public var program: String
+    public var version: String
+    public var natoms: Int
+    public var species: [String]
+    public var ionicSteps: Int
+    public var energies: Energies
+    public var finalLattice: [[Double]]?
+    public var maxForceEVPerA: Double?
+    public var convergedElectronic: Bool
+    public var convergedIonic: Bool
+    public var efermiEV: Double?
+    public var kpointCount: Int
+    public var parameters: [String: ParameterValue]
+    /// Only with `--trajectory`.
+    public var trajectory: [Step]?
+
+    /// Summarises a parsed file.
+    public init(_ run: Vasprun) {
+        func energies(_ e: StepEnergies) -> Energies {
+            Energies(freeEnergyEV: e.freeEnergyEV, energyWithoutEntropyEV: e.energyWithoutEntropyEV,
+                     energySigma0EV: e.energySigma0EV)
+        }
+        complete = run.complete
+        program = run.generator.program
+        version = run.generator.version
+        natoms = run.atomCount
+        species = run.atomSpecies.map(\.symbol)
+        ionicSteps = run.ionicStepCount
+        self.energies = energies(run.energies)
+        finalLattice = run.finalStructure?.lattice.matrix.arrays
+        maxForceEVPerA = run.maxForceEVPerA
+        let convergence = run.convergence
+        convergedElectronic = convergence.electronic
+        convergedIonic = convergence.ionic
+        efermiEV = run.efermiEV
+        kpointCount = run.kpoints.points.count
+        parameters = run.parameters
+        trajectory = run.ionicSteps.isEmpty ? nil : run.ionicSteps.map {
+            Step(energies: energies($0.energies), maxForceEVPerA: $0.maxForceEVPerA, scfSteps: $0.scfStepCount,
+                 lattice: $0.structure?.lattice.matrix.arrays)
+        }
+    }
+
+    public func encode(to encoder: any Encoder) throws {
+        var c = encoder.container(keyedBy: CodingKeys.self)
+        try c.encode(complete, forKey: .complete)
+        try c.encode(program, forKey: .program)
+        try c.encode(version, forKey: .version)
+        try c.encode(natoms, forKey: .natoms)
+        try c.encode(species, forKey: .species)
+        try c.encode(ionicSteps, forKey: .ionicSteps)
+        try c.encode(energies, forKey: .energies)
+        try c.encode(finalLattice, forKey: .finalLattice)
+        try c.encode(maxForceEVPerA, forKey: .maxForceEVPerA)
+        try c.encode(convergedElectronic, forKey: .convergedElectronic)
+        try c.encode(convergedIonic, forKey: .convergedIonic)
+        try c.encode(efermiEV, forKey: .efermiEV)
+        try c.encode(kpointCount, forKey: .kpointCount)
+        try c.encode(parameters, forKey: .parameters)
+        try c.encodeIfPresent(trajectory, forKey: .trajectory)
+    }
+    enum CodingKeys: String, CodingKey {
+        case complete, program, version, natoms, species, ionicSteps, energies, finalLattice, maxForceEVPerA
+        case convergedElectronic, convergedIonic, efermiEV, kpointCount, parameters, trajectory
+    }
+
+    /// Pretty, key-sorted JSON text (NaN written as the string "NaN").
+    public func jsonText() throws -> String {
+        let encoder = JSONEncoder()
+        encoder.outputFormatting = [.prettyPrinted, .sortedKeys]
+        encoder.nonConformingFloatEncodingStrategy = .convertToString(positiveInfinity: "Infinity",
+                                                                      negativeInfinity: "-Infinity", nan: "NaN")
+        return String(decoding: try encoder.encode(self), as: UTF8.self)
+    }
+}

@@ -1,1 +1,0 @@
-// The VASP module. See docs/architecture.md.
