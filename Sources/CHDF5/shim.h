@@ -16,3 +16,4 @@ static inline unsigned chdf5_f_acc_rdonly(void) { return H5F_ACC_RDONLY; }
 static inline unsigned chdf5_f_acc_rdwr(void) { return H5F_ACC_RDWR; }
 static inline size_t chdf5_t_variable(void) { return H5T_VARIABLE; }
 static inline hsize_t chdf5_s_unlimited(void) { return H5S_UNLIMITED; }
+static inline unsigned chdf5_f_obj_all(void) { return H5F_OBJ_ALL; }   /* OR of H5F_OBJ_* macros */

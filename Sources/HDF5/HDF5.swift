@@ -1,1 +1,0 @@
-// The HDF5 module. See docs/architecture.md.
