@@ -1,1 +1,0 @@
-// The Slurm module. See docs/architecture.md.

@@ -1,0 +1,61 @@
+import Foundation
+import Testing
+import TestSupport
+@testable import Slurm
+
+@Suite struct ClusterProfileTests {
+    @Test func shippedLocalProfileReads() throws {
+        let p = try ClusterProfile.load(path: Fixtures.project("cluster/local.yaml"))
+        #expect(p.name == "local")
+        #expect(p.isLocal)
+        #expect(p.partition == "debug")
+        #expect(p.vaspCommand == "vasp-standin")
+        #expect(p.slurmConf == "/tmp/adhere-slurm/etc/slurm.conf")
+        #expect(p.accounting == .no)
+    }
+
+    @Test func shippedRemoteProfileReads() throws {
+        let p = try ClusterProfile.load(path: Fixtures.project("cluster/example-hpc.yaml"))
+        #expect(p.host == "hpc-login")
+        #expect(!p.isLocal)
+        #expect(p.ntasks == 64)
+        #expect(p.time == "1-00:00:00")
+        #expect(p.memory == "200G")
+        #expect(p.modules == ["intel/2023.2", "vasp/6.4.2"])
+        #expect(p.vaspCommand == "srun vasp_std")
+        #expect(p.maxQueuedJobs == 50)
+        #expect(p.makeTransport() is SSHTransport)
+    }
+
+    @Test func unknownKeyNamesFileLineAndKnownKeys() {
+        let yaml = "host: local\nvaspCommand: x\ntime: '10'\nparttion: debug\n"
+        #expect(throws: ClusterProfileError.unknownKey(file: "p.yaml", line: 4, key: "parttion", known: ClusterProfile.knownKeys)) {
+            try ClusterProfile.parse(yaml: yaml, name: "p", file: "p.yaml")
+        }
+    }
+
+    @Test func impossibleValuesAreRejectedWithLine() {
+        let badTime = "host: local\nvaspCommand: x\ntime: 'soon'\n"
+        #expect(throws: ClusterProfileError.self) { try ClusterProfile.parse(yaml: badTime, name: "p") }
+        do {
+            _ = try ClusterProfile.parse(yaml: "host: local\ntime: '1:00:00'\nvaspCommand: x\nntasks: 0\n", name: "p", file: "f.yaml")
+            Issue.record("ntasks 0 accepted")
+        } catch {
+            #expect(error == .wrongType(file: "f.yaml", line: 4, key: "ntasks", expected: "a whole number ≥ 1"))
+        }
+        #expect(throws: ClusterProfileError.missingKey(file: "<profile>", key: "vaspCommand")) {
+            try ClusterProfile.parse(yaml: "host: local\ntime: '5'\n", name: "p")
+        }
+        #expect(throws: ClusterProfileError.self) {
+            try ClusterProfile.parse(yaml: "host: '-oProxyCommand=x'\ntime: '5'\nvaspCommand: x\n", name: "p")
+        }
+        #expect(throws: ClusterProfileError.self) {
+            try ClusterProfile.parse(yaml: "host: local\ntime: '5'\nvaspCommand: x\npartition: 'a b'\n", name: "p")
+        }
+    }
+
+    @Test func slurmTimeSyntax() {
+        for ok in ["10", "10:00", "01:00:00", "2-00", "2-12:00", "1-00:00:00"] { #expect(ClusterProfile.isSlurmTime(ok), "\(ok)") }
+        for bad in ["", "1:2:3:4", "a", "1-", "-1", "1h", "1-2-3"] { #expect(!ClusterProfile.isSlurmTime(bad), "\(bad)") }
+    }
+}
