@@ -67,16 +67,8 @@ import TestSupport
     }
 }
 
-/// SHA-256 against GNU coreutils 9.1 `sha256sum` (printf '…' | sha256sum).
-@Suite struct InputHashTests {
-    @Test func knownDigests() {
-        #expect(InputHash.sha256Hex(Data("abc".utf8)) == "ba7816bf8f01cfea414140de5dae2223b00361a396177a9cb410ff61f20015ad")
-        #expect(InputHash.sha256Hex(Data()) == "e3b0c44298fc1c149afbf4c8996fb92427ae41e4649b934ca495991b7852b855")
-        // 56 bytes: the padding crosses into a second block.
-        #expect(InputHash.sha256Hex(Data("abcdbcdecdefdefgefghfghighijhijkijkljklmklmnlmnomnopnopq".utf8))
-                == "248d6a61d20638b8e5c026930c3e6039a33ce45964ff2167f6ecedd419db06c1")
-    }
-
+/// The cost model of `adhere plan` (docs/workflow.md): C · N³ · N_k · N_steps, C = 4e-7.
+@Suite struct CostModelTests {
     @Test func costModelIsCubicInAtoms() {
         let m = CostModel.standard
         #expect(abs(m.coreHours(atoms: 100, kpoints: 4, ionicSteps: 1) - 1.6) < 1e-12)

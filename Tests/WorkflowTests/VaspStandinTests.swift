@@ -1,6 +1,7 @@
 import Foundation
 import Testing
 import TestSupport
+import VASP
 
 /// The NOT-VASP stand-in as a process: energies by hand, extensivity, failure injection.
 @Suite struct VaspStandinTests {
@@ -122,5 +123,26 @@ import TestSupport
         #expect(r.stdout.contains("stop requested"))
         let xml = try String(contentsOf: dir.appendingPathComponent("vasprun.xml"), encoding: .utf8)
         #expect(xml.contains("<structure name=\"finalpos\" >") && xml.hasSuffix("</modeling>\n"))
+    }
+
+    @Test(.enabled(if: available, Comment(rawValue: skipMessage)))
+    func vasprunReaderReadsTheStandInsOutput() throws {
+        let (dir, status, _) = try runFolder(poscar: Self.slab, incar: "NSW = 30\nIBRION = 2\nEDIFFG = -0.05\n")
+        #expect(status == 0)
+        let run = try Vasprun.parse(path: dir.appendingPathComponent("vasprun.xml").path, options: VasprunOptions(trajectory: true))
+        #expect(run.generator.program.trimmingCharacters(in: .whitespaces) == "vasp-standin")
+        #expect(run.complete)
+        #expect(run.atomCount == 2)
+        #expect(run.convergedIonic)
+        #expect(abs((run.energies.energySigma0EV ?? .nan) - (try lastEnergy(dir))) < 1e-8)
+        #expect(run.ionicSteps.count == run.ionicStepCount)
+        #expect((run.maxForceEVPerA ?? 1) < 0.05)
+        // A truncated file (die-mid-write) keeps its complete steps and is flagged incomplete.
+        let (cut, cutStatus, _) = try runFolder(poscar: Self.slab, incar: "NSW = 30\nIBRION = 2\nEDIFFG = -0.001\n",
+                                                environment: ["ADHERE_STANDIN_FAIL": "die-mid-write"])
+        #expect(cutStatus != 0)
+        let partial = try Vasprun.parse(path: cut.appendingPathComponent("vasprun.xml").path)
+        #expect(!partial.complete)
+        #expect(partial.ionicStepCount == 1)
     }
 }

@@ -23,17 +23,21 @@ public struct Study: Codable, Sendable, Equatable {
     public var attemptLimit: Int
     /// Where the metal's surface energy σ comes from.
     public var surfaceEnergy: SurfaceEnergySource
+    /// A PAW library folder (`potpaw_PBE/<variant>/POTCAR` layout); nil: `VASP_PP_PATH`, and
+    /// without either a `POTCAR.spec` is written instead (enough for vasp-standin).
+    public var potcarDirectory: String?
 
     enum CodingKeys: String, CodingKey {
         case name, description, metal, interlayers, matching, geometry
         case inputProfile = "input_profile", clusterProfile = "cluster_profile"
         case attemptLimit = "attempt_limit", surfaceEnergy = "surface_energy"
+        case potcarDirectory = "potcar_dir"
     }
 
     /// Creates a study.
     public init(name: String, description: String? = nil, metal: MetalSpec, interlayers: [InterlayerSpec],
                 matching: MatchingLimits, geometry: Geometry, inputProfile: String, clusterProfile: String,
-                attemptLimit: Int, surfaceEnergy: SurfaceEnergySource) {
+                attemptLimit: Int, surfaceEnergy: SurfaceEnergySource, potcarDirectory: String? = nil) {
         self.name = name
         self.description = description
         self.metal = metal
@@ -44,6 +48,7 @@ public struct Study: Codable, Sendable, Equatable {
         self.clusterProfile = clusterProfile
         self.attemptLimit = attemptLimit
         self.surfaceEnergy = surfaceEnergy
+        self.potcarDirectory = potcarDirectory
     }
 }
 
