@@ -1,10 +1,93 @@
 import ArgumentParser
+import Crystal
+import Foundation
+import VASP
 
 /// `adhere inputs`: Write VASP inputs (INCAR, KPOINTS, POSCAR, POTCAR) for a structure.
 struct InputsCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "inputs",
-        abstract: "Write VASP inputs (INCAR, KPOINTS, POSCAR, POTCAR) for a structure.")
+        abstract: "Write VASP inputs (INCAR, KPOINTS, POSCAR, POTCAR) for a structure.",
+        discussion: """
+            The INCAR and KPOINTS come from the profile's Mustache templates (default profile: \
+            li-interface-pbe-d3, the seed paper's PBE-D3 protocol); every tag is checked. The POTCAR \
+            is concatenated in POSCAR species order from --potcar-dir, else VASP_PP_PATH \
+            (potpaw_PBE/<variant>/POTCAR); --no-potcar writes POTCAR.spec instead. See docs/inputs.md.
+            """)
 
-    func run() throws { throw NotYetImplemented(command: "inputs") }
+    @Argument(help: "The structure (POSCAR/CONTCAR format).")
+    var structure: String
+
+    @Option(help: "Profile name (looked for beside the structure, in the current folder, then built in) or a YAML path.")
+    var profile: String = InputProfile.defaultName
+
+    @Option(help: "Kind of cell: interface, slab or bulk (default: slab when there is a vacuum gap, else bulk).")
+    var role: InputRole?
+
+    @Option(help: "relax (default) or static.")
+    var calculation: CalculationKind = .relax
+
+    @Option(help: "Folder holding POTCARs as <variant>/POTCAR or potpaw_PBE/<variant>/POTCAR.")
+    var potcarDir: String?
+
+    @Flag(help: "Write POTCAR.spec (the POTCAR variants) instead of a POTCAR.")
+    var noPotcar = false
+
+    @Option(name: [.customShort("o"), .long], help: "Output folder (created if needed).")
+    var output: String
+
+    @Flag(help: "Print a JSON summary instead of text.")
+    var json = false
+
+    func validate() throws {
+        if noPotcar && potcarDir != nil { throw ValidationError("give either --potcar-dir or --no-potcar, not both") }
+    }
+
+    /// The JSON summary.
+    struct Summary: Codable {
+        var directory: String
+        var files: [String]
+        var inputHash: String
+        var role: String
+        var calculation: String
+        var profile: String
+        var kpoints: [Int]
+        var warnings: [String]
+    }
+
+    func run() throws {
+        do {
+            let structureDir = URL(fileURLWithPath: structure).deletingLastPathComponent().path
+            let loaded = try InputProfile.load(named: profile,
+                                               searchPaths: [structureDir, FileManager.default.currentDirectoryPath])
+            let cell = try POSCAR.read(path: structure)
+            let chosenRole = role ?? (SlabGeometry.detect(cell, minimumVacuumA: loaded.minimumVacuumA) == nil ? .bulk : .slab)
+            let source: PotcarSource = noPotcar ? .specOnly
+                : .library(PotcarLibrary.standard(potcarDirectory: potcarDir, functionalDirectory: loaded.potcarFunctionalDirectory))
+            let written = try InputSetWriter(profile: loaded).write(
+                structure: cell, role: chosenRole, calculation: calculation,
+                to: URL(fileURLWithPath: output), potcar: source)
+            for w in written.warnings { FileHandle.standardError.write(Data("warning: \(w)\n".utf8)) }
+            if json {
+                let summary = Summary(directory: written.directory.path, files: written.files, inputHash: written.inputHash,
+                                      role: chosenRole.rawValue, calculation: calculation.rawValue, profile: loaded.name,
+                                      kpoints: written.kpoints.divisions, warnings: written.warnings)
+                let encoder = JSONEncoder()
+                encoder.outputFormatting = [.prettyPrinted, .sortedKeys]
+                print(String(decoding: try encoder.encode(summary), as: UTF8.self))
+            } else {
+                print("wrote \(written.files.joined(separator: ", ")) to \(written.directory.path)")
+                print("profile \(loaded.name), role \(chosenRole.rawValue), \(calculation.rawValue), k-mesh \(written.kpoints), input hash \(written.inputHash)")
+            }
+        } catch let error as InputError {
+            FileHandle.standardError.write(Data("\(error)\n".utf8))
+            throw ExitCode.failure
+        } catch let error as StructureFileError {
+            FileHandle.standardError.write(Data("\(error)\n".utf8))
+            throw ExitCode.failure
+        }
+    }
 }
+
+extension InputRole: ExpressibleByArgument {}
+extension CalculationKind: ExpressibleByArgument {}
