@@ -46,6 +46,35 @@ public struct LatticeMatch: Hashable, Sendable {
         public var substrateAtoms: Int
     }
 
+    /// The same match written in the tidiest common basis: one change of basis (det +1) applied
+    /// to both supercells keeps which film vector lies on which substrate vector, so the strain
+    /// is unchanged. The shortest film vectors come first, then diagonal and non-negative matrices.
+    public func canonical() -> LatticeMatch {
+        func score(_ u: IntMatrix2) -> (Int, Int, Int, Int) {
+            let f = u * filmMatrix, s = u * substrateMatrix
+            let c = filmCell.supercell(u)
+            let entries = f.rows.flatMap { $0 } + s.rows.flatMap { $0 }
+            return (Int(((c.lengthAA + c.lengthBA) * 1e4).rounded()), (f.isDiagonal ? 0 : 1) + (s.isDiagonal ? 0 : 1),
+                    entries.filter { $0 < 0 }.count, entries.map(abs).reduce(0, +))
+        }
+        let best = LatticeMatcher.equivalentBases.min { score($0) < score($1) }!
+        guard score(best) < score(.identity) else { return self }
+        var m = self
+        m.filmMatrix = best * filmMatrix
+        m.substrateMatrix = best * substrateMatrix
+        m.filmCell = filmCell.supercell(best)
+        m.substrateCell = substrateCell.supercell(best)
+        return m
+    }
+
+    /// The match as one JSON object with exactly the keys of `adhere match --json`, in order.
+    public var jsonText: String {
+        func matrix(_ m: IntMatrix2) -> String { "[" + m.rows.map { "[\($0[0]),\($0[1])]" }.joined(separator: ",") + "]" }
+        return "{\"filmMatrix\":\(matrix(filmMatrix)),\"substrateMatrix\":\(matrix(substrateMatrix)),\"areaA2\":\(areaA2),"
+            + "\"vonMisesStrain\":\(vonMisesStrain),\"principalStrains\":[\(principalStrains[0]),\(principalStrains[1])],"
+            + "\"filmAtoms\":\(filmAtoms),\"substrateAtoms\":\(substrateAtoms)}"
+    }
+
     /// The JSON summary of this match.
     public var summary: Summary {
         Summary(filmMatrix: filmMatrix.rows, substrateMatrix: substrateMatrix.rows, areaA2: areaA2,

@@ -134,7 +134,7 @@ public struct LatticeMatcher: Sendable {
                 }
             }
         }
-        return Self.sortedAndDeduplicated(found)
+        return Self.sortedAndDeduplicated(found).map { $0.canonical() }
     }
 
     /// The least-strained pairing of a film supercell with any equivalent basis of a substrate
@@ -207,6 +207,7 @@ public struct LatticeMatcher: Sendable {
         {
             match = better
         }
+        match = match.canonical()
         var warnings: [String] = []
         let plausible = match.maxAbsStrain <= plausibleStrain
         if !plausible {

@@ -1,10 +1,85 @@
 import ArgumentParser
+import Crystal
+import Foundation
 
 /// `adhere match`: Find lattice-matched film/substrate supercells (Zur–McGill).
 struct MatchCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "match",
-        abstract: "Find lattice-matched film/substrate supercells (Zur–McGill).")
+        abstract: "Find lattice-matched film/substrate supercells (Zur–McGill).",
+        discussion: """
+            Searches supercells of the primitive surface cells up to --max-area, sorted by area \
+            then von Mises strain. Matrices are rows in terms of each primitive surface cell. \
+            Strains are those put on the film (negative = compression). See docs/interfaces.md.
+            """)
 
-    func run() throws { throw NotYetImplemented(command: "match") }
+    @OptionGroup var arguments: MatchArguments
+
+    @Option(help: "Print at most this many matches.")
+    var limit: Int?
+
+    @Flag(help: "Print JSON: an array of {filmMatrix, substrateMatrix, areaA2, vonMisesStrain, principalStrains, filmAtoms, substrateAtoms}.")
+    var json = false
+
+    func run() throws {
+        let (matcher, _, _) = try arguments.makeMatcher()
+        var all = matcher.matches()
+        if let limit { all = Array(all.prefix(limit)) }
+        if json {
+            print("[\n" + all.map { "  " + $0.jsonText }.joined(separator: ",\n") + (all.isEmpty ? "]" : "\n]"))
+            return
+        }
+        print(SurfaceArguments.header)
+        for (i, m) in all.enumerated() { print(SurfaceArguments.row(i, m)) }
+        if all.isEmpty { print("no match within \(arguments.maxAreaA2) Å² and \(arguments.maxStrain * 100) % strain: raise --max-area or --max-strain") }
+    }
+}
+
+/// The film, substrate, planes and limits shared by `adhere match` and `adhere interface`.
+struct MatchArguments: ParsableArguments {
+    @Argument(help: "Film bulk structure (the softer metal, e.g. Li).")
+    var film: String
+
+    @Argument(help: "Substrate bulk structure.")
+    var substrate: String
+
+    @Option(parsing: .upToNextOption, help: "Film Miller index H K L.")
+    var filmMiller: [String] = ["0", "0", "1"]
+
+    @Option(parsing: .upToNextOption, help: "Substrate Miller index H K L.")
+    var substrateMiller: [String] = ["0", "0", "1"]
+
+    @Option(name: .customLong("max-area"), help: "Largest interface area searched, Å².")
+    var maxAreaA2: Double = 400
+
+    @Option(help: "Largest length mismatch of matched vectors (fraction).")
+    var maxStrain: Double = 0.05
+
+    @Option(help: "Largest relative mismatch of the angle between the vectors (fraction).")
+    var maxAngleStrain: Double = 0.01
+
+    @Option(help: "Film atomic planes (for the atom counts).")
+    var filmLayers: Int = 7
+
+    @Option(help: "Substrate atomic planes (for the atom counts; default: --substrate-thickness).")
+    var substrateLayers: Int?
+
+    @Option(name: .customLong("substrate-thickness"), help: "Minimum substrate thickness in Å (for the atom counts).")
+    var substrateThicknessA: Double = 10
+
+    /// The matcher for the arguments, and the two slab builders.
+    func makeMatcher() throws -> (LatticeMatcher, SlabBuilder, SlabBuilder) {
+        let f = SlabBuilder(bulk: try SurfaceArguments.readStructure(film), miller: try SurfaceArguments.miller(filmMiller, option: "--film-miller"))
+        let s = SlabBuilder(bulk: try SurfaceArguments.readStructure(substrate),
+                            miller: try SurfaceArguments.miller(substrateMiller, option: "--substrate-miller"))
+        let limits = MatchLimits(maxAreaA2: maxAreaA2, maxLengthStrain: maxStrain, maxAngleStrain: maxAngleStrain)
+        do {
+            let m = try LatticeMatcher(film: f, substrate: s, limits: limits, filmThickness: .layers(filmLayers),
+                                       substrateThickness: substrateLayers.map { .layers($0) } ?? .minimumA(substrateThicknessA))
+            return (m, f, s)
+        } catch {
+            FileHandle.standardError.write(Data("\(error)\n".utf8))
+            throw ExitCode(1)
+        }
+    }
 }
