@@ -62,6 +62,13 @@ import Testing
         }
     }
 
+    @Test func unknownTagsCanBeKeptWhenReadingOthersFiles() throws {
+        let incar = try Incar.parse("ENCUT = 400\nLCLIMB = .TRUE.\n", allowUnknownTags: true)
+        #expect(incar["LCLIMB"] == .string(".TRUE."))
+        #expect(incar["ENCUT"]?.doubleValue == 400)
+        #expect(throws: InputError.self) { try Incar.parse("ENCUT = 40O\n", allowUnknownTags: true) }
+    }
+
     @Test func editDistanceMatchesHandCounts() {
         #expect(EditDistance.levenshtein("kitten", "sitting") == 3)
         #expect(EditDistance.levenshtein("ENCUT", "ENCUT") == 0)

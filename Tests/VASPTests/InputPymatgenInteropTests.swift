@@ -70,4 +70,37 @@ import TestSupport
         guard a.count == b.count else { return .infinity }
         return zip(a, b).map { r in zip(r.0, r.1).map { abs($0 - $1) }.max() ?? 0 }.max() ?? 0
     }
+
+    /// Every tag both tables know has the same type in pymatgen's INCAR parameter table (bool, int,
+    /// float, str, list); an independent check of IncarTags.
+    @Test func tagTypesAgreeWithPymatgen() throws {
+        guard let python = Fixtures.python(with: ["pymatgen.io.vasp"]) else {
+            print("skipped: no Python with pymatgen (set ADHERE_PYTHON or create /opt/adhere-venv)")
+            return
+        }
+        let script = """
+            import json
+            from pymatgen.io.vasp.inputs import Incar
+            print(json.dumps({k: v.get("type") for k, v in Incar.INCAR_PARAMS.items() if v.get("type")}))
+            """
+        let result = Fixtures.run(python, ["-c", script])
+        try #require(result.status == 0, "pymatgen failed: \(result.stderr)")
+        let theirs = try #require(try JSONSerialization.jsonObject(with: Data(result.stdout.utf8)) as? [String: String])
+        var compared = 0
+        for (tag, kind) in IncarTags.known {
+            guard let types = theirs[tag]?.split(separator: "|").map({ $0.trimmingCharacters(in: .whitespaces) }) else { continue }
+            compared += 1
+            let ok: Bool
+            switch kind {
+            case .bool: ok = types.contains("bool")
+            case .int: ok = types.contains("int")
+            case .real: ok = types.contains("float") || types.contains("int")
+            case .string, .choice: ok = types.contains("str")
+            case .ints, .reals: ok = types.contains("list")
+            case .boolOrChoice: ok = types.contains("bool") && types.contains("str")
+            }
+            #expect(ok, "\(tag): Adhere \(kind), pymatgen \(types)")
+        }
+        #expect(compared > 150)
+    }
 }

@@ -51,17 +51,20 @@ public struct Incar: Hashable, Sendable, CustomStringConvertible {
         for e in entries { hasher.combine(e.tag); hasher.combine(e.value) }
     }
 
-    /// Reads an INCAR file.
-    public static func read(path: String) throws(InputError) -> Incar {
+    /// Reads an INCAR file (see `parse` for `allowUnknownTags`).
+    public static func read(path: String, allowUnknownTags: Bool = false) throws(InputError) -> Incar {
         let text: String
         do { text = try String(contentsOfFile: path, encoding: .utf8) } catch {
             throw InputError(file: path, .io("cannot read INCAR: \(error.localizedDescription)"))
         }
-        return try parse(text, file: path)
+        return try parse(text, file: path, allowUnknownTags: allowUnknownTags)
     }
 
-    /// Parses INCAR text; `file` names it in errors.
-    public static func parse(_ text: String, file: String = "<INCAR>") throws(InputError) -> Incar {
+    /// Parses INCAR text; `file` names it in errors. With `allowUnknownTags` (for reading INCARs
+    /// written by others), a tag missing from `IncarTags` is kept as text instead of refused.
+    public static func parse(_ text: String, file: String = "<INCAR>", allowUnknownTags: Bool = false)
+        throws(InputError) -> Incar
+    {
         var incar = Incar()
         var lineNumber = 0
         var pending = ""  // a line continued with a trailing backslash
@@ -93,6 +96,11 @@ public struct Incar: Hashable, Sendable, CustomStringConvertible {
                     throw InputError(file: file, line: at, .malformedLine(s))
                 }
                 guard let kind = IncarTags.kind(of: tag) else {
+                    if allowUnknownTags {
+                        guard incar[tag] == nil else { throw InputError(file: file, line: at, .duplicateTag(tag)) }
+                        incar[tag] = .string(valueText)
+                        continue
+                    }
                     throw InputError(file: file, line: at, .unknownTag(tag, suggestion: IncarTags.suggestion(for: tag)))
                 }
                 guard let value = IncarValue.parse(valueText, as: kind) else {

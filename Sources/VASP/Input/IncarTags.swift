@@ -46,7 +46,7 @@ public enum IncarTags {
         "LZEROZ", "LCORR", "LVDWEXPANSION", "LVDW_EWALD", "LVDWSCS", "LSCSGRAD", "LEFG", "LNMR_SYM_RED",
         "LCHIMAG", "LLRAUG", "LREAL_COMPAT", "LSUBROT",
         "LBLUEOUT", "LFOCKAEDFT", "LSOL", "LRHOB", "LNABLA", "LSPECTRAL", "LPEAD",
-        "LMODELHF", "ML_LMLFF", "LKPOINTS_OPT", "LCHARGH5", "LWAVEH5",
+        "LMODELHF", "ML_LMLFF", "LKPOINTS_OPT", "LCHARGH5", "LWAVEH5", "GGA_COMPAT", "KGAMMA",
     ]
     private static let ints = [
         "ISTART", "ICHARG", "ISPIN", "NELM", "NELMIN", "NELMDL", "NSW", "IBRION", "ISIF", "ISYM",
@@ -57,7 +57,7 @@ public enum IncarTags {
         "IVDW_NL", "IMAGES", "MDALGO",
         "ISPIND", "NKRED", "NKREDX", "NKREDY", "NKREDZ", "LMAXPAW", "LMAXFOCK",
         "IGPAR", "NPPSTR", "I_CONSTRAINED_M", "NTAUPAR",
-        "NOMEGAPAR", "NELMGW", "NBANDSGW", "IDIOT",
+        "NOMEGAPAR", "NELMGW", "NBANDSGW", "IDIOT", "INIWAV", "ML_ISTART",
     ]
     private static let reals = [
         "ENCUT", "ENAUG", "EDIFF", "EDIFFG", "SIGMA", "POTIM", "NELECT", "NUPDOWN", "AMIX", "BMIX",
@@ -65,12 +65,12 @@ public enum IncarTags {
         "SMASS", "PSTRESS", "EPSILON", "HFSCREEN", "AEXX", "AGGAX", "AGGAC", "ALDAC", "ALDAX",
         "VDW_S6", "VDW_S8", "VDW_SR", "VDW_A1", "VDW_A2", "VDW_RADIUS", "VDW_CNRADIUS", "VDW_D",
         "PARAM1", "PARAM2", "ZAB_VDW", "EFIELD", "SYMPREC", "ENINI", "DEPER", "SPRING", "DQ", "CSHIFT",
-        "KSPACING", "LAMBDA", "EB_K", "TAU", "ENCUTFOCK", "ENCUTGW", "ENCUTGWSOFT", "OMEGAMAX", "HFRCUT", "SCALEE",
+        "KSPACING", "LAMBDA", "EB_K", "TAU", "ENCUTFOCK", "ENCUTGW", "ENCUTGWSOFT", "OMEGAMAX", "HFRCUT", "SCALEE", "WEIMIN", "EBREAK",
     ]
-    private static let intLists = ["NSUBSYS", "LDAUL", "KPOINT_BSE"]
+    private static let intLists = ["NSUBSYS", "LDAUL", "KPOINT_BSE", "IBAND", "KPUSE"]
     private static let realLists = [
         "MAGMOM", "LDAUU", "LDAUJ", "RWIGS", "DIPOL", "SAXIS", "EFIELD_PEAD", "LANGEVIN_GAMMA", "QSPIRAL",
-        "M_CONSTR", "VCA", "CMBJ", "PSUBSYS",
+        "M_CONSTR", "VCA", "CMBJ", "PSUBSYS", "EINT", "ROPT",
     ]
     private static let choices: [String: [String]] = [
         "PREC": ["Low", "Medium", "High", "Normal", "Single", "SingleN", "Accurate"],
@@ -80,7 +80,7 @@ public enum IncarTags {
         "GGA": ["CA", "PE", "PS", "PW", "91", "RP", "AM", "B3", "B5", "BO", "OR", "MK", "ML", "CX", "RE",
                 "BF", "LIBXC", "SO", "CO"],
         "METAGGA": ["TPSS", "RTPSS", "M06L", "MBJ", "SCAN", "RSCAN", "R2SCAN", "MS0", "MS1", "MS2", "SCAN0"],
-        "PREC_FOCK": ["Low", "Medium", "Fast", "Normal", "Accurate"],
+        "PRECFOCK": ["Low", "Medium", "Fast", "Normal", "Accurate"],
         "ML_MODE": ["train", "select", "refit", "refitbayesian", "run", "none"],
     ]
 }
