@@ -1,0 +1,68 @@
+import Adhesion
+
+/// One line of the paper's table: an interface with its geometry and adhesion numbers.
+public struct ReportRow: Equatable, Sendable, Codable {
+    /// Interface name (archive group name).
+    public var interface: String
+    /// Film and substrate labels, e.g. "Li(001)" and "Li2CO3(001)".
+    public var film: String
+    public var substrate: String
+    /// In-plane supercell matrices (3×3 rows) of film and substrate.
+    public var filmSupercell: [[Int]]
+    public var substrateSupercell: [[Int]]
+    /// Atoms in the interface cell.
+    public var atomCount: Int
+    /// Interface area in Å².
+    public var interfaceAreaA2: Double
+    /// Film strain in percent.
+    public var strainPercent: Double
+    /// W_ad in J/m² and eV/Å².
+    public var workOfAdhesionJPerM2: Double
+    public var workOfAdhesionEVPerA2: Double
+    /// σ of the film metal in J/m².
+    public var surfaceEnergyJPerM2: Double
+    /// θ in degrees and the wetting regime ("complete wetting", "partial wetting", "no adhesion").
+    public var contactAngleDeg: Double
+    public var wettingRegime: String
+    /// Which VASP energy was used ("sigma0", "free", "withoutEntropy").
+    public var energyKind: String
+    /// True when the numbers come from the VASP stand-in.
+    public var isStandIn: Bool
+
+    /// A row.
+    public init(interface: String, film: String, substrate: String, filmSupercell: [[Int]], substrateSupercell: [[Int]],
+                atomCount: Int, interfaceAreaA2: Double, strainPercent: Double, workOfAdhesionJPerM2: Double,
+                workOfAdhesionEVPerA2: Double, surfaceEnergyJPerM2: Double, contactAngleDeg: Double,
+                wettingRegime: String, energyKind: String, isStandIn: Bool) {
+        self.interface = interface
+        self.film = film
+        self.substrate = substrate
+        self.filmSupercell = filmSupercell
+        self.substrateSupercell = substrateSupercell
+        self.atomCount = atomCount
+        self.interfaceAreaA2 = interfaceAreaA2
+        self.strainPercent = strainPercent
+        self.workOfAdhesionJPerM2 = workOfAdhesionJPerM2
+        self.workOfAdhesionEVPerA2 = workOfAdhesionEVPerA2
+        self.surfaceEnergyJPerM2 = surfaceEnergyJPerM2
+        self.contactAngleDeg = contactAngleDeg
+        self.wettingRegime = wettingRegime
+        self.energyKind = energyKind
+        self.isStandIn = isStandIn
+    }
+}
+
+extension ReportRow {
+    /// A row whose adhesion numbers (W_ad in both units, σ, θ, regime, energy kind) and area
+    /// come from an analysis.
+    public init(interface: String, film: String, substrate: String, filmSupercell: [[Int]], substrateSupercell: [[Int]],
+                atomCount: Int, strainPercent: Double, analysis: AdhesionAnalysis, isStandIn: Bool) {
+        self.init(interface: interface, film: film, substrate: substrate, filmSupercell: filmSupercell,
+                  substrateSupercell: substrateSupercell, atomCount: atomCount,
+                  interfaceAreaA2: analysis.workOfAdhesion.interfaceAreaA2, strainPercent: strainPercent,
+                  workOfAdhesionJPerM2: analysis.workOfAdhesion.jPerM2, workOfAdhesionEVPerA2: analysis.workOfAdhesion.eVPerA2,
+                  surfaceEnergyJPerM2: analysis.surfaceEnergy.jPerM2, contactAngleDeg: analysis.contactAngle.degrees,
+                  wettingRegime: analysis.contactAngle.regime.rawValue, energyKind: analysis.energyKind.rawValue,
+                  isStandIn: isStandIn)
+    }
+}
