@@ -90,6 +90,6 @@ let package = Package(
         .testTarget(name: "ArchiveTests", dependencies: ["Archive", "HDF5", "Crystal", "TestSupport"]),
         .testTarget(name: "ReportTests", dependencies: ["Report", "Adhesion"]),
         .testTarget(name: "WorkflowTests", dependencies: ["Workflow", "Slurm", "VASP", "Crystal", "TestSupport"]),
-        .testTarget(name: "CLITests", dependencies: ["TestSupport"]),
+        .testTarget(name: "CLITests", dependencies: ["TestSupport", "Archive", "Adhesion"]),
     ]
 )

@@ -1,10 +1,119 @@
+import Adhesion
 import ArgumentParser
+import Foundation
 
 /// `adhere wad`: Work of adhesion and contact angle from three energies.
 struct WadCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "wad",
-        abstract: "Work of adhesion and contact angle from three energies.")
+        abstract: "Work of adhesion and contact angle from three energies.",
+        discussion: """
+            W_ad = (E_film + E_substrate − E_interface) / S, printed in eV/Å² and J/m² \
+            (1 eV/Å² = 16.0218 J/m²). The contact angle follows from Young–Dupré, \
+            W_ad = σ(1 + cos θ): W_ad ≥ 2σ is complete wetting (θ = 0°), W_ad ≤ 0 is no adhesion \
+            (θ = 180°). Without --sigma, σ is lithium's as implied by the seed paper's Li|Li2CO3 \
+            pair (W_ad 0.09 J/m² ↔ θ 142°), about 0.4245 J/m². Negative energies can be written \
+            as --film -100.5 or --film=-100.5.
+            """)
 
-    func run() throws { throw NotYetImplemented(command: "wad") }
+    @Option(name: .customLong("interface"), parsing: .unconditional, help: "Total energy of the interface cell (eV).")
+    var interfaceEnergyEV: Double
+
+    @Option(name: .customLong("film"), parsing: .unconditional, help: "Total energy of the isolated film slab (eV).")
+    var filmEnergyEV: Double
+
+    @Option(name: .customLong("substrate"), parsing: .unconditional, help: "Total energy of the isolated substrate slab (eV).")
+    var substrateEnergyEV: Double
+
+    @Option(name: .customLong("area"), parsing: .unconditional, help: "Interface area S of the cell (Å²).")
+    var areaA2: Double
+
+    @Option(name: .customLong("sigma"), parsing: .unconditional,
+            help: "Surface energy σ of the film metal (J/m²); default: Li implied by the seed paper.")
+    var sigmaJPerM2: Double?
+
+    @Option(name: .customLong("energy-kind"),
+            help: "Which VASP energy the three numbers are: sigma0 (default), free, withoutEntropy. Recorded in the output.")
+    var energyKind: String = EnergyKind.default.rawValue
+
+    @Flag(help: "Print JSON.")
+    var json = false
+
+    /// σ_Li = 0.09 / (1 + cos 142°) J/m²: the seed paper's Li|Li2CO3 pair.
+    static var defaultSigmaJPerM2: Double {
+        ContactAngle.impliedSurfaceEnergyJPerM2(workOfAdhesionJPerM2: 0.09, contactAngleDeg: 142)
+    }
+
+    func validate() throws {
+        for (name, v) in [("--interface", interfaceEnergyEV), ("--film", filmEnergyEV), ("--substrate", substrateEnergyEV)]
+        where !v.isFinite {
+            throw ValidationError("\(name) must be a finite energy in eV, got \(v)")
+        }
+        guard areaA2.isFinite, areaA2 > 0 else { throw ValidationError("--area must be a positive area in Å², got \(areaA2)") }
+        if let s = sigmaJPerM2, !(s.isFinite && s > 0) {
+            throw ValidationError("--sigma must be a positive surface energy in J/m², got \(s)")
+        }
+        guard EnergyKind(rawValue: energyKind) != nil else {
+            throw ValidationError("--energy-kind must be one of \(EnergyKind.allCases.map(\.rawValue).joined(separator: ", ")), got '\(energyKind)'")
+        }
+    }
+
+    /// The `--json` document.
+    struct Output: Codable {
+        let workOfAdhesionEVPerA2: Double
+        let workOfAdhesionJPerM2: Double
+        let surfaceEnergyJPerM2: Double
+        let surfaceEnergySource: String
+        let contactAngleDeg: Double
+        let wettingRegime: String
+        let separationEnergyEV: Double
+        let interfaceEnergyEV: Double
+        let filmEnergyEV: Double
+        let substrateEnergyEV: Double
+        let interfaceAreaA2: Double
+        let energyKind: String
+        let energyDefinition: String
+    }
+
+    func run() throws {
+        let kind = EnergyKind(rawValue: energyKind) ?? .default
+        let sigma = sigmaJPerM2 ?? Self.defaultSigmaJPerM2
+        let source = sigmaJPerM2 == nil
+            ? "default: Li, implied by the seed paper's Li|Li2CO3 (W_ad 0.09 J/m², θ 142°)" : "given (--sigma)"
+        let analysis: AdhesionAnalysis
+        do {
+            let w = try WorkOfAdhesion(interfaceEnergyEV: interfaceEnergyEV, filmEnergyEV: filmEnergyEV,
+                                       substrateEnergyEV: substrateEnergyEV, interfaceAreaA2: areaA2)
+            analysis = try AdhesionAnalysis(workOfAdhesion: w, surfaceEnergy: .given(jPerM2: sigma), energyKind: kind)
+        } catch {
+            FileHandle.standardError.write(Data("error: \(error)\n".utf8))
+            throw ExitCode.failure
+        }
+        let w = analysis.workOfAdhesion, theta = analysis.contactAngle
+        if json {
+            let output = Output(
+                workOfAdhesionEVPerA2: w.eVPerA2, workOfAdhesionJPerM2: w.jPerM2, surfaceEnergyJPerM2: sigma,
+                surfaceEnergySource: source, contactAngleDeg: theta.degrees, wettingRegime: theta.regime.rawValue,
+                separationEnergyEV: w.separationEnergyEV, interfaceEnergyEV: interfaceEnergyEV, filmEnergyEV: filmEnergyEV,
+                substrateEnergyEV: substrateEnergyEV, interfaceAreaA2: areaA2, energyKind: kind.rawValue,
+                energyDefinition: kind.definition)
+            let encoder = JSONEncoder()
+            encoder.outputFormatting = [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes]
+            print(String(decoding: try encoder.encode(output), as: UTF8.self))
+            return
+        }
+        let limit: String
+        switch theta.regime {
+        case .completeWetting: limit = " (W_ad ≥ 2σ: complete wetting)"
+        case .noAdhesion: limit = " (W_ad ≤ 0: no adhesion)"
+        case .partialWetting: limit = " (partial wetting)"
+        }
+        print("""
+            E_film + E_substrate − E_interface = \(String(format: "%.6f", w.separationEnergyEV)) eV over S = \(String(format: "%.4f", areaA2)) Å²
+            work of adhesion   W_ad = \(String(format: "%.6f", w.eVPerA2)) eV/Å² = \(String(format: "%.4f", w.jPerM2)) J/m²
+            surface energy     σ    = \(String(format: "%.4f", sigma)) J/m² (\(source))
+            contact angle      θ    = \(String(format: "%.1f", theta.degrees))°\(limit)
+            energies: \(kind.rawValue) — \(kind.definition)
+            """)
+    }
 }

@@ -1,0 +1,72 @@
+import Adhesion
+import Archive
+import Foundation
+import Testing
+import TestSupport
+
+/// `adhere report` reads STUDY/archive.h5 written through the Archive API.
+@Suite struct ReportCommandTests {
+    var adhere: String? {
+        let path = Fixtures.executable("adhere")
+        if FileManager.default.isExecutableFile(atPath: path) { return path }
+        print("skipped: \(path) not built (swift build --product adhere)")
+        return nil
+    }
+
+    /// A study with one interface: ΔE = 0.53/16.02176634 × 100 eV over 100 Å² → W_ad 0.53 J/m²,
+    /// σ = 0.424549837 → θ = 75.6° (hand calculation, Python math.acos).
+    func makeStudy(standIn: Bool) throws -> URL {
+        let dir = try Fixtures.temporaryDirectory("report-study")
+        let delta = 0.53 / 16.021_766_34 * 100
+        let w = try WorkOfAdhesion(interfaceEnergyEV: -1000 - delta, filmEnergyEV: -400, substrateEnergyEV: -600, interfaceAreaA2: 100)
+        let record = InterfaceRecord(
+            name: "Li_LiF", filmLabel: "Li(001)", substrateLabel: "LiF(001)", filmMiller: [0, 0, 1], substrateMiller: [0, 0, 1],
+            filmSupercell: [[2, 0, 0], [0, 2, 0], [0, 0, 1]], substrateSupercell: [[1, 0, 0], [0, 1, 0], [0, 0, 1]],
+            strainPercent: 0.8, atomCount: 120, interfaceCalculationID: "i", filmCalculationID: "f", substrateCalculationID: "s",
+            analysis: try AdhesionAnalysis(workOfAdhesion: w, surfaceEnergy: .given(jPerM2: 0.424_549_837)))
+        let calc = { (id: String) in
+            CalculationRecord(id: id, role: "x", energies: IonicStepEnergies(freeEnergyEV: [-1], energyWithoutEntropyEV: [-1], energySigma0EV: [-1]),
+                              isStandIn: standIn && id == "f")
+        }
+        try ArchiveWriter(path: dir.appendingPathComponent("archive.h5").path)
+            .commit(calculations: [calc("i"), calc("f"), calc("s")], interfaces: [record])
+        return dir
+    }
+
+    @Test func markdownTableAndChart() throws {
+        guard let adhere else { return }
+        let study = try makeStudy(standIn: false)
+        let svg = study.appendingPathComponent("wad.svg").path
+        let r = Fixtures.run(adhere, ["report", study.path, "--plot", svg])
+        #expect(r.status == 0, "\(r.stderr)")
+        #expect(r.stdout.contains("| Li(001) \\| LiF(001) | 2×2 | 1×1 | 120 | 100.00 | 0.80 | 0.530 | 75.6 | partial wetting |"))
+        #expect(!r.stdout.contains("stand-in"))
+        let chart = try String(contentsOfFile: svg, encoding: .utf8)
+        #expect(chart.hasPrefix("<svg"))
+        #expect(chart.contains("θ = 75.6°"))
+    }
+
+    @Test func standInCalculationFlagsTheTable() throws {
+        guard let adhere else { return }
+        let study = try makeStudy(standIn: true)
+        let r = Fixtures.run(adhere, ["report", study.path, "--format", "json"])
+        #expect(r.status == 0, "\(r.stderr)")
+        let j = try JSONSerialization.jsonObject(with: Data(r.stdout.utf8)) as? [String: Any]
+        #expect(j?["banner"] as? String == "numbers from the VASP stand-in, not physics")
+        let rows = j?["rows"] as? [[String: Any]]
+        #expect(rows?.count == 1)
+        #expect(abs((rows?.first?["workOfAdhesionJPerM2"] as? Double ?? 0) - 0.53) < 1e-9)
+        #expect(rows?.first?["isStandIn"] as? Bool == true)
+    }
+
+    @Test func missingArchiveAndBadFormat() throws {
+        guard let adhere else { return }
+        let empty = try Fixtures.temporaryDirectory("report-empty")
+        let r = Fixtures.run(adhere, ["report", empty.path])
+        #expect(r.status == 1)
+        #expect(r.stderr.contains("archive.h5: no archive"))
+        let bad = Fixtures.run(adhere, ["report", empty.path, "--format", "xlsx"])
+        #expect(bad.status == 64)
+        #expect(bad.stderr.contains("--format"))
+    }
+}
