@@ -33,20 +33,20 @@ public final class ArchiveReader {
     public func interfaceNames() throws(ArchiveError) -> [String] { try children(ArchiveFormat.interfacesGroup) }
 
     /// Reads one calculation.
-    public func calculation(_ id: String) throws(ArchiveError) -> CalculationRecord {
+    public func calculation(_ id: String) throws(ArchiveError) -> ArchivedCalculation {
         let group = try open(ArchiveFormat.calculationsGroup, id, kind: "calculation")
         return try CalculationLayout.read(group, file: path)
     }
 
     /// Reads one interface.
-    public func interface(_ name: String) throws(ArchiveError) -> InterfaceRecord {
+    public func interface(_ name: String) throws(ArchiveError) -> ArchivedInterface {
         let group = try open(ArchiveFormat.interfacesGroup, name, kind: "interface")
         return try InterfaceLayout.read(group, file: path)
     }
 
     /// Reads every interface, in name order.
-    public func interfaces() throws(ArchiveError) -> [InterfaceRecord] {
-        var result: [InterfaceRecord] = []
+    public func interfaces() throws(ArchiveError) -> [ArchivedInterface] {
+        var result: [ArchivedInterface] = []
         for name in try interfaceNames() { result.append(try interface(name)) }
         return result
     }

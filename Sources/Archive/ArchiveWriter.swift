@@ -24,7 +24,7 @@ public struct ArchiveWriter: Sendable {
 
     /// Adds (or, with `replace`, replaces) calculations and interfaces in one atomic step.
     /// Without `replace`, an id already in the archive is an error and nothing is written.
-    public func commit(calculations: [CalculationRecord] = [], interfaces: [InterfaceRecord] = [],
+    public func commit(calculations: [ArchivedCalculation] = [], interfaces: [ArchivedInterface] = [],
                        replace: Bool = false) throws(ArchiveError) {
         for c in calculations { try ArchiveLayout.validName(c.id, kind: "calculation") }
         for i in interfaces { try ArchiveLayout.validName(i.name, kind: "interface") }
@@ -46,12 +46,12 @@ public struct ArchiveWriter: Sendable {
     }
 
     /// Adds one calculation (one commit).
-    public func add(_ calculation: CalculationRecord, replace: Bool = false) throws(ArchiveError) {
+    public func add(_ calculation: ArchivedCalculation, replace: Bool = false) throws(ArchiveError) {
         try commit(calculations: [calculation], replace: replace)
     }
 
     /// Adds one interface (one commit).
-    public func add(_ interface: InterfaceRecord, replace: Bool = false) throws(ArchiveError) {
+    public func add(_ interface: ArchivedInterface, replace: Bool = false) throws(ArchiveError) {
         try commit(interfaces: [interface], replace: replace)
     }
 
@@ -62,7 +62,7 @@ public struct ArchiveWriter: Sendable {
     }
 
     /// Writes the new archive into `temporary` and closes it (everything flushed by HDF5).
-    private func build(_ temporary: String, calculations: [CalculationRecord], interfaces: [InterfaceRecord],
+    private func build(_ temporary: String, calculations: [ArchivedCalculation], interfaces: [ArchivedInterface],
                        replace: Bool) throws(ArchiveError) {
         let exists = FileManager.default.fileExists(atPath: path)
         var existingCalcs: Set<String> = []

@@ -6,7 +6,7 @@ import HDF5
 /// `/calculations/<id>`: attributes for identity and provenance, `energies/` (one value per
 /// ionic step for each of VASP's three energies), `finalStructure/`, `forcesEVPerA`, `incar/`.
 enum CalculationLayout {
-    static func write(_ r: CalculationRecord, into parent: HDF5Group) throws(HDF5Error) {
+    static func write(_ r: ArchivedCalculation, into parent: HDF5Group) throws(HDF5Error) {
         let g = try ArchiveLayout.makeGroup(parent, r.id, kind: "calculation")
         try g.setAttribute("id", r.id)
         try g.setAttribute("role", r.role)
@@ -57,8 +57,8 @@ enum CalculationLayout {
         for (tag, value) in r.incar.sorted(by: { $0.key < $1.key }) { try incar.setAttribute(tag, value) }
     }
 
-    static func read(_ g: HDF5Group, file: String) throws(ArchiveError) -> CalculationRecord {
-        try archiveHDF5(file) { () throws(HDF5Error) -> CalculationRecord in
+    static func read(_ g: HDF5Group, file: String) throws(ArchiveError) -> ArchivedCalculation {
+        try archiveHDF5(file) { () throws(HDF5Error) -> ArchivedCalculation in
             func optionalString(_ name: String) throws(HDF5Error) -> String? { try g.attribute(name)?.stringValue }
             func optionalDate(_ name: String) throws(HDF5Error) -> Date? { try optionalString(name).flatMap(ArchiveLayout.date) }
             let e = try g.openGroup("energies")
@@ -96,7 +96,7 @@ enum CalculationLayout {
             if case let .int64s(m)? = try g.attribute("kpointMesh") { mesh = m.map { Int($0) } }
             var potcars: [String] = []
             if case let .strings(p)? = try g.attribute("potcars") { potcars = p }
-            return CalculationRecord(
+            return ArchivedCalculation(
                 id: try g.stringAttribute("id"), role: try g.stringAttribute("role"), energies: energies,
                 finalStructure: structure, forcesEVPerA: forces, incar: incar, kpointMesh: mesh, potcars: potcars,
                 vaspVersion: try g.stringAttribute("vaspVersion"), inputHash: try g.stringAttribute("inputHash"),

@@ -7,7 +7,7 @@ import Units
 /// energies with their definition and source calculation, W_ad, σ (and how it was obtained),
 /// θ and the wetting regime. Every number is a scalar dataset with `unit` and `definition`.
 enum InterfaceLayout {
-    static func write(_ r: InterfaceRecord, into parent: HDF5Group) throws(HDF5Error) {
+    static func write(_ r: ArchivedInterface, into parent: HDF5Group) throws(HDF5Error) {
         let g = try ArchiveLayout.makeGroup(parent, r.name, kind: "interface")
         let a = r.analysis
         let corrections = r.corrections.isEmpty ? "none" : r.corrections.joined(separator: "; ")
@@ -108,8 +108,8 @@ enum InterfaceLayout {
         }
     }
 
-    static func read(_ g: HDF5Group, file: String) throws(ArchiveError) -> InterfaceRecord {
-        try archiveHDF5(file) { () throws(HDF5Error) -> InterfaceRecord in
+    static func read(_ g: HDF5Group, file: String) throws(ArchiveError) -> ArchivedInterface {
+        try archiveHDF5(file) { () throws(HDF5Error) -> ArchivedInterface in
             func number(_ name: String) throws(HDF5Error) -> Double { try g.openDataset(name).readDouble() }
             func ints(_ name: String) throws(HDF5Error) -> [Int] { try g.openDataset(name).readInt64s().map { Int($0) } }
             let kindText = try g.stringAttribute("energyKind")
@@ -128,7 +128,7 @@ enum InterfaceLayout {
             }
             var corrections: [String] = []
             if case let .strings(c)? = try g.attribute("corrections") { corrections = c }
-            return InterfaceRecord(
+            return ArchivedInterface(
                 name: try g.stringAttribute("name"), filmLabel: try g.stringAttribute("filmLabel"),
                 substrateLabel: try g.stringAttribute("substrateLabel"),
                 filmMiller: try ints("filmMiller"), substrateMiller: try ints("substrateMiller"),

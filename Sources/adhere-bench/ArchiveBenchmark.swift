@@ -18,14 +18,14 @@ enum SyntheticCalculations {
     /// Calculation `k`: id `loop-<k, 6 digits>`; ionic step s (0-based) has σ→0 energy
     /// −k − s/1000 eV, free energy that − 0.001, without-entropy that + 0.0005; atom i sits at
     /// fractional (i/atoms, 0.5, 0.25) and feels force (k/1000, i/1000, −1) eV/Å.
-    static func record(_ k: Int, atoms: Int, steps: Int) -> CalculationRecord {
+    static func record(_ k: Int, atoms: Int, steps: Int) -> ArchivedCalculation {
         let sigma0 = (0..<steps).map { -Double(k) - Double($0) / 1000 }
         let lithium = Element(symbol: "Li")!
         let structure = Structure(
             lattice: Lattice([[10, 0, 0], [0, 10, 0], [0, 0, 30]]),
             elements: Array(repeating: lithium, count: atoms),
             fractional: (0..<atoms).map { Vector3(Double($0) / Double(atoms), 0.5, 0.25) })
-        return CalculationRecord(
+        return ArchivedCalculation(
             id: String(format: "loop-%06d", k), role: "film",
             energies: IonicStepEnergies(freeEnergyEV: sigma0.map { $0 - 0.001 },
                                         energyWithoutEntropyEV: sigma0.map { $0 + 0.0005 }, energySigma0EV: sigma0),

@@ -61,3 +61,30 @@ import Testing
         #expect(CollectConsistencyGuard().differences(calcs).isEmpty)
     }
 }
+
+@Suite struct CalculationSettingsFromINCARTests {
+    /// Values written by hand: c = |(0, 0, 45)| = 45 Å; DIPOL parsed to three numbers.
+    @Test func parsesTagsAsVASPWritesThem() {
+        let s = CalculationSettings(
+            label: "film",
+            incar: ["encut": "520.0", "GGA": "PE", "IVDW": "12", "ISMEAR": "0", "SIGMA": "0.05", "LDIPOL": ".TRUE.",
+                    "IDIPOL": "3", "DIPOL": "0.5 0.5 0.42", "EDIFF": "1.0D-6"],
+            kpointMesh: [4, 4, 1], latticeRowsA: [[10.2, 0, 0], [0, 10.2, 0], [0, 0, 45]],
+            potcarIdentityByElement: ["Li": "PAW_PBE Li_sv 10Feb1998"])
+        #expect(s.encutEV == 520)
+        #expect(s.gga == "PE")
+        #expect(s.metagga == nil)
+        #expect(s.ivdw == 12)
+        #expect(s.ismear == 0 && s.sigmaEV == 0.05)
+        #expect(s.ldipol == true && s.idipol == 3)
+        #expect(s.dipolCentre == [0.5, 0.5, 0.42])
+        #expect(s.kMeshInPlane == [4, 4])
+        #expect(s.inPlaneLatticeA == [[10.2, 0, 0], [0, 10.2, 0]])
+        #expect(s.cLengthA == 45)
+        let other = CalculationSettings(label: "substrate", incar: ["ENCUT": "400", "LDIPOL": "F"], kpointMesh: [4, 4, 1],
+                                        latticeRowsA: [[10.2, 0, 0], [0, 10.2, 0], [0, 0, 45]], potcarIdentityByElement: [:])
+        #expect(other.ldipol == false)
+        let names = CollectConsistencyGuard().differences([s, other]).map(\.setting)
+        #expect(names.contains("ENCUT") && names.contains("LDIPOL") && names.contains("IVDW"))
+    }
+}

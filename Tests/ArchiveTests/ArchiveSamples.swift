@@ -14,8 +14,8 @@ enum ArchiveSamples {
                   comment: "Li2O test cell")
     }
 
-    static func calculation(_ id: String, role: String, sigma0: [Double]) -> CalculationRecord {
-        CalculationRecord(
+    static func calculation(_ id: String, role: String, sigma0: [Double]) -> ArchivedCalculation {
+        ArchivedCalculation(
             id: id, role: role,
             energies: IonicStepEnergies(freeEnergyEV: sigma0.map { $0 - 0.001 },
                                         energyWithoutEntropyEV: sigma0.map { $0 + 0.0005 }, energySigma0EV: sigma0),
@@ -30,9 +30,9 @@ enum ArchiveSamples {
 
     /// Li|Li2CO3-like numbers: ΔE = −100 − 200 + 300.5 = 0.5 eV over 50 Å² → 0.01 eV/Å²
     /// = 0.1602176634 J/m²; σ given 0.4245 J/m².
-    static func interface(_ name: String = "Li001_Li2CO3_001") throws -> InterfaceRecord {
+    static func interface(_ name: String = "Li001_Li2CO3_001") throws -> ArchivedInterface {
         let w = try WorkOfAdhesion(interfaceEnergyEV: -300.5, filmEnergyEV: -100, substrateEnergyEV: -200, interfaceAreaA2: 50)
-        return InterfaceRecord(
+        return ArchivedInterface(
             name: name, filmLabel: "Li(001)", substrateLabel: "Li2CO3(001)", filmMiller: [0, 0, 1], substrateMiller: [0, 0, 1],
             filmSupercell: [[3, 0, 0], [0, 2, 0], [0, 0, 1]], substrateSupercell: [[1, 0, 0], [0, 1, 0], [0, 0, 1]],
             strainPercent: 1.25, atomCount: 312, interfaceCalculationID: "iface", filmCalculationID: "film",

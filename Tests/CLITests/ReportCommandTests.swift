@@ -19,13 +19,13 @@ import TestSupport
         let dir = try Fixtures.temporaryDirectory("report-study")
         let delta = 0.53 / 16.021_766_34 * 100
         let w = try WorkOfAdhesion(interfaceEnergyEV: -1000 - delta, filmEnergyEV: -400, substrateEnergyEV: -600, interfaceAreaA2: 100)
-        let record = InterfaceRecord(
+        let record = ArchivedInterface(
             name: "Li_LiF", filmLabel: "Li(001)", substrateLabel: "LiF(001)", filmMiller: [0, 0, 1], substrateMiller: [0, 0, 1],
             filmSupercell: [[2, 0, 0], [0, 2, 0], [0, 0, 1]], substrateSupercell: [[1, 0, 0], [0, 1, 0], [0, 0, 1]],
             strainPercent: 0.8, atomCount: 120, interfaceCalculationID: "i", filmCalculationID: "f", substrateCalculationID: "s",
             analysis: try AdhesionAnalysis(workOfAdhesion: w, surfaceEnergy: .given(jPerM2: 0.424_549_837)))
         let calc = { (id: String) in
-            CalculationRecord(id: id, role: "x", energies: IonicStepEnergies(freeEnergyEV: [-1], energyWithoutEntropyEV: [-1], energySigma0EV: [-1]),
+            ArchivedCalculation(id: id, role: "x", energies: IonicStepEnergies(freeEnergyEV: [-1], energyWithoutEntropyEV: [-1], energySigma0EV: [-1]),
                               isStandIn: standIn && id == "f")
         }
         try ArchiveWriter(path: dir.appendingPathComponent("archive.h5").path)

@@ -23,7 +23,7 @@ public struct IonicStepEnergies: Equatable, Sendable {
 }
 
 /// Everything the archive keeps about one finished calculation (`/calculations/<id>`).
-public struct CalculationRecord: Equatable, Sendable {
+public struct ArchivedCalculation: Equatable, Sendable {
     /// Unique id, used as the group name (no '/').
     public var id: String
     /// What the run is for: "interface", "film", "substrate", "slab", "bulk", ...

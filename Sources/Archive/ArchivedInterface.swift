@@ -2,7 +2,7 @@ import Adhesion
 
 /// Everything the archive keeps about one interface (`/interfaces/<name>`): its geometry, the
 /// three calculations it uses, and the adhesion analysis with the energy definition.
-public struct InterfaceRecord: Equatable, Sendable {
+public struct ArchivedInterface: Equatable, Sendable {
     /// Unique name, used as the group name (no '/'), e.g. "Li001_Li2CO3_001".
     public var name: String
     /// Film label for tables, e.g. "Li(001)".
