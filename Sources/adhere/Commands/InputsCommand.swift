@@ -2,6 +2,7 @@ import ArgumentParser
 import Crystal
 import Foundation
 import VASP
+import Workflow
 
 /// `adhere inputs`: Write VASP inputs (INCAR, KPOINTS, POSCAR, POTCAR) for a structure.
 struct InputsCommand: ParsableCommand {
@@ -9,17 +10,21 @@ struct InputsCommand: ParsableCommand {
         commandName: "inputs",
         abstract: "Write VASP inputs (INCAR, KPOINTS, POSCAR, POTCAR) for a structure.",
         discussion: """
-            The INCAR and KPOINTS come from the profile's Mustache templates (default profile: \
-            li-interface-pbe-d3, the seed paper's PBE-D3 protocol); every tag is checked. The POTCAR \
-            is concatenated in POSCAR species order from --potcar-dir, else VASP_PP_PATH \
-            (potpaw_PBE/<variant>/POTCAR); --no-potcar writes POTCAR.spec instead. See docs/inputs.md.
+            The INCAR and KPOINTS come from the profile's Mustache templates (default profile: the \
+            study's input_profile, else li-interface-pbe-d3, the seed paper's PBE-D3 protocol); every \
+            tag is checked. The POTCAR is concatenated in POSCAR species order from --potcar-dir, \
+            else the study's potcar_dir, else VASP_PP_PATH (potpaw_PBE/<variant>/POTCAR); \
+            --no-potcar writes POTCAR.spec instead. See docs/inputs.md.
             """)
 
     @Argument(help: "The structure (POSCAR/CONTCAR format).")
     var structure: String
 
-    @Option(help: "Profile name (looked for beside the structure, in the current folder, then built in) or a YAML path.")
-    var profile: String = InputProfile.defaultName
+    @Option(help: "Profile name (looked for beside the structure, in the study, in the current folder, then built in) or a YAML path. Default: the study's input_profile, else li-interface-pbe-d3.")
+    var profile: String?
+
+    @Option(help: "A study folder or study.yaml: its input_profile, potcar_dir and folder are used.")
+    var study: String?
 
     @Option(help: "Kind of cell: interface, slab or bulk (default: slab when there is a vacuum gap, else bulk).")
     var role: InputRole?
@@ -58,12 +63,20 @@ struct InputsCommand: ParsableCommand {
     func run() throws {
         do {
             let structureDir = URL(fileURLWithPath: structure).deletingLastPathComponent().path
-            let loaded = try InputProfile.load(named: profile,
-                                               searchPaths: [structureDir, FileManager.default.currentDirectoryPath])
+            let loadedStudy = try study.map { path throws(StudyError) in try StudyFile.read(path) }
+            var searchPaths = [structureDir]
+            if let dir = loadedStudy?.directory.path { searchPaths.append(dir) }
+            searchPaths.append(FileManager.default.currentDirectoryPath)
+            let profileName = profile ?? loadedStudy?.study.inputProfile ?? InputProfile.defaultName
+            let loaded = try InputProfile.load(named: profileName, searchPaths: searchPaths)
+            let studyPotcar = loadedStudy.flatMap { s in
+                s.study.potcarDirectory.map { URL(fileURLWithPath: $0, relativeTo: s.directory).standardizedFileURL.path }
+            }
             let cell = try POSCAR.read(path: structure)
             let chosenRole = role ?? (SlabGeometry.detect(cell, minimumVacuumA: loaded.minimumVacuumA) == nil ? .bulk : .slab)
             let source: PotcarSource = noPotcar ? .specOnly
-                : .library(PotcarLibrary.standard(potcarDirectory: potcarDir, functionalDirectory: loaded.potcarFunctionalDirectory))
+                : .library(PotcarLibrary.standard(potcarDirectory: potcarDir, studyPotcarDirectory: studyPotcar,
+                                                  functionalDirectory: loaded.potcarFunctionalDirectory))
             let written = try InputSetWriter(profile: loaded).write(
                 structure: cell, role: chosenRole, calculation: calculation,
                 to: URL(fileURLWithPath: output), potcar: source)
@@ -83,6 +96,9 @@ struct InputsCommand: ParsableCommand {
             FileHandle.standardError.write(Data("\(error)\n".utf8))
             throw ExitCode.failure
         } catch let error as StructureFileError {
+            FileHandle.standardError.write(Data("\(error)\n".utf8))
+            throw ExitCode.failure
+        } catch let error as StudyError {
             FileHandle.standardError.write(Data("\(error)\n".utf8))
             throw ExitCode.failure
         }
