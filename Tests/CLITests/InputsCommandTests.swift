@@ -79,3 +79,53 @@ import TestSupport
         #expect(r.stderr.contains("vacuum"))
     }
 }
+
+/// `adhere inputs --study`: the study's potcar_dir is searched (after --potcar-dir, before
+/// VASP_PP_PATH). The POTCAR is SYNTHETIC (header lines only).
+@Suite struct InputsCommandStudyTests {
+    @Test func studyPotcarDirectoryIsUsed() throws {
+        let adhere = Fixtures.executable("adhere")
+        guard FileManager.default.isExecutableFile(atPath: adhere) else {
+            print("skipped: \(adhere) not built (swift build --product adhere)"); return
+        }
+        let dir = try Fixtures.temporaryDirectory("adhere-cli-study")
+        // A run-time home with the real templates/ and placeholder structures (only copied by init).
+        let homeDir = try Fixtures.temporaryDirectory("adhere-cli-home")
+        try FileManager.default.createSymbolicLink(at: homeDir.appendingPathComponent("templates"),
+                                                   withDestinationURL: Fixtures.repositoryRoot.appendingPathComponent("templates"))
+        try FileManager.default.createDirectory(at: homeDir.appendingPathComponent("structures"), withIntermediateDirectories: true)
+        for name in ["Li.cif", "LiF.cif"] {
+            FileManager.default.createFile(atPath: homeDir.appendingPathComponent("structures/\(name)").path, contents: Data())
+        }
+        let home = ["ADHERE_HOME": homeDir.path, "VASP_PP_PATH": ""]
+        let initRun = Fixtures.run(adhere, ["init", dir.path, "--example", "minimal"], environment: home)
+        guard initRun.status == 0 else {
+            // The example study needs the shipped structures/ (another part of the project).
+            print("skipped: 'adhere init --example minimal' failed, so no study to test with: \(initRun.stderr)")
+            return
+        }
+        let studyFile = dir.appendingPathComponent("study.yaml")
+        try (String(contentsOf: studyFile, encoding: .utf8) + "potcar_dir: paw\n").write(to: studyFile, atomically: true, encoding: .utf8)
+        let potcarDir = dir.appendingPathComponent("paw/potpaw_PBE/Li_sv")
+        try FileManager.default.createDirectory(at: potcarDir, withIntermediateDirectories: true)
+        let synthetic = """
+              PAW_PBE Li_sv 10Sep2004
+               SYNTHETIC TEST FILE: header lines only, not a PAW dataset
+               VRHFIN =Li: 1s2s2p
+               TITEL  = PAW_PBE Li_sv 10Sep2004
+               POMASS =    1.000; ZVAL   =    3.000    mass and valenz
+               ENMAX  =  499.034; ENMIN  =  100.000 eV
+             End of Dataset
+
+            """
+        try synthetic.write(to: potcarDir.appendingPathComponent("POTCAR"), atomically: true, encoding: .utf8)
+        try InputsCommandTests.bccLi.write(to: dir.appendingPathComponent("POSCAR"), atomically: true, encoding: .utf8)
+        let out = dir.appendingPathComponent("out")
+        let r = Fixtures.run(adhere, ["inputs", dir.appendingPathComponent("POSCAR").path, "--study", dir.path, "-o", out.path],
+                             environment: home)
+        #expect(r.status == 0, "\(r.stderr)")
+        #expect(try String(contentsOf: out.appendingPathComponent("POTCAR"), encoding: .utf8) == synthetic)
+        // 1.3 × 499.034 eV = 648.7442 eV > 450 eV.
+        #expect(r.stderr.contains("warning:") && r.stderr.contains("648.7442"))
+    }
+}
