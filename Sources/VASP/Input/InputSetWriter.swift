@@ -53,7 +53,7 @@ public struct InputSetWriter: Sendable {
         case .auto: dipoleOn = role.hasVacuum && !(geometry?.isSymmetric ?? true)
         }
         var values: [String: Any] = [
-            "role": role.rawValue, "calculation": calculation.rawValue, "profile": profile.name,
+            "role": role.rawValue, "calculation": calculation.rawValue, "profile": profile.name, "template": templateName,
             "slab": role.hasVacuum,
             "SYSTEM": "\(structure.comment.isEmpty ? structure.reducedFormula.formula : structure.comment) (\(label), \(calculation.rawValue))"
                 .replacingOccurrences(of: "\n", with: " ").replacingOccurrences(of: "#", with: " ").replacingOccurrences(of: "!", with: " ").replacingOccurrences(of: ";", with: ","),
