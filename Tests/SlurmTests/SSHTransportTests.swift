@@ -1,0 +1,120 @@
+import Foundation
+import Testing
+import TestSupport
+@testable import Slurm
+
+/// A real sshd on 127.0.0.1 with its own config, host key and a throwaway client key, all in a
+/// temporary folder; the tests talk to it through `SSHTransport` (system ssh, BatchMode,
+/// ControlMaster). Skips with a message when sshd or ssh-keygen is missing.
+nonisolated(unsafe) private var sshdPidFile: String?
+
+final class LoopbackSSHD: @unchecked Sendable {
+    let dir: URL
+    let port: Int
+    let key: String
+
+    static let shared: LoopbackSSHD? = try? LoopbackSSHD()
+    static let missingMessage = "skipped: cannot start a loopback sshd (needs /usr/sbin/sshd and ssh-keygen from openssh-server, installed by cluster/local/install.sh, and root)"
+
+    init() throws {
+        let fm = FileManager.default
+        guard fm.isExecutableFile(atPath: "/usr/sbin/sshd"), fm.isExecutableFile(atPath: "/usr/bin/ssh-keygen"), getuid() == 0 else {
+            throw SlurmError.launchFailed(command: "sshd", detail: "missing")
+        }
+        dir = try Fixtures.temporaryDirectory("adhere-sshd")
+        port = 22000 + Int(getpid() % 1000)
+        key = dir.appendingPathComponent("client_key").path
+        let host = dir.appendingPathComponent("host_key").path
+        for (k, _) in [(key, 0), (host, 0)] {
+            let r = Fixtures.run("/usr/bin/ssh-keygen", ["-q", "-t", "ed25519", "-N", "", "-f", k])
+            guard r.status == 0 else { throw SlurmError.launchFailed(command: "ssh-keygen", detail: r.stderr) }
+        }
+        try fm.copyItem(atPath: key + ".pub", toPath: dir.appendingPathComponent("authorized_keys").path)
+        try? fm.createDirectory(atPath: "/run/sshd", withIntermediateDirectories: true)
+        let config = """
+            Port \(port)
+            ListenAddress 127.0.0.1
+            HostKey \(host)
+            AuthorizedKeysFile \(dir.path)/authorized_keys
+            PidFile \(dir.path)/sshd.pid
+            PermitRootLogin prohibit-password
+            PasswordAuthentication no
+            KbdInteractiveAuthentication no
+            StrictModes no
+            UsePAM no
+            """
+        try config.write(to: dir.appendingPathComponent("sshd_config"), atomically: true, encoding: .utf8)
+        let r = Fixtures.run("/usr/sbin/sshd", ["-f", dir.appendingPathComponent("sshd_config").path, "-E", dir.appendingPathComponent("sshd.log").path])
+        guard r.status == 0 else { throw SlurmError.launchFailed(command: "sshd", detail: r.stderr) }
+        for _ in 0..<50 where !fm.fileExists(atPath: dir.appendingPathComponent("sshd.pid").path) { usleep(100_000) }
+        // The shared instance lives until the test process ends: stop the daemon then.
+        sshdPidFile = dir.appendingPathComponent("sshd.pid").path
+        atexit {
+            if let path = sshdPidFile, let text = try? String(contentsOfFile: path, encoding: .utf8),
+               let pid = Int32(text.trimmingCharacters(in: .whitespacesAndNewlines))
+            {
+                kill(pid, SIGTERM)
+            }
+        }
+    }
+
+    /// ssh options that reach this sshd with the throwaway key and no host-key prompt.
+    var options: [String] {
+        ["-p", String(port), "-i", key, "-l", "root", "-o", "IdentitiesOnly=yes", "-o", "StrictHostKeyChecking=no",
+         "-o", "UserKnownHostsFile=/dev/null", "-o", "LogLevel=ERROR"]
+    }
+
+    func transport(environment: [String: String] = [:]) -> SSHTransport {
+        SSHTransport(host: "127.0.0.1", options: options, remoteEnvironment: environment,
+                     controlDirectory: "/tmp/adh-ssh-\(port)", controlPersistSeconds: 30)
+    }
+
+}
+
+@Suite(.serialized, .enabled(if: LoopbackSSHD.shared != nil, Comment(rawValue: LoopbackSSHD.missingMessage)))
+struct SSHTransportTests {
+    @Test func hostileArgumentsArriveIntactAndUnexecuted() async throws {
+        let sshd = try #require(LoopbackSSHD.shared)
+        let marker = "/tmp/adhere-pwned-ssh-\(UUID().uuidString.prefix(8))"
+        let words = ["it's", "a b", "$(touch \(marker))", "; touch \(marker)", "`touch \(marker)`", "x\ny", "\"q\""]
+        let r = try await sshd.transport().run(["printf", "%s|"] + words, input: nil, timeoutSeconds: 20)
+        #expect(r.status == 0, "ssh: \(r.stderr)")
+        #expect(r.stdout == words.map { $0 + "|" }.joined())
+        #expect(!FileManager.default.fileExists(atPath: marker))
+        // The control socket is reused: a second command succeeds over the same master.
+        let again = try await sshd.transport().run(["true"], input: nil, timeoutSeconds: 20)
+        #expect(again.status == 0)
+        // Standard input goes through.
+        let cat = try await sshd.transport().run(["cat"], input: "line 1\nline 2\n", timeoutSeconds: 20)
+        #expect(cat.stdout == "line 1\nline 2\n")
+    }
+
+    @Test func unreachableHostIsATransportError() async throws {
+        let sshd = try #require(LoopbackSSHD.shared)
+        var t = sshd.transport()
+        t.options = ["-p", "1", "-i", sshd.key, "-o", "StrictHostKeyChecking=no", "-o", "UserKnownHostsFile=/dev/null"]
+        do {
+            _ = try await t.run(["true"], input: nil, timeoutSeconds: 10)
+            Issue.record("ssh to a closed port succeeded")
+        } catch {
+            guard case let .transportFailed(host, detail) = error else { Issue.record("expected transportFailed, got \(error)"); return }
+            #expect(host == "127.0.0.1")
+            #expect(detail.contains("refused"), "\(detail)")
+        }
+    }
+
+    @Test(.enabled(if: LocalSlurm.reachable, Comment(rawValue: LocalSlurm.missingMessage)))
+    func jobSubmittedAndTrackedOverSSH() async throws {
+        let sshd = try #require(LoopbackSSHD.shared)
+        let client = SlurmClient(transport: sshd.transport(environment: LocalSlurm.environment), timeoutSeconds: 20, accounting: .no)
+        let base = try Fixtures.temporaryDirectory("slurm-ssh")
+        let folder = base.appendingPathComponent("ssh 'dir' $(x)").path
+        try FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true)
+        let calc = Cluster.calcID("ssh it's")
+        let id = try await client.submit(JobSpec(calculationID: calc, folder: folder, profile: Cluster.profile("pwd > where.txt")))
+        let final = try await Cluster.waitForEnd(client, id)
+        #expect(final?.outcome == .completed)
+        #expect(try String(contentsOfFile: folder + "/where.txt", encoding: .utf8) == folder + "\n")
+        #expect(try await client.jobs(calculationIDs: [calc]).map(\.jobID) == [id])
+    }
+}
