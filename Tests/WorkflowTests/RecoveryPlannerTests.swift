@@ -104,12 +104,12 @@ import Testing
     }
 
     @Test func neverResolvingPendingReasons() {
-        #expect(PendingReason.neverResolving("DependencyNeverSatisfied") != nil)
-        #expect(PendingReason.neverResolving("PartitionTimeLimit") != nil)
-        #expect(PendingReason.neverResolving("InvalidQOS") != nil)
-        #expect(PendingReason.neverResolving("Resources") == nil)
-        #expect(PendingReason.neverResolving("Priority") == nil)
-        #expect(PendingReason.neverResolving(nil) == nil)
+        #expect(PendingReasonPolicy.neverResolving("DependencyNeverSatisfied") != nil)
+        #expect(PendingReasonPolicy.neverResolving("PartitionTimeLimit") != nil)
+        #expect(PendingReasonPolicy.neverResolving("InvalidQOS") != nil)
+        #expect(PendingReasonPolicy.neverResolving("Resources") == nil)
+        #expect(PendingReasonPolicy.neverResolving("Priority") == nil)
+        #expect(PendingReasonPolicy.neverResolving(nil) == nil)
     }
 
     @Test func slurmStateStringsAreClassifiedAndUnknownOnesKept() {
@@ -122,7 +122,7 @@ import Testing
     }
 
     @Test func backoffDoublesUpToItsCap() {
-        let b = Backoff(initialSeconds: 2, factor: 2, maximumSeconds: 10, retries: 5)
+        let b = SubmissionBackoff(initialSeconds: 2, factor: 2, maximumSeconds: 10, retries: 5)
         #expect((0..<6).map { b.delaySeconds(beforeRetry: $0) } == [2, 4, 8, 10, 10, nil])
     }
 }

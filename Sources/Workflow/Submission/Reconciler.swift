@@ -55,13 +55,30 @@ public struct Reconciler: Sendable {
         guard !candidates.isEmpty else { return Report() }
 
         // 1. Ask the scheduler (all questions before any write).
-        let jobs = try await scheduler.jobs(calculationIDs: Set(candidates.map(\.id)))
+        try await scheduler.ping()
+        var tags = Set<JobTag>()
+        for r in candidates {
+            if r.state == .built { tags.insert(JobTag(calculationID: r.id, attempt: r.attempts + 1)) }
+            else if r.attempts > 0 { tags.insert(JobTag(calculationID: r.id, attempt: r.attempts)) }
+        }
+        let jobs = try await scheduler.jobs(tags: tags)
         var byCalculation: [String: [SchedulerJob]] = [:]
         for job in jobs { if let id = job.calculationID { byCalculation[id, default: []].append(job) } }
         let known = Set(jobs.map(\.jobID))
         let missing = candidates.compactMap { $0.state.isLive ? $0.slurmJobID : nil }.filter { !known.contains($0) }
+        // Final records (exit code) for jobs that ended badly, and for tracked jobs squeue lost.
+        let endedBadly = jobs.filter { !$0.state.isLive && $0.state != .completed && $0.exitCode == nil }.map(\.jobID)
         var finals: [String: SchedulerJob] = [:]
-        if !missing.isEmpty { finals = try await scheduler.states(jobIDs: missing) }
+        if !missing.isEmpty || !endedBadly.isEmpty { finals = try await scheduler.states(jobIDs: missing + endedBadly) }
+        for (k, job) in byCalculation.map({ ($0.key, $0.value) }) {
+            byCalculation[k] = job.map { j in
+                guard let f = finals[j.jobID] else { return j }
+                var merged = j
+                merged.exitCode = f.exitCode ?? j.exitCode
+                merged.reason = j.reason ?? f.reason
+                return merged
+            }
+        }
 
         // 2. Decide.
         let time = now()
@@ -95,11 +112,10 @@ public struct Reconciler: Sendable {
             case (_, let jobID?):
                 let job = own.first { $0.jobID == jobID } ?? finals[jobID]
                 toCancel += own.filter { $0.jobID != jobID && $0.state.isLive && $0.attempt == record.attempts }.map(\.jobID)
-                if let job, job.state == .pending, let why = PendingReason.neverResolving(job.reason) {
+                if let job, job.state == .pending, let why = PendingReasonPolicy.neverResolving(job.reason) {
                     toCancel.append(jobID)
                     plans.append(Plan(id: record.id, event: "poll", attempt: record.attempts, jobID: jobID,
-                                      job: SchedulerJob(jobID: jobID, calculationID: record.id, attempt: record.attempts,
-                                                        state: .failed, reason: job.reason, exitCode: nil),
+                                      job: SchedulerJob(jobID: jobID, tag: job.tag, state: .failed, reason: job.reason),
                                       note: "job \(jobID) cancelled: pending reason \(job.reason ?? "") never resolves — \(why)"))
                 } else if let job {
                     plans.append(Plan(id: record.id, event: "poll", attempt: record.attempts, jobID: jobID, job: job, note: nil))
@@ -224,6 +240,7 @@ public struct Reconciler: Sendable {
         // A running job cannot go back to queued except through a requeue, which Slurm reports
         // as PENDING again: allowed by the state machine (running → queued).
         if plan.note?.contains("never resolves") == true {
+            r.schedulerState = "PENDING"
             r.failureReason = "pending reason \(job.reason ?? "?") never resolves"
             r.lastError = plan.note
             note = plan.note ?? note

@@ -4,12 +4,15 @@ import Foundation
 /// `SlurmSchedulerClient`; keeping this protocol small keeps the state machine independent of how
 /// Slurm is reached (local commands or ssh).
 public protocol SchedulerClient: Sendable {
+    /// Fails fast (a few seconds) with `.controllerUnreachable` when the controller does not answer.
+    func ping() async throws(SchedulerError)
+
     /// Submits one job (`sbatch`); returns the scheduler's job id.
     func submit(_ job: JobSubmission) async throws(SchedulerError) -> String
 
     /// Every job the scheduler still knows (pending, running, and finished ones it remembers)
-    /// whose tag is one of `calculationIDs` — in one scheduler query whatever their number.
-    func jobs(calculationIDs: Set<String>) async throws(SchedulerError) -> [SchedulerJob]
+    /// carrying one of these tags — in one scheduler query whatever their number.
+    func jobs(tags: Set<JobTag>) async throws(SchedulerError) -> [SchedulerJob]
 
     /// The states of these job ids (live ones from the queue, finished ones from accounting or
     /// `scontrol`); ids the scheduler has forgotten are absent from the result.
@@ -22,12 +25,41 @@ public protocol SchedulerClient: Sendable {
     func limits() async throws(SchedulerError) -> SchedulerLimits
 }
 
+/// What identifies a job as one attempt of one calculation: `ID~N` as the job's name and
+/// comment (`~` cannot occur in a calculation id, see `StateStore.isValidCalculationID`).
+public struct JobTag: Sendable, Hashable, CustomStringConvertible {
+    /// Adhere's calculation id.
+    public var calculationID: String
+    /// The attempt (1 for the first submission).
+    public var attempt: Int
+
+    /// Creates a tag.
+    public init(calculationID: String, attempt: Int) {
+        self.calculationID = calculationID
+        self.attempt = attempt
+    }
+
+    /// Reads `ID~N`; nil for any other text.
+    public init?(text: String) {
+        guard let cut = text.lastIndex(of: "~"), let n = Int(text[text.index(after: cut)...]), n > 0 else { return nil }
+        calculationID = String(text[..<cut])
+        attempt = n
+        if calculationID.isEmpty { return nil }
+    }
+
+    /// `ID~N`.
+    public var text: String { "\(calculationID)~\(attempt)" }
+    public var description: String { text }
+}
+
 /// One job to submit.
 public struct JobSubmission: Sendable, Equatable {
-    /// Adhere's calculation id (job name and `--comment`).
+    /// Adhere's calculation id.
     public var calculationID: String
-    /// The attempt number, also carried in the job's tag so reconciliation can tell attempts apart.
+    /// The attempt number.
     public var attempt: Int
+    /// The job's name and comment: `ID~attempt`.
+    public var tag: JobTag { JobTag(calculationID: calculationID, attempt: attempt) }
     /// The calculation folder (absolute), where the job runs.
     public var directory: URL
     /// Resource changes for this attempt (from recovery).
@@ -46,10 +78,12 @@ public struct JobSubmission: Sendable, Equatable {
 public struct SchedulerJob: Sendable, Equatable {
     /// The scheduler's job id.
     public var jobID: String
-    /// The calculation id read back from the job's tag (nil for jobs Adhere did not submit).
-    public var calculationID: String?
-    /// The attempt read back from the job's tag (nil when the tag carries none).
-    public var attempt: Int?
+    /// The tag read back from the job's name or comment (nil for jobs Adhere did not submit).
+    public var tag: JobTag?
+    /// The calculation id from the tag.
+    public var calculationID: String? { tag?.calculationID }
+    /// The attempt from the tag.
+    public var attempt: Int? { tag?.attempt }
     /// The state, verbatim and classified.
     public var state: SchedulerJobState
     /// The pending reason or final reason (`Resources`, `TimeLimit`, `DependencyNeverSatisfied`…).
@@ -58,11 +92,9 @@ public struct SchedulerJob: Sendable, Equatable {
     public var exitCode: String?
 
     /// Creates a job description.
-    public init(jobID: String, calculationID: String?, attempt: Int?, state: SchedulerJobState, reason: String? = nil,
-                exitCode: String? = nil) {
+    public init(jobID: String, tag: JobTag?, state: SchedulerJobState, reason: String? = nil, exitCode: String? = nil) {
         self.jobID = jobID
-        self.calculationID = calculationID
-        self.attempt = attempt
+        self.tag = tag
         self.state = state
         self.reason = reason
         self.exitCode = exitCode

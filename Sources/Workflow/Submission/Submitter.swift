@@ -16,13 +16,13 @@ public struct Submitter: Sendable {
         /// The cluster profile's cap on this study's jobs in the queue (pending + running).
         public var queueCap: Int?
         /// Back-off on rate-limit errors.
-        public var backoff: Backoff
+        public var backoff: SubmissionBackoff
         /// Wait for intents still in flight (see ``Reconciler/inFlightSeconds``) instead of
         /// leaving them for the next run.
         public var waitForInFlight: Bool
 
         /// Creates options.
-        public init(limit: Int? = nil, queueCap: Int? = nil, backoff: Backoff = Backoff(), waitForInFlight: Bool = true) {
+        public init(limit: Int? = nil, queueCap: Int? = nil, backoff: SubmissionBackoff = SubmissionBackoff(), waitForInFlight: Bool = true) {
             self.limit = limit
             self.queueCap = queueCap
             self.backoff = backoff

@@ -1,5 +1,5 @@
 /// Exponential back-off for rate-limit errors: 2, 4, 8, … seconds, capped, a fixed number of tries.
-public struct Backoff: Sendable, Equatable {
+public struct SubmissionBackoff: Sendable, Equatable {
     /// The first wait.
     public var initialSeconds: Double
     /// The factor between waits.

@@ -2,7 +2,7 @@ import Foundation
 
 /// Slurm pending reasons that never resolve by waiting: the job must be cancelled and the
 /// problem shown to the user.
-public enum PendingReason {
+public enum PendingReasonPolicy {
     /// The reasons, each with what the user should do.
     public static let neverResolvingReasons: [String: String] = [
         "PartitionTimeLimit": "the requested time exceeds the partition's limit; lower the profile's time or choose another partition",
