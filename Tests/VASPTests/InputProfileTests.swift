@@ -35,6 +35,13 @@ import TestSupport
         #expect(try InputProfile.load(named: path).name == "mine")
     }
 
+    @Test func profileWithoutPotcarSectionStillGetsSemicoreDefaults() throws {
+        let p = try InputProfile.parse("name: bare\npotcar:\n  variants:\n    Zr: Zr\n", file: "bare.yaml")
+        let li = Element(symbol: "Li")!, zr = Element(symbol: "Zr")!, o = Element(symbol: "O")!
+        #expect(AssembledPotcar.spec(species: [li, zr, o], variants: p.potcarVariants) == "Li_sv\nZr\nO\n")
+        #expect(PotcarVariants.variant(for: Element(symbol: "La")!) == "La")
+    }
+
     @Test func missingProfileListsWhereItLooked() throws {
         let study = try Fixtures.temporaryDirectory()
         #expect {

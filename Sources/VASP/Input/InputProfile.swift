@@ -58,7 +58,7 @@ public struct InputProfile: Sendable, Equatable {
     public var minimumVacuumA: Double
     /// POTCAR functional folder under a library root ("potpaw_PBE").
     public var potcarFunctionalDirectory: String
-    /// Element symbol → POTCAR variant (Li → Li_sv); elements not listed use their symbol.
+    /// Element symbol → POTCAR variant (Li → Li_sv), over `PotcarVariants.defaults`.
     public var potcarVariants: [String: String]
     /// The file the profile was read from (templates are looked for beside it first).
     public var file: String?

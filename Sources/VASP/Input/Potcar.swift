@@ -121,6 +121,24 @@ public struct PotcarLibrary: Sendable, Equatable {
     }
 }
 
+/// Element → PAW dataset used when a profile names none: the semicore variants the VASP manual
+/// recommends for PBE (Li_sv, Zr_sv, ...); every other element uses its plain symbol (La, O, F, S,
+/// C, H, ...). A profile's `potcar.variants` override these one element at a time.
+public enum PotcarVariants {
+    /// The defaults.
+    public static let defaults: [String: String] = [
+        "Li": "Li_sv", "Na": "Na_pv", "K": "K_sv", "Rb": "Rb_sv", "Cs": "Cs_sv", "Ca": "Ca_sv", "Sr": "Sr_sv",
+        "Ba": "Ba_sv", "Sc": "Sc_sv", "Y": "Y_sv", "Ti": "Ti_sv", "Zr": "Zr_sv", "Hf": "Hf_pv", "V": "V_sv",
+        "Nb": "Nb_sv", "Ta": "Ta_pv", "Cr": "Cr_pv", "Mo": "Mo_sv", "W": "W_sv", "Mn": "Mn_pv", "Ga": "Ga_d",
+        "Ge": "Ge_d", "In": "In_d", "Sn": "Sn_d", "La": "La",
+    ]
+
+    /// The variant for `element` under `overrides` (then the defaults, then the symbol).
+    public static func variant(for element: Element, overrides: [String: String] = [:]) -> String {
+        overrides[element.symbol] ?? defaults[element.symbol] ?? element.symbol
+    }
+}
+
 /// The POTCAR of a structure: one dataset per species in POSCAR order.
 public struct AssembledPotcar: Sendable, Equatable {
     /// The concatenated text.
@@ -133,13 +151,13 @@ public struct AssembledPotcar: Sendable, Equatable {
     /// Largest ENMAX in eV.
     public var maxEnmaxEV: Double { headers.map(\.enmaxEV).max() ?? 0 }
 
-    /// Concatenates the POTCARs of `species` (POSCAR order) with the variant map.
+    /// Concatenates the POTCARs of `species` (POSCAR order); `variants` override `PotcarVariants.defaults`.
     public static func assemble(species: [Element], variants: [String: String], library: PotcarLibrary)
         throws(InputError) -> AssembledPotcar
     {
         var result = AssembledPotcar(text: "", headers: [], paths: [])
         for element in species {
-            let variant = variants[element.symbol] ?? element.symbol
+            let variant = PotcarVariants.variant(for: element, overrides: variants)
             let found = try library.potcar(element: element, variant: variant)
             result.text += found.text
             result.headers.append(found.header)
@@ -150,6 +168,6 @@ public struct AssembledPotcar: Sendable, Equatable {
 
     /// A POTCAR.spec listing (one variant per line, POSCAR species order), written instead of a POTCAR.
     public static func spec(species: [Element], variants: [String: String]) -> String {
-        species.map { variants[$0.symbol] ?? $0.symbol }.joined(separator: "\n") + "\n"
+        species.map { PotcarVariants.variant(for: $0, overrides: variants) }.joined(separator: "\n") + "\n"
     }
 }
