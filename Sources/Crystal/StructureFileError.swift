@@ -24,6 +24,10 @@ public struct StructureFileError: Error, Equatable, CustomStringConvertible {
         case unreadable(String)
         /// The format cannot be told from the file name.
         case unknownFormat(String)
+        /// A required item (CIF tag, table, section) is absent.
+        case missingItem(String)
+        /// The format can be written but not read (or the reverse).
+        case unsupported(String)
     }
 
     /// The file path (or "<string>").
@@ -62,6 +66,8 @@ public struct StructureFileError: Error, Equatable, CustomStringConvertible {
         case .unreadable(let why): return "cannot read file: \(why)"
         case .unknownFormat(let name):
             return "cannot tell the format of '\(name)': expected POSCAR/CONTCAR/*.vasp, *.cif or *.xyz (or give --to/--from)"
+        case .missingItem(let what): return "missing: expected \(what)"
+        case .unsupported(let what): return "not supported: \(what)"
         }
     }
 }

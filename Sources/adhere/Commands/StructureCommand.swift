@@ -4,7 +4,10 @@ import ArgumentParser
 struct StructureCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "structure",
-        abstract: "Inspect and convert crystal structure files.")
-
-    func run() throws { throw NotYetImplemented(command: "structure") }
+        abstract: "Inspect and convert crystal structure files.",
+        discussion: """
+            Formats: POSCAR/CONTCAR (also *.vasp, *.poscar), CIF (read with its symmetry \
+            operations, written in P 1) and extended XYZ (written only).
+            """,
+        subcommands: [StructureInfoCommand.self, StructureConvertCommand.self])
 }
