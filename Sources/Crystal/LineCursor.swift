@@ -24,7 +24,9 @@ struct LineCursor {
     mutating func next(expecting what: String) throws(StructureFileError) -> Line {
         // A final empty element after the last newline is not a line.
         guard index < lines.count, !(index == lines.count - 1 && lines[index].isEmpty) else {
-            throw StructureFileError(file: file, line: lines.count, .truncated(expected: what))
+            // The last real line (a trailing newline does not start another line).
+            let last = lines.last?.isEmpty == true ? lines.count - 1 : lines.count
+            throw StructureFileError(file: file, line: max(last, 1), .truncated(expected: what))
         }
         defer { index += 1 }
         return Line(number: index + 1, text: String(lines[index]))
