@@ -10,6 +10,7 @@
 #include <libxml/xmlreader.h>
 #include <libxml/xmlerror.h>
 #include <zlib.h>
+#include <stdlib.h>
 #include <string.h>
 
 /// xmlFree is a global function-pointer variable, which Swift 6 refuses to touch; call it here.
@@ -22,6 +23,76 @@ static inline unsigned int clibxml2_sax2_magic(void) { return XML_SAX2_MAGIC; }
 /// error, and nothing is printed to standard error.
 static inline void clibxml2_ignore_error(void *user, xmlErrorPtr error) { (void)user; (void)error; }
 
+/// Callbacks into Swift: an element opens (its depth, name, attributes as libxml2's SAX2 array of
+/// 5 pointers each) or closes (with the text captured since `clibxml2_stream_capture`, if asked).
+typedef void (*clibxml2_start_fn)(void *user, int depth, const xmlChar *name, int nameLength,
+                                  int attributeCount, const xmlChar **attributes);
+typedef void (*clibxml2_end_fn)(void *user, int depth, const xmlChar *name, int nameLength,
+                                const char *text, long textLength, int hasText);
+
+/// The state of one streaming parse. Depth counting, skipping of whole subtrees and text
+/// capture happen here in C, so ignored parts of a file cost no call into Swift.
+typedef struct {
+    void *user;
+    clibxml2_start_fn start;
+    clibxml2_end_fn end;
+    int depth;          /* depth of the innermost open element (root = 1) */
+    int skipDepth;      /* non-zero: events inside the element at this depth are dropped */
+    int captureDepth;   /* non-zero: character data is collected until this element closes */
+    int outOfMemory;
+    char *text;
+    long textLength, textCapacity;
+} clibxml2_stream;
+
+/// Drop every event inside the element that just opened, and its end event.
+static inline void clibxml2_stream_skip(clibxml2_stream *s) { s->skipDepth = s->depth; }
+
+/// Collect the character data of the element that just opened; it is passed with its end event.
+static inline void clibxml2_stream_capture(clibxml2_stream *s) { s->captureDepth = s->depth; s->textLength = 0; }
+
+static inline void clibxml2_on_start(void *ctx, const xmlChar *localname, const xmlChar *prefix,
+                                     const xmlChar *uri, int nbNamespaces, const xmlChar **namespaces,
+                                     int nbAttributes, int nbDefaulted, const xmlChar **attributes) {
+    (void)prefix; (void)uri; (void)nbNamespaces; (void)namespaces; (void)nbDefaulted;
+    clibxml2_stream *s = (clibxml2_stream *)ctx;
+    s->depth++;
+    if (s->skipDepth) return;
+    s->start(s->user, s->depth, localname, (int)strlen((const char *)localname), nbAttributes, attributes);
+}
+
+static inline void clibxml2_on_end(void *ctx, const xmlChar *localname, const xmlChar *prefix, const xmlChar *uri) {
+    (void)prefix; (void)uri;
+    clibxml2_stream *s = (clibxml2_stream *)ctx;
+    if (s->skipDepth) {
+        if (s->depth == s->skipDepth) s->skipDepth = 0;
+        s->depth--;
+        return;
+    }
+    int n = (int)strlen((const char *)localname);
+    if (s->captureDepth == s->depth) {
+        s->captureDepth = 0;
+        s->end(s->user, s->depth, localname, n, s->text ? s->text : "", s->textLength, 1);
+    } else {
+        s->end(s->user, s->depth, localname, n, NULL, 0, 0);
+    }
+    s->depth--;
+}
+
+static inline void clibxml2_on_characters(void *ctx, const xmlChar *ch, int len) {
+    clibxml2_stream *s = (clibxml2_stream *)ctx;
+    if (!s->captureDepth || s->skipDepth || len <= 0) return;
+    if (s->textLength + len > s->textCapacity) {
+        long cap = s->textCapacity ? s->textCapacity : 4096;
+        while (cap < s->textLength + len) cap *= 2;
+        char *grown = (char *)realloc(s->text, (size_t)cap);
+        if (grown == NULL) { s->outOfMemory = 1; return; }
+        s->text = grown;
+        s->textCapacity = cap;
+    }
+    memcpy(s->text + s->textLength, ch, (size_t)len);
+    s->textLength += len;
+}
+
 /// The outcome of one push-parse of a (possibly gzip-compressed) file.
 typedef struct {
     int opened;          /* 0: the file could not be opened */
@@ -33,33 +104,41 @@ typedef struct {
     char message[512];   /* libxml2's message of the last error */
 } clibxml2_parse_result;
 
-/// Push-parses `path` (plain or gzip: zlib reads both) through `sax` with `user` as the
-/// callbacks' context, in chunks of `chunk` bytes. No libxml2 or zlib object outlives the call.
-static inline clibxml2_parse_result clibxml2_sax_parse_file(const char *path, xmlSAXHandler *sax,
-                                                            void *user, int options, int chunk) {
+static inline int clibxml2_gz_read(void *context, char *buffer, int length) {
+    int n = gzread((gzFile)context, buffer, (unsigned)length);
+    return n;  /* -1 on a read or decompression error: libxml2 stops with an I/O error */
+}
+
+static inline int clibxml2_gz_close(void *context) { (void)context; return 0; }
+
+/// Parses `path` (plain or gzip: zlib reads both) with libxml2's pull parser and SAX2 callbacks
+/// that feed `stream`. No libxml2 or zlib object outlives the call; the stream's text buffer is
+/// freed too.
+static inline clibxml2_parse_result clibxml2_sax_parse_file(const char *path, clibxml2_stream *stream,
+                                                            int options, int bufferBytes) {
     clibxml2_parse_result r;
     memset(&r, 0, sizeof r);
     gzFile f = gzopen(path, "rb");
     if (f == NULL) return r;
     r.opened = 1;
-    gzbuffer(f, 1 << 18);
-    sax->serror = clibxml2_ignore_error;
-    char *buf = (char *)malloc((size_t)chunk);
-    if (buf == NULL) { gzclose(f); r.readError = 1; return r; }
-    int n = gzread(f, buf, 4);
-    if (n < 0) { free(buf); gzclose(f); r.readError = 1; return r; }
-    xmlParserCtxtPtr ctxt = xmlCreatePushParserCtxt(sax, user, buf, n, path);
-    if (ctxt == NULL) { free(buf); gzclose(f); r.readError = 1; return r; }
+    gzbuffer(f, (unsigned)bufferBytes);
+    xmlSAXHandler sax;
+    memset(&sax, 0, sizeof sax);
+    sax.initialized = XML_SAX2_MAGIC;
+    sax.startElementNs = clibxml2_on_start;
+    sax.endElementNs = clibxml2_on_end;
+    sax.characters = clibxml2_on_characters;
+    sax.cdataBlock = clibxml2_on_characters;
+    sax.serror = clibxml2_ignore_error;
+    xmlParserCtxtPtr ctxt = xmlCreateIOParserCtxt(&sax, stream, clibxml2_gz_read, clibxml2_gz_close, f,
+                                                  XML_CHAR_ENCODING_NONE);
+    if (ctxt == NULL) { gzclose(f); r.readError = 1; return r; }
     xmlCtxtUseOptions(ctxt, options);
-    r.bytesIn = n;
-    for (;;) {
-        n = gzread(f, buf, (unsigned)chunk);
-        if (n < 0) { r.readError = 1; break; }
-        r.bytesIn += n;
-        int err = xmlParseChunk(ctxt, buf, n, n == 0);
-        if (n == 0 || (err != 0 && ctxt->disableSAX)) break;
-    }
-    if (!r.readError && n > 0) xmlParseChunk(ctxt, NULL, 0, 1);
+    xmlParseDocument(ctxt);
+    int errnum = 0;
+    gzerror(f, &errnum);
+    if (errnum != Z_OK && errnum != Z_BUF_ERROR) r.readError = 1;
+    r.bytesIn = (long long)gztell(f);
     r.wellFormed = ctxt->wellFormed;
     xmlErrorPtr e = xmlCtxtGetLastError(ctxt);
     if (e != NULL && e->code != 0) {
@@ -68,7 +147,9 @@ static inline clibxml2_parse_result clibxml2_sax_parse_file(const char *path, xm
         if (e->message != NULL) strncpy(r.message, e->message, sizeof r.message - 1);
     }
     xmlFreeParserCtxt(ctxt);
-    free(buf);
     gzclose(f);
+    free(stream->text);
+    stream->text = NULL;
+    stream->textLength = stream->textCapacity = 0;
     return r;
 }

@@ -1,42 +1,49 @@
 internal import CLibXML2
 
-/// Streaming XML parsing over libxml2's SAX2 push interface. The parser holds no tree: memory
-/// stays at the size of one read chunk whatever the file size. Gzip-compressed files are
-/// read directly (zlib reads plain files unchanged).
+/// Streaming XML parsing over libxml2's SAX2 interface (its pull parser reading through zlib). The parser holds no tree: memory
+/// stays at the size of one read chunk (plus the largest captured text) whatever the file size.
+/// Gzip-compressed files are read directly (zlib reads plain files unchanged). No libxml2 or
+/// zlib object outlives `parse`.
 public enum XMLStream {
-    /// Bytes handed to libxml2 per push.
+    /// zlib's read buffer in bytes.
     public static let chunkBytes = 1 << 18
 
-    /// Parses the file at `path`, delivering events to `handler`.
+    /// Parses the file at `path`, delivering element events to `handler`.
     ///
     /// A file that is not well-formed (for example cut short by a killed job) is not an error
     /// here: every event up to the fault has been delivered, and the returned summary says what
     /// went wrong and where. Only a file that cannot be opened or read throws.
-    public static func parse(path: String, handler: some XMLStreamHandler) throws(XMLStreamError) -> XMLParseSummary {
-        let box = HandlerBox(handler)
-        var sax = xmlSAXHandler()
-        sax.initialized = clibxml2_sax2_magic()
-        sax.startElementNs = { ctx, localname, _, _, _, _, nbAttributes, _, attributes in
-            guard let ctx, let localname else { return }
-            let box = Unmanaged<HandlerBox>.fromOpaque(ctx).takeUnretainedValue()
-            let name = XMLBytes(UnsafeBufferPointer(start: localname, count: strlenU8(localname)))
-            let attrs = XMLAttributes(base: UnsafePointer(attributes), count: Int(nbAttributes))
-            box.handler.startElement(name, attributes: attrs)
+    @inlinable
+    public static func parse<H: XMLStreamHandler>(path: String, handler: H) throws(XMLStreamError) -> XMLParseSummary {
+        try run(path: path, box: TypedHandlerBox(handler))
+    }
+
+    @usableFromInline
+    static func run(path: String, box: AnyHandlerBox) throws(XMLStreamError) -> XMLParseSummary {
+        var stream = clibxml2_stream()
+        stream.start = { user, depth, name, nameLength, attributeCount, attributes in
+            Unmanaged<AnyHandlerBox>.fromOpaque(user!)._withUnsafeGuaranteedRef { box in
+                box.start(XMLBytes(UnsafeBufferPointer(start: name, count: Int(nameLength))), depth: Int(depth),
+                          attributes: XMLAttributes(base: UnsafePointer(attributes), count: Int(attributeCount)),
+                          control: XMLStreamControl(state: box.state!))
+            }
         }
-        sax.endElementNs = { ctx, localname, _, _ in
-            guard let ctx, let localname else { return }
-            let box = Unmanaged<HandlerBox>.fromOpaque(ctx).takeUnretainedValue()
-            box.handler.endElement(XMLBytes(UnsafeBufferPointer(start: localname, count: strlenU8(localname))))
-        }
-        sax.characters = { ctx, text, length in
-            guard let ctx, let text, length > 0 else { return }
-            let box = Unmanaged<HandlerBox>.fromOpaque(ctx).takeUnretainedValue()
-            box.handler.characters(XMLBytes(UnsafeBufferPointer(start: text, count: Int(length))))
+        stream.end = { user, depth, name, nameLength, text, textLength, hasText in
+            Unmanaged<AnyHandlerBox>.fromOpaque(user!)._withUnsafeGuaranteedRef { box in
+                let bytes: XMLBytes? = hasText != 0
+                    ? XMLBytes(UnsafeBufferPointer(start: UnsafeRawPointer(text!).assumingMemoryBound(to: UInt8.self),
+                                                   count: Int(textLength)))
+                    : nil
+                box.end(XMLBytes(UnsafeBufferPointer(start: name, count: Int(nameLength))), depth: Int(depth), text: bytes)
+            }
         }
         let options = Int32(XML_PARSE_NONET.rawValue | XML_PARSE_HUGE.rawValue | XML_PARSE_NOERROR.rawValue
             | XML_PARSE_NOWARNING.rawValue | XML_PARSE_NOCDATA.rawValue)
-        let result = withExtendedLifetime(box) {
-            clibxml2_sax_parse_file(path, &sax, Unmanaged.passUnretained(box).toOpaque(), options, Int32(chunkBytes))
+        let result = withUnsafeMutablePointer(to: &stream) { state -> clibxml2_parse_result in
+            box.state = UnsafeMutableRawPointer(state)
+            state.pointee.user = Unmanaged.passUnretained(box).toOpaque()
+            defer { box.state = nil }
+            return withExtendedLifetime(box) { clibxml2_sax_parse_file(path, state, options, Int32(chunkBytes)) }
         }
         guard result.opened != 0 else { throw .cannotOpen(path: path) }
         guard result.readError == 0 else { throw .readFailed(path: path, bytesRead: Int(result.bytesIn)) }
@@ -45,10 +52,23 @@ public enum XMLStream {
             String(decoding: raw.prefix { $0 != 0 }, as: UTF8.self)
         }.trimmingTrailingWhitespace()
         return XMLParseSummary(
-            path: path, wellFormed: result.wellFormed != 0, bytesParsed: Int(result.bytesIn),
+            path: path, wellFormed: result.wellFormed != 0 && stream.outOfMemory == 0, bytesParsed: Int(result.bytesIn),
             errorLine: result.errorCode != 0 ? Int(result.errorLine) : nil,
-            errorMessage: result.errorCode != 0 ? message : nil)
+            errorMessage: result.errorCode != 0 ? message : (stream.outOfMemory != 0 ? "out of memory collecting text" : nil))
     }
+}
+
+/// Steers the parse from inside `startElement`. Valid only during that call.
+public struct XMLStreamControl {
+    let state: UnsafeMutableRawPointer
+
+    /// Drop everything inside the element that just opened, and its end event.
+    @inlinable public func skipSubtree() { skip() }
+    /// Collect the character data of the element that just opened; `endElement` receives it.
+    @inlinable public func captureText() { capture() }
+
+    @usableFromInline func skip() { clibxml2_stream_skip(state.assumingMemoryBound(to: clibxml2_stream.self)) }
+    @usableFromInline func capture() { clibxml2_stream_capture(state.assumingMemoryBound(to: clibxml2_stream.self)) }
 }
 
 /// How a parse ended.
@@ -80,9 +100,26 @@ public enum XMLStreamError: Error, Equatable, CustomStringConvertible {
     }
 }
 
-final class HandlerBox {
-    let handler: any XMLStreamHandler
-    init(_ handler: any XMLStreamHandler) { self.handler = handler }
+/// Type-erased receiver of the C callbacks (one virtual call per event, no reference counting).
+@usableFromInline
+class AnyHandlerBox {
+    var state: UnsafeMutableRawPointer?
+    @usableFromInline init() {}
+    @usableFromInline func start(_ name: XMLBytes, depth: Int, attributes: XMLAttributes, control: XMLStreamControl) {}
+    @usableFromInline func end(_ name: XMLBytes, depth: Int, text: XMLBytes?) {}
+}
+
+/// Forwards to a concrete handler; specialised in the caller's module.
+@usableFromInline
+final class TypedHandlerBox<H: XMLStreamHandler>: AnyHandlerBox {
+    @usableFromInline let handler: H
+    @inlinable init(_ handler: H) { self.handler = handler; super.init() }
+    @inlinable override func start(_ name: XMLBytes, depth: Int, attributes: XMLAttributes, control: XMLStreamControl) {
+        handler.startElement(name, depth: depth, attributes: attributes, control: control)
+    }
+    @inlinable override func end(_ name: XMLBytes, depth: Int, text: XMLBytes?) {
+        handler.endElement(name, depth: depth, text: text)
+    }
 }
 
 extension String {

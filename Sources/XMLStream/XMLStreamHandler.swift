@@ -1,15 +1,16 @@
 /// Receives the events of a streaming (SAX2) parse. Every name, attribute and text view passed
 /// in is valid only during the call that receives it: copy what you keep (`.string`, numbers).
 ///
-/// Namespaces are ignored (vasprun.xml has none): names are local names. Character data may
-/// arrive in several pieces for one text node; concatenate them until the next element event.
+/// Only element events reach the handler; character data is delivered on request
+/// (`XMLStreamControl.captureText()`) with the element's end, and whole subtrees can be dropped
+/// (`skipSubtree()`) — both handled inside the C layer, so ignored parts cost no Swift call.
+/// Namespaces are ignored (vasprun.xml has none): names are local names.
 public protocol XMLStreamHandler: AnyObject {
-    /// An element opens.
-    func startElement(_ name: XMLBytes, attributes: XMLAttributes)
-    /// An element closes.
-    func endElement(_ name: XMLBytes)
-    /// A piece of character data (UTF-8; entities such as `&lt;` already replaced).
-    func characters(_ text: XMLBytes)
+    /// An element opens at `depth` (the root element is at depth 1).
+    func startElement(_ name: XMLBytes, depth: Int, attributes: XMLAttributes, control: XMLStreamControl)
+    /// An element closes. `text` is its character data when `captureText()` was called at its
+    /// start (entities such as `&lt;` replaced), else nil. A skipped element's end is not reported.
+    func endElement(_ name: XMLBytes, depth: Int, text: XMLBytes?)
 }
 
 /// A borrowed run of UTF-8 bytes owned by libxml2 (an element name, attribute value or text).
@@ -55,7 +56,9 @@ public struct XMLAttributes {
     /// The local name of attribute `i`.
     public func name(at i: Int) -> XMLBytes {
         let p = base![5 * i]!
-        return XMLBytes(UnsafeBufferPointer(start: p, count: strlenU8(p)))
+        var n = 0
+        while p[n] != 0 { n += 1 }
+        return XMLBytes(UnsafeBufferPointer(start: p, count: n))
     }
 
     /// The value of attribute `i`.
@@ -64,16 +67,9 @@ public struct XMLAttributes {
         return XMLBytes(UnsafeBufferPointer(start: start, count: end - start))
     }
 
-    /// The value of the attribute called `name`, if present.
+    /// The value of the attribute called `attribute`, if present.
     public subscript(_ attribute: StaticString) -> XMLBytes? {
         for i in 0..<count where name(at: i).equals(attribute) { return value(at: i) }
         return nil
     }
-}
-
-@usableFromInline
-func strlenU8(_ p: UnsafePointer<UInt8>) -> Int {
-    var n = 0
-    while p[n] != 0 { n += 1 }
-    return n
 }

@@ -12,7 +12,6 @@ final class VasprunParser: XMLStreamHandler {
     init(path: String, options: VasprunOptions) {
         self.path = path
         self.options = options
-        text.reserveCapacity(4096)
     }
 
     /// Parses the file at `path`.
@@ -110,14 +109,11 @@ final class VasprunParser: XMLStreamHandler {
     }
 
     var depth = 0
-    /// When non-zero, the depth of an element whose whole subtree is ignored.
-    var skipDepth = 0
+    var control: XMLStreamControl?
     var section = Section.none
     var sawModelingEnd = false
 
-    // Text capture
-    var text: [UInt8] = []
-    var capturing = false
+    // What a captured text is for
     var target = Target.none
 
     // Header results
@@ -199,21 +195,16 @@ final class VasprunParser: XMLStreamHandler {
 
     // MARK: - Events
 
-    func characters(_ t: XMLBytes) {
-        if capturing { text.append(contentsOf: t.buffer) }
-    }
-
     @inline(__always) func capture(_ t: Target) {
         target = t
-        capturing = true
-        text.removeAll(keepingCapacity: true)
+        control?.captureText()
     }
 
-    @inline(__always) func skip() { skipDepth = depth }
+    @inline(__always) func skip() { control?.skipSubtree() }
 
-    func startElement(_ name: XMLBytes, attributes: XMLAttributes) {
-        depth += 1
-        if skipDepth != 0 { return }
+    func startElement(_ name: XMLBytes, depth: Int, attributes: XMLAttributes, control: XMLStreamControl) {
+        self.depth = depth
+        self.control = control
         let tag = Self.tag(name)
         if depth <= 2 {
             if depth == 2 { enterSection(tag, attributes) }
@@ -379,15 +370,10 @@ final class VasprunParser: XMLStreamHandler {
         }
     }
 
-    func endElement(_ name: XMLBytes) {
-        defer { depth -= 1 }
-        if skipDepth != 0 {
-            if depth == skipDepth { skipDepth = 0 }
-            return
-        }
-        if capturing {
-            capturing = false
-            finishCapture()
+    func endElement(_ name: XMLBytes, depth: Int, text: XMLBytes?) {
+        self.depth = depth
+        if let text {
+            finishCapture(text.buffer)
             return
         }
         if depth == 1 {
@@ -457,8 +443,8 @@ final class VasprunParser: XMLStreamHandler {
         }
     }
 
-    func finishCapture() {
-        text.withUnsafeBufferPointer { buf in
+    func finishCapture(_ buf: UnsafeBufferPointer<UInt8>) {
+        do {
             switch target {
             case .row(let kind):
                 switch kind {
