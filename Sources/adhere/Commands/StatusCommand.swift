@@ -1,10 +1,84 @@
 import ArgumentParser
+import Foundation
+import Workflow
 
 /// `adhere status`: Show where every calculation stands.
-struct StatusCommand: ParsableCommand {
+struct StatusCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "status",
-        abstract: "Show where every calculation stands.")
+        abstract: "Show where every calculation stands.",
+        discussion: """
+            Reconciles the study with Slurm on every call (one squeue call for all jobs) when \
+            anything is queued or running, then prints each calculation's state, job id, attempts \
+            and last error, and the recovery steps taken. If the Slurm controller does not answer, \
+            it exits with status 1 and changes nothing.
+            """)
 
-    func run() throws { throw NotYetImplemented(command: "status") }
+    @OptionGroup var options: StudyJobOptions
+
+    @Flag(name: .long, help: "Refresh every --interval seconds until nothing is queued or running (Ctrl-C to stop).")
+    var watch = false
+
+    @Option(name: .long, help: "Seconds between refreshes with --watch.")
+    var interval: Double = 10
+
+    @Flag(name: .long, help: "Print the status as JSON.")
+    var json = false
+
+    func validate() throws {
+        if interval <= 0 { throw ValidationError("--interval must be positive (got \(interval))") }
+    }
+
+    func run() async throws {
+        do {
+            let (service, _) = try options.service()
+            let terminal = isatty(STDOUT_FILENO) == 1 && !json
+            while true {
+                let status = try await service.status()
+                if json {
+                    print(try JSONOutput.encode(status))
+                } else {
+                    if watch && terminal { print("\u{1B}[H\u{1B}[2J", terminator: "") }
+                    print(StatusText.render(status))
+                }
+                if !watch || status.settled { break }
+                try await Task.sleep(nanoseconds: UInt64(interval * 1e9))
+            }
+        } catch let error as ExitCode {
+            throw error
+        } catch {
+            throw failWork(error)
+        }
+    }
+}
+
+/// The text table of `adhere status`.
+enum StatusText {
+    static func render(_ s: StudyStatus) -> String {
+        var lines: [String] = []
+        let order = CalculationState.allCases.map(\.rawValue)
+        let counts = order.compactMap { k in s.counts[k].flatMap { $0 > 0 ? "\($0) \(k)" : nil } }
+        lines.append("\(s.study): \(s.calculations.count) calculation(s): " + (counts.isEmpty ? "none" : counts.joined(separator: ", ")))
+        let header = ["calculation", "role", "interface", "state", "job", "try", "note"]
+        var rows = [header]
+        for c in s.calculations {
+            let note = c.state == "failed" ? (c.failureReason ?? c.lastError ?? "") : (c.schedulerState ?? "")
+            rows.append([c.id, c.role, c.interface, c.state, c.slurmJobID ?? "-", String(c.attempts), note])
+        }
+        let widths = (0..<header.count).map { i in rows.map { $0[i].count }.max() ?? 0 }
+        for row in rows {
+            lines.append(row.enumerated().map { i, cell in i == row.count - 1 ? cell : cell.padding(toLength: widths[i], withPad: " ", startingAt: 0) }
+                .joined(separator: "  ").trimmingCharacters(in: .whitespaces))
+        }
+        if !s.recoveryEvents.isEmpty {
+            lines.append("")
+            lines.append("recovery and user actions:")
+            for e in s.recoveryEvents.suffix(20) {
+                lines.append("  \(e.calculationID) (attempt \(e.attempt)): \(e.fromState) → \(e.toState): \(e.note ?? e.event)")
+            }
+        }
+        for u in s.unknownStates { lines.append("warning: unknown Slurm state, reported: \(u)") }
+        if !s.inFlight.isEmpty { lines.append("submissions possibly still in flight: \(s.inFlight.joined(separator: ", "))") }
+        return lines.joined(separator: "\n")
+    }
 }

@@ -1,0 +1,103 @@
+import Foundation
+import Slurm
+
+/// The ``SchedulerClient`` the submitter uses on a real cluster: the Slurm module's
+/// `SlurmClient` (local or ssh), the cluster profile and the job template.
+public struct SlurmSchedulerClient: SchedulerClient {
+    /// The Slurm client.
+    public let client: SlurmClient
+    /// The cluster profile (resources, modules, VASP command).
+    public let profile: ClusterProfile
+    /// A folder put first on PATH inside jobs (where `vasp-standin` lives), if any.
+    public let pathPrefix: String?
+
+    /// Creates the adapter.
+    public init(profile: ClusterProfile, client: SlurmClient? = nil, pathPrefix: String? = nil) {
+        self.profile = profile
+        self.client = client ?? SlurmClient(profile: profile)
+        self.pathPrefix = pathPrefix
+    }
+
+    public func ping() async throws(SchedulerError) {
+        do { try await client.ping() } catch { throw Self.map(error) }
+    }
+
+    public func submit(_ job: JobSubmission) async throws(SchedulerError) -> String {
+        let spec = spec(for: job)
+        let script: String
+        do {
+            try spec.validate()
+            script = try JobScript.render(spec)
+        } catch let error as SlurmError {
+            throw Self.map(error)
+        } catch {
+            throw .rejected("cannot render the job script: \(error)")
+        }
+        do {
+            return try await client.submit(script: script, calculationID: job.tag.text, folder: job.directory.path)
+        } catch { throw Self.map(error) }
+    }
+
+    public func jobs(tags: Set<JobTag>) async throws(SchedulerError) -> [SchedulerJob] {
+        do {
+            return try await client.jobs(calculationIDs: Set(tags.map(\.text))).map { s in
+                SchedulerJob(jobID: s.jobID, tag: JobTag(text: s.comment) ?? JobTag(text: s.name),
+                             state: SchedulerJobState(slurm: s.state), reason: Self.reason(s.reason))
+            }
+        } catch { throw Self.map(error) }
+    }
+
+    public func states(jobIDs: [String]) async throws(SchedulerError) -> [String: SchedulerJob] {
+        do {
+            var out: [String: SchedulerJob] = [:]
+            for (id, f) in try await client.outcomes(jobIDs) {
+                out[id] = SchedulerJob(jobID: id, tag: nil, state: SchedulerJobState(slurm: f.rawState),
+                                       reason: Self.reason(f.reason), exitCode: "\(f.exitCode):\(f.signal)")
+            }
+            return out
+        } catch { throw Self.map(error) }
+    }
+
+    public func cancel(jobIDs: [String]) async throws(SchedulerError) {
+        do { try await client.cancel(jobIDs) } catch { throw Self.map(error) }
+    }
+
+    public func limits() async throws(SchedulerError) -> SchedulerLimits {
+        do {
+            let l = try await client.siteLimits(qos: profile.qos)
+            return SchedulerLimits(maxSubmitJobs: l.maxSubmitJobsPerUser, maxArraySize: l.maxArraySize,
+                                   userJobsInQueue: l.userQueuedJobs ?? 0)
+        } catch { throw Self.map(error) }
+    }
+
+    static func reason(_ text: String) -> String? {
+        let t = text.trimmingCharacters(in: .whitespaces)
+        return t.isEmpty || t == "None" || t == "(null)" ? nil : t
+    }
+
+    /// Slurm's errors in the submitter's terms.
+    static func map(_ error: SlurmError) -> SchedulerError {
+        switch error {
+        case .controllerUnreachable, .transportFailed: return .controllerUnreachable(error.description)
+        case .timedOut: return .timedOut(error.description)
+        case .busy: return .rateLimited(error.description)
+        case .submitLimitReached: return .submitLimitReached(error.description)
+        case .submitRejected, .invalidArgument: return .rejected(error.description)
+        case .launchFailed, .commandFailed, .unparsableOutput: return .other(error.description)
+        }
+    }
+}
+
+extension SlurmSchedulerClient {
+    /// The job script `submit` would send for `job` (for `adhere submit --dry-run`).
+    public func script(for job: JobSubmission) throws -> String {
+        try JobScript.render(spec(for: job))
+    }
+
+    func spec(for job: JobSubmission) -> JobSpec {
+        var p = profile
+        if let mb = job.overrides.memoryMB { p.memory = "\(mb)M" }
+        if let tasks = job.overrides.tasksPerNode { p.ntasks = max(1, p.nodes) * tasks }
+        return JobSpec(calculationID: job.tag.text, folder: job.directory.path, profile: p, pathPrefix: pathPrefix)
+    }
+}

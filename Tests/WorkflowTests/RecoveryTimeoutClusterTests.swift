@@ -1,0 +1,41 @@
+import Foundation
+import Testing
+import TestSupport
+@testable import Workflow
+
+/// TIMEOUT on the real local Slurm → recovery continues from the validated CONTCAR.
+@Suite(.serialized) struct RecoveryTimeoutClusterTests {
+    @Test func timeoutIsContinuedFromTheCONTCAR() async throws {
+        guard let conf = SubmissionClusterTests.ready() else { return }
+        guard let seed = Fixtures.shared("fixtures/calc-dirs/lobster_v51") else { print(Fixtures.sharedMissingMessage); return }
+        let standin = Fixtures.executable("vasp-standin")
+        guard FileManager.default.isExecutableFile(atPath: standin) else { print("skipped: vasp-standin is not built"); return }
+        // The stand-in (NOT VASP) relaxes a few steps and writes CONTCAR, then the job idles
+        // until Slurm's one-minute limit ends it: TIMEOUT with a complete CONTCAR.
+        let study = try ClusterStudy(prefix: "tmo", count: 1, command: "\(standin); sleep 600", time: "00:01:00",
+                                     slurmConf: conf, seedFolder: seed)
+        defer { study.cancelAll(slurmConf: conf) }
+        let id = study.ids[0]
+        let folder = study.directory.appendingPathComponent("calcs/\(id)")
+        // A short relaxation so CONTCAR differs from POSCAR.
+        try "NSW = 3\nIBRION = 2\nEDIFFG = -0.0001\n".write(to: folder.appendingPathComponent("INCAR"), atomically: true, encoding: .utf8)
+        try? FileManager.default.removeItem(at: folder.appendingPathComponent("CONTCAR"))
+        let poscar = try Data(contentsOf: folder.appendingPathComponent("POSCAR"))
+
+        #expect(study.adhere("submit").status == 0)
+        let s = try await SubmissionClusterTests.waitSettled(study, seconds: 150)
+        #expect(s.calculations[0].state == "failed", "\(s.calculations[0])")
+        #expect(s.calculations[0].schedulerState == "TIMEOUT")
+        let contcar = try Data(contentsOf: folder.appendingPathComponent("CONTCAR"))
+
+        let r = study.adhere("submit")
+        #expect(r.status == 0, "\(r.stderr)")
+        #expect(r.stdout.contains("continue from CONTCAR"), "\(r.stdout)")
+        #expect(try Data(contentsOf: folder.appendingPathComponent("POSCAR")) == contcar)
+        #expect(try Data(contentsOf: folder.appendingPathComponent("POSCAR.attempt-1")) == poscar)
+        let record = try #require(try study.store.calculation(id: id))
+        #expect(record.attempts == 2 && record.state.isLive)
+        let history = try study.store.history(calculationID: id)
+        #expect(history.contains { $0.event == "recovery" && ($0.note ?? "").contains("validated CONTCAR") })
+    }
+}
