@@ -37,6 +37,24 @@ import Testing
         #expect(incar.description.contains("MAGMOM = 4*0 1\n"))
     }
 
+    /// Round trip: any value written as INCAR text reads back identical (seeded random sweep).
+    @Test func everyValueReadsBackExactly() {
+        var rng = SplitMix64(seed: 20261125)
+        for case_ in 0..<2000 {
+            let r = Double(bitPattern: rng.next() & 0x7fef_ffff_ffff_ffff) * (rng.next() % 2 == 0 ? 1 : -1)
+            let small = Double(Int64(bitPattern: rng.next()) % 1_000_000) / 997
+            let ints = (0..<Int(rng.next() % 6 + 1)).map { _ in Int(Int64(bitPattern: rng.next()) % 5) }
+            let cases: [(IncarValue, IncarValueKind)] = [
+                (.real(r), .real), (.real(small), .real), (.reals([small, small, r, 0]), .reals),
+                (.ints(ints), .ints), (.int(Int(Int32(truncatingIfNeeded: rng.next()))), .int),
+                (.bool(rng.next() % 2 == 0), .bool),
+            ]
+            for (value, kind) in cases {
+                #expect(IncarValue.parse(value.incarText, as: kind) == value, "case \(case_): \(value.incarText)")
+            }
+        }
+    }
+
     @Test func unknownTagIsAnErrorWithDidYouMean() {
         #expect {
             try Incar.parse("PREC = Accurate\nENCUTT = 450\n", file: "INCAR")
@@ -123,5 +141,18 @@ import Testing
             return per.contains("Li F")
         }
         #expect(throws: InputError.self) { try Incar.parse("LDAUU = 4.0\n").validate(for: interface) }
+    }
+}
+
+/// A small seeded generator (SplitMix64) so sweeps are reproducible.
+struct SplitMix64 {
+    var state: UInt64
+    init(seed: UInt64) { state = seed }
+    mutating func next() -> UInt64 {
+        state &+= 0x9E37_79B9_7F4A_7C15
+        var z = state
+        z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
+        z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
+        return z ^ (z >> 31)
     }
 }

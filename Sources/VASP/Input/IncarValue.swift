@@ -83,9 +83,12 @@ public enum IncarValue: Hashable, Sendable, CustomStringConvertible {
         }
     }
 
-    /// A real printed with up to 10 significant digits, exponent in capitals ("0.1", "-0.03", "1E-05").
+    /// A real with the fewest significant digits that read back to exactly `value`, exponent in
+    /// capitals ("0.1", "-0.03", "450", "1E-05").
     static func format(_ value: Double) -> String {
-        String(format: "%.10G", value)
+        var text = "\(value)"  // Swift's shortest round-trip form: "450.0", "1e-05", "0.1"
+        if text.hasSuffix(".0") { text.removeLast(2) }
+        return text.uppercased()
     }
 
     /// Runs of equal tokens written as `N*token` (lists of three or fewer are written in full).
