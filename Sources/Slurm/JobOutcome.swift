@@ -106,7 +106,7 @@ public enum JobPhase: Sendable, Equatable, Hashable {
     case running
     /// Ending (COMPLETING, STAGE_OUT, SIGNALING): final state soon.
     case completing
-    /// Over; the outcome from squeue's state (exit codes need `SlurmClient.outcomes`).
+    /// Over, with its outcome (exit code included, from squeue's `exit_code`).
     case finished(JobOutcome)
     /// Suspended, requeued, held after requeue, ...: Slurm's text.
     case other(String)
@@ -125,8 +125,19 @@ public struct JobSnapshot: Sendable, Equatable, Hashable {
     /// Job comment (Adhere puts the calculation id here too).
     public var comment: String
 
-    public init(jobID: String, state: String, reason: String, name: String, comment: String) {
+    /// The batch script's raw wait status once the job ended (squeue's `exit_code`): exit code
+    /// × 256 + signal. Nil when unknown.
+    public var waitStatus: Int32?
+
+    public init(jobID: String, state: String, reason: String, name: String, comment: String, waitStatus: Int32? = nil) {
         self.jobID = jobID; self.state = state; self.reason = reason; self.name = name; self.comment = comment
+        self.waitStatus = waitStatus
+    }
+
+    /// Exit code and signal from `waitStatus` (0, 0 when unknown).
+    public var exitCodeAndSignal: (exit: Int32, signal: Int32) {
+        guard let w = waitStatus else { return (0, 0) }
+        return ((w >> 8) & 0xFF, w & 0x7F)
     }
 
     /// The phase derived from `state` and `reason`.
@@ -136,8 +147,8 @@ public struct JobSnapshot: Sendable, Equatable, Hashable {
         case "RUNNING", "CONFIGURING", "RESIZING": return .running
         case "COMPLETING", "STAGE_OUT", "SIGNALING": return .completing
         case _ where JobOutcome.terminalStates.contains(state):
-            // squeue has no exit code: a FAILED here reports exit 1 until `outcomes` says more.
-            return .finished(JobOutcome(state: state, exitCode: state == "FAILED" ? 1 : 0))
+            let (e, s) = exitCodeAndSignal
+            return .finished(JobOutcome(state: state, exitCode: e, signal: s))
         default: return .other(state)
         }
     }

@@ -171,7 +171,7 @@ public final class SlurmClient: Sendable {
         for id in ids where id.isEmpty || !id.allSatisfy({ $0.isNumber || $0 == "_" }) {
             throw .invalidArgument(name: "job id", value: id, expected: "digits (or ID_TASK)")
         }
-        let result = try await execute(["squeue", "-h", "-t", "all", "-j", ids.joined(separator: ","), "-o", SlurmParsing.squeueFormat])
+        let result = try await execute(["squeue", "-h", "-t", "all", "-j", ids.joined(separator: ","), "-O", SlurmParsing.squeueFormat])
         var jobs: [String: JobSnapshot] = [:]
         if result.status != 0 {
             // With exactly one id that slurmctld no longer knows, squeue exits 1 ("Invalid job id
@@ -190,14 +190,14 @@ public final class SlurmClient: Sendable {
     /// finished ones from `sacct` since `sacctSince` (Slurm time, e.g. `now-7days`).
     public func jobs(calculationIDs: Set<String>, sacctSince: String = "now-14days") async throws(SlurmError) -> [JobSnapshot] {
         if calculationIDs.isEmpty { return [] }
-        let result = try await execute(["squeue", "--me", "-h", "-t", "all", "-o", SlurmParsing.squeueFormat])
+        let result = try await execute(["squeue", "--me", "-h", "-t", "all", "-O", SlurmParsing.squeueFormat])
         guard result.status == 0 else {
             throw .commandFailed(command: "squeue", status: result.status, stderr: result.stderr.trimmed)
         }
         var found = try SlurmParsing.snapshots(squeueOutput: result.stdout)
             .filter { calculationIDs.contains($0.comment) || calculationIDs.contains($0.name) }
         if try await usesSacct() {
-            let fields = "JobIDRaw,State,Reason,JobName,Comment"
+            let fields = "JobIDRaw,State,ExitCode,Reason,JobName,Comment"
             let r = try await execute(["sacct", "-X", "-n", "-P", "--delimiter=\(SlurmParsing.separator)", "-S", sacctSince,
                                        "-o", fields])
             if r.status == 0 {
@@ -215,9 +215,9 @@ public final class SlurmClient: Sendable {
         return found.sorted { ($0.jobID.count, $0.jobID) < ($1.jobID.count, $1.jobID) }
     }
 
-    /// Final records of finished jobs in one call: `sacct` where accounting exists, else
-    /// `scontrol -o show job` (which knows jobs for MinJobAge seconds after their end). Ids
-    /// absent from the answer are absent from the result: "finished, outcome unknown".
+    /// Final records of finished jobs in one call: `sacct` where accounting exists, else slurmctld's
+    /// memory through `squeue -t all` (jobs stay there MinJobAge seconds after their end). Ids
+    /// still running, or absent from the answer ("finished, outcome unknown"), are absent.
     public func outcomes(_ jobIDs: [String]) async throws(SlurmError) -> [String: JobFinalState] {
         let ids = Array(Set(jobIDs)).sorted()
         if ids.isEmpty { return [:] }
@@ -228,16 +228,30 @@ public final class SlurmClient: Sendable {
             guard r.status == 0 else { throw .commandFailed(command: "sacct", status: r.status, stderr: r.stderr.trimmed) }
             for f in try SlurmParsing.finalStates(sacctOutput: r.stdout) { out[f.jobID] = f }
         } else {
-            // One id: ask for it; several: one call listing every job slurmctld remembers.
-            let args = ids.count == 1 ? ["scontrol", "-o", "show", "job", ids[0]] : ["scontrol", "-o", "show", "job"]
-            let r = try await execute(args)
-            if r.status != 0 && !r.stderr.contains("Invalid job id") {
-                throw .commandFailed(command: "scontrol show job", status: r.status, stderr: r.stderr.trimmed)
+            // squeue -t all reads the same slurmctld record as `scontrol show job` (kept MinJobAge
+            // seconds after the end) but filtered to these ids and with the exit status: one call.
+            let poll = try await poll(ids)
+            for (id, snap) in poll.jobs {
+                guard case let .finished(outcome) = snap.phase else { continue }
+                let (e, sig) = snap.exitCodeAndSignal
+                out[id] = JobFinalState(jobID: id, outcome: outcome, rawState: snap.state, reason: snap.reason, exitCode: e, signal: sig)
             }
-            let wanted = Set(ids)
-            for f in SlurmParsing.finalStates(scontrolOutput: r.stdout) where wanted.contains(f.jobID) { out[f.jobID] = f }
         }
         return out
+    }
+
+    /// One job's record from `scontrol -o show job ID` (slurmctld's memory, MinJobAge seconds
+    /// after the end); nil when slurmctld no longer knows the id.
+    public func scontrolRecord(_ jobID: String) async throws(SlurmError) -> JobFinalState? {
+        guard !jobID.isEmpty, jobID.allSatisfy({ $0.isNumber || $0 == "_" }) else {
+            throw .invalidArgument(name: "job id", value: jobID, expected: "digits (or ID_TASK)")
+        }
+        let r = try await execute(["scontrol", "-o", "show", "job", jobID])
+        if r.status != 0 {
+            if r.stderr.contains("Invalid job id") { return nil }
+            throw .commandFailed(command: "scontrol show job", status: r.status, stderr: r.stderr.trimmed)
+        }
+        return SlurmParsing.finalStates(scontrolOutput: r.stdout).first { $0.jobID == jobID }
     }
 
     /// Cancels jobs (one `scancel` call). Unknown or finished ids are not an error.

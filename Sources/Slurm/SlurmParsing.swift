@@ -4,18 +4,27 @@ public enum SlurmParsing {
     /// comments may hold `|` or spaces, but never this.
     public static let separator = "\u{1F}"
 
-    /// squeue's `-o` format matching `snapshots(squeueOutput:)`.
-    public static let squeueFormat = ["%i", "%T", "%r", "%j", "%k"].joined(separator: separator)
+    /// squeue's `-O` (`--Format`) value matching `snapshots(squeueOutput:)`: width 0 (no
+    /// padding or truncation) and the separator after each field; name and comment come last.
+    /// `exit_code` is the raw wait status (exit 3 → 768, SIGTERM → 15).
+    public static let squeueFormat = ["JobID", "State", "exit_code", "Reason", "Name", "Comment"]
+        .map { "\($0):0\(separator)" }.joined(separator: ",")
 
-    /// Lines of `squeue -h -o squeueFormat` to snapshots.
+    /// Lines of `squeue -h -O squeueFormat` to snapshots.
     public static func snapshots(squeueOutput: String) throws(SlurmError) -> [JobSnapshot] {
         var out: [JobSnapshot] = []
         for line in squeueOutput.split(separator: "\n", omittingEmptySubsequences: true) {
-            let f = line.split(separator: Character(separator), maxSplits: 4, omittingEmptySubsequences: false).map(String.init)
-            guard f.count == 5, !f[0].isEmpty else {
-                throw .unparsableOutput(command: "squeue", expected: "5 fields separated by U+001F (id, state, reason, name, comment)", output: String(line))
+            var f = line.split(separator: Character(separator), maxSplits: 5, omittingEmptySubsequences: false).map(String.init)
+            guard f.count == 6, !f[0].isEmpty else {
+                throw .unparsableOutput(command: "squeue", expected: "6 fields separated by U+001F (id, state, exit status, reason, name, comment)", output: String(line))
             }
-            out.append(JobSnapshot(jobID: f[0], state: f[1], reason: f[2], name: f[3], comment: f[4]))
+            if f[5].hasSuffix(separator) { f[5].removeLast() }
+            // squeue: a wait status ("768"); sacct: "exit:signal" ("3:0").
+            let text = f[2].trimmed
+            let status: Int32?
+            if text.contains(":") { let (e, sig) = exitCode(text); status = e << 8 | sig } else { status = Int32(text) }
+            out.append(JobSnapshot(jobID: f[0].trimmed, state: f[1].trimmed, reason: f[3], name: f[4], comment: f[5],
+                                   waitStatus: status))
         }
         return out
     }

@@ -27,6 +27,10 @@ struct LocalSlurmTests {
         let final = try await Cluster.waitForEnd(client, id)
         #expect(final?.outcome == .failed(exitCode: 3, signal: 0))
         #expect(final?.reason == "NonZeroExitCode")
+        // scontrol's record of the same job agrees.
+        let record = try await client.scontrolRecord(id)
+        #expect(record?.outcome == .failed(exitCode: 3, signal: 0))
+        #expect(try await client.scontrolRecord("999997") == nil)
     }
 
     @Test func scancelEndsCancelled() async throws {

@@ -67,4 +67,27 @@ struct OutageTests {
         #expect(try await client.jobs(calculationIDs: [calc]).map(\.jobID) == [id])
         try await client.cancel([id])
     }
+
+    @Test func nodeDownEndsNodeFailForANonRequeueableJob() async throws {
+        let start = Self.script("start-slurm.sh")
+        try #require(start.status == 0, "second cluster did not start: \(start.stderr)")
+        defer { _ = Self.script("stop-slurm.sh", ["--purge"]) }
+        let conf = Self.root + "/etc/slurm.conf"
+        let client = SlurmClient(transport: LocalTransport(environment: ["SLURM_CONF": conf]), timeoutSeconds: 20, accounting: .no)
+        let dir = try Fixtures.temporaryDirectory("slurm-nodefail")
+        var profile = Cluster.profile("sleep 60")
+        profile.slurmConf = conf
+        let spec = JobSpec(calculationID: Cluster.calcID("nodefail"), folder: dir.path, profile: profile)
+        let id = try await client.submit(script: JobScript.render(spec), calculationID: spec.calculationID, folder: dir.path,
+                                         extraArguments: ["--no-requeue"])
+        _ = try await Cluster.waitFor(client, id) { $0.state == "RUNNING" }
+        // Take this private cluster's node down (its own controller only), as a dead node would be.
+        let node = Fixtures.run("/usr/bin/hostname", ["-s"]).stdout.trimmingCharacters(in: .whitespacesAndNewlines)
+        let down = Fixtures.run("/usr/bin/scontrol", ["update", "nodename=\(node)", "state=down", "reason=adhere-test"],
+                                environment: ["SLURM_CONF": conf])
+        try #require(down.status == 0, "scontrol update failed: \(down.stderr)")
+        let final = try await Cluster.waitForEnd(client, id, seconds: 60)
+        #expect(final?.outcome == .nodeFail)
+        _ = Fixtures.run("/usr/bin/scontrol", ["update", "nodename=\(node)", "state=resume"], environment: ["SLURM_CONF": conf])
+    }
 }

@@ -38,12 +38,19 @@ import Testing
 
     @Test func squeueLinesAndPendingReasons() throws {
         let us = SlurmParsing.separator
-        let text = "4\(us)PENDING\(us)PartitionTimeLimit\(us)calc a\(us)calc a\n5\(us)RUNNING\(us)None\(us)n|x\(us)\n"
+        // Shapes printed by `squeue -h -t all -O JobID:0<US>,State:0<US>,exit_code:0<US>,...` (22.05):
+        // exit_code is the wait status (exit 3 → 768, cancelled by SIGTERM → 15).
+        let text = "4\(us)PENDING\(us)0\(us)PartitionTimeLimit\(us)calc a\(us)calc a\(us)\n5\(us)RUNNING\(us)0\(us)None\(us)n|x\(us)\n"
+            + "5\(us)FAILED\(us)768\(us)NonZeroExitCode\(us)test-fail\(us)test-fail\n6\(us)CANCELLED\(us)15\(us)None\(us)c\(us)c\n"
         let s = try SlurmParsing.snapshots(squeueOutput: text)
-        #expect(s.count == 2)
+        #expect(s.count == 4)
         #expect(s[0].phase == .pending(.blocked("PartitionTimeLimit")))
+        #expect(s[0].comment == "calc a")
         #expect(s[1].phase == .running)
         #expect(s[1].name == "n|x")
+        #expect(s[2].phase == .finished(.failed(exitCode: 3, signal: 0)))
+        #expect(s[3].phase == .finished(.cancelled))
+        #expect(s[3].exitCodeAndSignal.signal == 15 && s[3].exitCodeAndSignal.exit == 0)
         #expect(PendingReason("Priority") == .waiting("Priority"))
         #expect(PendingReason("Dependency") == .waiting("Dependency"))
         #expect(PendingReason("DependencyNeverSatisfied").isBlocking)
