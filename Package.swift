@@ -89,7 +89,7 @@ let package = Package(
         .testTarget(name: "AdhesionTests", dependencies: ["Adhesion", "Units"]),
         .testTarget(name: "ArchiveTests", dependencies: ["Archive", "HDF5", "Crystal", "TestSupport"]),
         .testTarget(name: "ReportTests", dependencies: ["Report", "Adhesion"]),
-        .testTarget(name: "WorkflowTests", dependencies: ["Workflow", "Slurm", "VASP", "Crystal", "TestSupport"]),
+        .testTarget(name: "WorkflowTests", dependencies: ["Workflow", "Slurm", "VASP", "Crystal", "Archive", "TestSupport"]),
         .testTarget(name: "CLITests", dependencies: ["TestSupport", "Archive", "Adhesion"]),
     ]
 )

@@ -4,17 +4,25 @@ import Foundation
 /// The stand-in's energy model: NOT density-functional theory, only a deterministic, extensive
 /// number that behaves well enough to exercise the workflow.
 ///
-///     E = Σ_i ε(Z_i) + Σ_{i<j, images} [φ_ij(r) − φ_ij(r_c)],   r < r_c = 6 Å
+///     E = Σ_i ε(Z_i) + Σ_{i<j, images} [φ_ij(r) − φ_ij(r_c)] + Σ_i ½ k |r_i − r_i⁰|²,   r < r_c = 6 Å
 ///     φ_ij(r) = D_ij [(1 − e^{−α_ij (r − r0_ij)})² − 1]            (Morse)
 ///     ε(Z) = −(0.5 + 0.03 Z) eV
 ///
 /// Pair parameters (docs/vasp-standin.md): Li–Li D = 0.10 eV, α = 1.2 Å⁻¹, r0 = 3.04 Å (the
 /// bcc nearest-neighbour distance); Li–X D = 0.15 eV, α = 1.5 Å⁻¹, r0 = r_Li + r_X
 /// (covalent radii); X–Y (no Li) D = 0.05 eV, α = 1.5 Å⁻¹, r0 = r_X + r_Y. The Li–X attraction
-/// is what binds a Li film to an interlayer, so W_ad comes out positive.
+/// is what binds a Li film to an interlayer, so W_ad comes out positive. The springs
+/// (k = 5 eV/Å², r⁰ = the POSCAR positions) keep relaxations small and quick: a generic pair
+/// potential is not at equilibrium in real crystals, and without them LLZO or Li2CO3 would
+/// rearrange for hundreds of steps. Atoms of a reference slab start where they sit in the
+/// interface, so the springs mostly cancel in W_ad.
 struct PairPotential: Sendable {
     /// Cut-off radius in Å.
     let cutoffA = 6.0
+    /// Spring constant tying each atom to its position in POSCAR, eV/Å² (see `evaluate`).
+    let tetherEVPerA2 = 5.0
+    /// Cartesian positions from POSCAR (the springs' rest positions); nil: no springs.
+    var restPositions: [Vector3]? = nil
 
     struct Pair { var d: Double; var alpha: Double; var r0: Double; var shift: Double }
 
@@ -102,6 +110,16 @@ struct PairPotential: Sendable {
                     let d = [dx, dy, dz], f = [gx, gy, gz]
                     for a in 0..<3 { for b in 0..<3 { virial[a][b] += weight * d[a] * f[b] } }
                 }
+            }
+        }
+        // Springs to the POSCAR positions: ½ k |r − r⁰|² each (minimum-image displacement).
+        if let rest = restPositions, rest.count == n {
+            for i in 0..<n {
+                var df = s.lattice.fractional(fromCartesian: s.lattice.cartesian(fromFractional: frac[i]) - rest[i])
+                df = df - df.rounded(.toNearestOrEven)
+                let d = s.lattice.cartesian(fromFractional: df)
+                energy += 0.5 * tetherEVPerA2 * dot(d, d)
+                fx[i] -= tetherEVPerA2 * d.x; fy[i] -= tetherEVPerA2 * d.y; fz[i] -= tetherEVPerA2 * d.z
             }
         }
         // Stress in kBar (1 eV/Å³ = 1602.176634 kBar): virial Σ d ⊗ f over pairs, divided by V.

@@ -40,7 +40,7 @@ struct StandinIncar {
         let text = try String(contentsOfFile: path, encoding: .utf8)
         var incar = StandinIncar()
         for (index, rawLine) in text.split(separator: "\n", omittingEmptySubsequences: false).enumerated() {
-            let line = rawLine.split(whereSeparator: { $0 == "!" || $0 == "#" }).first.map(String.init) ?? ""
+            let line = String(rawLine.prefix { $0 != "!" && $0 != "#" })
             for statement in line.split(separator: ";") {
                 let parts = statement.split(separator: "=", maxSplits: 1)
                 guard parts.count == 2 else {

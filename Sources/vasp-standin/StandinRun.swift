@@ -12,7 +12,7 @@ struct StandinRun {
     let stepSeconds: Double
     /// How long a `timeout` failure sleeps at most (ADHERE_STANDIN_TIMEOUT_SECONDS, default 1 day).
     let timeoutSeconds: Double
-    let potential = PairPotential()
+    var potential = PairPotential()
 
     init(directory: String, environment: [String: String]) throws {
         self.directory = directory
@@ -44,19 +44,20 @@ struct StandinRun {
             return 1
         }
         vasprun.writeHead(incar: incar, kpoints: kpoints, structure: structure, date: started)
-        var oszicar = ""
-        var outcar = " vasp-standin 0.1.0 — NOT VASP. Pair-potential stand-in; numbers are not physics.\n"
-        outcar += " POSCAR = \(structure.comment)\n   NIONS = \(structure.count)\n   NSW = \(incar.nsw)  IBRION = \(incar.ibrion)  ISIF = \(incar.isif)  EDIFFG = \(incar.ediffg)\n"
-        outcar += "   NKPTS = \(kpoints.count)\n\n"
+        let oszicar = AppendingFile(path: path("OSZICAR"))
+        let outcar = AppendingFile(path: path("OUTCAR"))
+        outcar.append(" vasp-standin 0.1.0 — NOT VASP. Pair-potential stand-in; numbers are not physics.\n"
+            + " POSCAR = \(structure.comment)\n   NIONS = \(structure.count)\n   NSW = \(incar.nsw)  IBRION = \(incar.ibrion)  ISIF = \(incar.isif)  EDIFFG = \(incar.ediffg)\n"
+            + "   NKPTS = \(kpoints.count)\n\n")
 
         let maxSteps = incar.ibrion == -1 ? 1 : max(1, incar.nsw)
         let free = structure.sites.map { $0.selectiveDynamics ?? [true, true, true] }
-        var stepLength = 0.02  // Å² / eV (steepest descent), adapted as we go
+        var fire = FireOptimizer(atoms: structure.count)
         var previousEnergy: Double? = nil
         var converged = false
         var stoppedEarly = false
+        potential.restPositions = structure.cartesianPositionsA
         var current = potential.evaluate(structure)
-        var lastAccepted = (structure, current)
 
         for step in 1...maxSteps {
             if stepSeconds > 0 { Thread.sleep(forTimeInterval: stepSeconds) }
@@ -68,15 +69,13 @@ struct StandinRun {
             lines += "RMM:   2    \(Fortran.e0(e + 0.004, digits: 12))   \(Fortran.e0(-0.496, digits: 5))   \(Fortran.e0(-0.001, digits: 5))   \(structure.count * 8)   \(Fortran.e0(0.01, digits: 3))    \(Fortran.e0(0.01, digits: 3))\n"
             if failure == .brmix && step == 1 {
                 say(lines + failure!.vaspText)
-                oszicar += lines
-                writeText("OSZICAR", oszicar)
+                oszicar.append(lines)
                 return 1
             }
             lines += "RMM:   3    \(Fortran.e0(e, digits: 12))   \(Fortran.e0(-0.004, digits: 5))   \(Fortran.e0(-0.00001, digits: 5))   \(structure.count * 8)   \(Fortran.e0(0.001, digits: 3))\n"
             lines += String(format: "%4d", step) + " F= \(Fortran.e(e, digits: 8)) E0= \(Fortran.e(e, digits: 8))  d E =\(Fortran.e(dE, digits: 6))\n"
             say(lines)
-            oszicar += lines
-            writeText("OSZICAR", oszicar)
+            oszicar.append(lines)
 
             if failure == .dieMidWrite && step == 2 {
                 vasprun.write(" <calculation>\n  <scstep>\n   <time name=\"total\">    0.01    0.01</time>\n   <energy>\n    <i name=\"e_fr_")
@@ -84,8 +83,7 @@ struct StandinRun {
                 kill(getpid(), SIGKILL)
             }
             vasprun.writeCalculation(structure: structure, result: current, step: step)
-            outcar += outcarStep(step: step, result: current)
-            writeText("OUTCAR", outcar)
+            outcar.append(outcarStep(step: step, result: current))
             try? POSCAR.write(structure, to: path("CONTCAR"), comment: structure.comment)
 
             // Convergence (only free components count, as in VASP).
@@ -113,16 +111,10 @@ struct StandinRun {
             }
             if step == maxSteps { break }
 
-            // Steepest descent with an adaptive step, each displacement capped at 0.1 Å.
+            // FIRE (Bitzek et al., PRL 97, 170201 (2006)) on the free coordinates, unit masses,
+            // each displacement capped at 0.1 Å.
             previousEnergy = e
-            if let prev = previousEnergyOfAccepted(lastAccepted), e > prev + 1e-12 {
-                stepLength *= 0.5
-                (structure, current) = lastAccepted
-            } else {
-                lastAccepted = (structure, current)
-                stepLength *= 1.1
-            }
-            structure = displaced(structure, forces: current.forcesEVPerA, free: free, stepLength: stepLength)
+            structure = fire.step(structure, forces: current.forcesEVPerA, free: free)
             current = potential.evaluate(structure)
         }
 
@@ -130,34 +122,16 @@ struct StandinRun {
         try? POSCAR.write(structure, to: path("CONTCAR"), comment: structure.comment)
         if converged && incar.nsw > 0 && incar.ibrion != -1 {
             say(" reached required accuracy - stopping structural energy minimisation\n")
-            outcar += " reached required accuracy - stopping structural energy minimisation\n"
+            outcar.append(" reached required accuracy - stopping structural energy minimisation\n")
         }
         let seconds = Date().timeIntervalSince(started)
-        outcar += "\n General timing and accounting informations for this job:\n ========================================================\n\n"
-        outcar += "                  Total CPU time used (sec):\(Fortran.f(seconds, width: 16, decimals: 3))\n"
-        outcar += "                            Elapsed time (sec):\(Fortran.f(seconds, width: 16, decimals: 3))\n"
-        writeText("OUTCAR", outcar)
+        outcar.append("\n General timing and accounting informations for this job:\n ========================================================\n\n"
+            + "                  Total CPU time used (sec):\(Fortran.f(seconds, width: 16, decimals: 3))\n"
+            + "                            Elapsed time (sec):\(Fortran.f(seconds, width: 16, decimals: 3))\n")
         if !converged && !stoppedEarly && incar.nsw > 0 {
             say(" vasp-standin: NSW=\(incar.nsw) ionic steps done without reaching EDIFFG=\(incar.ediffg)\n")
         }
         return 0
-    }
-
-    private func previousEnergyOfAccepted(_ accepted: (Structure, PairPotential.Result)) -> Double? {
-        accepted.1.energyEV
-    }
-
-    private func displaced(_ s: Structure, forces: [Vector3], free: [[Bool]], stepLength: Double) -> Structure {
-        var copy = s
-        let inverse = s.lattice.matrix.inverse ?? .identity
-        for i in copy.sites.indices {
-            var d = forces[i] * stepLength
-            for k in 0..<3 where !free[i][k] { d[k] = 0 }
-            let l = length(d)
-            if l > 0.1 { d *= 0.1 / l }
-            copy.sites[i].fractional += d * inverse
-        }
-        return copy
     }
 
     private func outcarStep(step: Int, result: PairPotential.Result) -> String {
@@ -175,7 +149,4 @@ struct StandinRun {
         return x
     }
 
-    private func writeText(_ name: String, _ text: String) {
-        try? text.write(toFile: path(name), atomically: true, encoding: .utf8)
-    }
 }

@@ -14,7 +14,7 @@ import TestSupport
     }
 
     @Test func minimalExampleParsesToTheWrittenValues() throws {
-        let dir = try folder(with: ["structures/Li.cif", "structures/LiF.cif"])
+        let dir = try folder(with: ["structures/Li-bcc.cif", "structures/LiF.cif"])
         let loaded = try StudyFile.parse(StudyExample.minimal.yaml, file: dir.appendingPathComponent("study.yaml"))
         #expect(loaded.study.name == "minimal")
         #expect(loaded.study.metal.miller == [0, 0, 1])
@@ -35,7 +35,7 @@ import TestSupport
     }
 
     @Test func wrongTypeNamesFileLineAndKey() throws {
-        let dir = try folder(with: ["structures/Li.cif", "structures/LiF.cif"])
+        let dir = try folder(with: ["structures/Li-bcc.cif", "structures/LiF.cif"])
         let yaml = StudyExample.minimal.yaml.replacingOccurrences(of: "  layers: 3\n", with: "  layers: three\n")
         let line = yaml.split(separator: "\n", omittingEmptySubsequences: false).firstIndex { $0.contains("layers: three") }! + 1
         let error = #expect(throws: StudyError.self) {
@@ -47,7 +47,7 @@ import TestSupport
     }
 
     @Test func missingStructureFileIsReportedWithItsKey() throws {
-        let dir = try folder(with: ["structures/Li.cif"])
+        let dir = try folder(with: ["structures/Li-bcc.cif"])
         let error = #expect(throws: StudyError.self) {
             try StudyFile.parse(StudyExample.minimal.yaml, file: dir.appendingPathComponent("study.yaml"))
         }
@@ -56,7 +56,7 @@ import TestSupport
     }
 
     @Test func singularSupercellAndShortSeriesAreRefused() throws {
-        let dir = try folder(with: ["structures/Li.cif", "structures/LiF.cif"])
+        let dir = try folder(with: ["structures/Li-bcc.cif", "structures/LiF.cif"])
         let singular = StudyExample.minimal.yaml.replacingOccurrences(
             of: "    layers: 1\n", with: "    layers: 1\n    supercells:\n      metal: [[1, 2], [2, 4]]\n      interlayer: [[1, 0], [0, 1]]\n")
         let e1 = #expect(throws: StudyError.self) { try StudyFile.parse(singular, file: dir.appendingPathComponent("study.yaml")) }

@@ -40,7 +40,7 @@ import VASP
 
     @Test(.enabled(if: available, Comment(rawValue: skipMessage)))
     func dimerAtMorseMinimumMatchesTheFormulaByHand() throws {
-        let (dir, status, _) = try runFolder(poscar: Self.dimer, incar: "NSW = 0\nIBRION = -1\n")
+        let (dir, status, _) = try runFolder(poscar: Self.dimer, incar: "# comment lines: as Adhere's templates write them\nNSW = 0   ! single point\nIBRION = -1\n")
         #expect(status == 0)
         // docs/vasp-standin.md: ε(Li) = −(0.5 + 0.03·3) = −0.59 eV; Li–Li D = 0.10 eV, α = 1.2/Å,
         // r0 = 3.04 Å; at r = r0, φ = −D; shift = φ(6 Å) = D[(1 − e^{−1.2·2.96})² − 1].

@@ -85,17 +85,27 @@ public struct InterlayerSpec: Codable, Sendable, Equatable {
     public var structure: String
     /// Miller index of the surface.
     public var miller: [Int]
-    /// Number of layers of the interlayer slab (in units of its surface cell's repeat).
+    /// Number of atomic planes of the interlayer slab (more when a cut would split a
+    /// molecular ion).
     public var layers: Int
+    /// A minimum slab thickness in Å (bottom plane to top plane); when given it replaces `layers`.
+    public var minThicknessA: Double?
     /// Explicit in-plane supercells, skipping the lattice matcher.
     public var supercells: ExplicitSupercells?
 
+    enum CodingKeys: String, CodingKey {
+        case name, structure, miller, layers, supercells
+        case minThicknessA = "min_thickness_a"
+    }
+
     /// Creates an interlayer specification.
-    public init(name: String, structure: String, miller: [Int], layers: Int, supercells: ExplicitSupercells? = nil) {
+    public init(name: String, structure: String, miller: [Int], layers: Int, minThicknessA: Double? = nil,
+                supercells: ExplicitSupercells? = nil) {
         self.name = name
         self.structure = structure
         self.miller = miller
         self.layers = layers
+        self.minThicknessA = minThicknessA
         self.supercells = supercells
     }
 }

@@ -11,8 +11,8 @@ public enum StudyExample: String, CaseIterable, Sendable {
     /// The shipped structure files the example uses (copied into STUDY/structures/).
     public var structureFiles: [String] {
         switch self {
-        case .paper: return ["Li.cif", "Li7La3Zr2O12.cif", "LiCF3SO3.cif", "LiF.cif", "Li2CO3.cif"]
-        case .minimal: return ["Li.cif", "LiF.cif"]
+        case .paper: return ["Li-bcc.cif", "Li7La3Zr2O12.cif", "LiCF3SO3.cif", "LiF.cif", "Li2CO3.cif"]
+        case .minimal: return ["Li-bcc.cif", "LiF.cif"]
         }
     }
 
@@ -39,7 +39,7 @@ public enum StudyExample: String, CaseIterable, Sendable {
           the paper's own settings are stated next to each entry.
 
         metal:
-          structure: structures/Li.cif
+          structure: structures/Li-bcc.cif
           miller: [0, 0, 1]
           layers: 5               # paper: a thicker Li slab; 5 layers keep the stand-in run short
           bulk_lattice_a: 3.44    # PBE lattice constant of bcc Li (experiment: 3.51 Å at room temperature)
@@ -53,6 +53,7 @@ public enum StudyExample: String, CaseIterable, Sendable {
             structure: structures/Li7La3Zr2O12.cif   # ordered tetragonal I4_1/acd, 192 atoms per cell
             miller: [0, 0, 1]
             layers: 1
+            min_thickness_a: 8    # ≈ 0.6 of the 12.7 Å cell: 128 LLZO atoms (the paper: a full cell and more)
             supercells:           # paper: Li(001) 4×4 on LLZO(001) 1×1 (≈4 % in length)
               metal: [[4, 0], [0, 4]]
               interlayer: [[1, 0], [0, 1]]
@@ -60,17 +61,20 @@ public enum StudyExample: String, CaseIterable, Sendable {
             structure: structures/LiCF3SO3.cif
             miller: [0, 0, 1]
             layers: 1
+            min_thickness_a: 6    # whole triflate anions are kept; the paper used a thicker slab
             supercells:           # paper writes 3×3 / 1×1; the triflate a×b face needs 1×2 (≈2 % strain)
               metal: [[3, 0], [0, 3]]
               interlayer: [[1, 0], [0, 2]]
           - name: LiF
             structure: structures/LiF.cif
             miller: [0, 0, 1]
-            layers: 2             # paper: 4×4 / 3×3; here the matcher's cell within the limits below
+            layers: 1
+            min_thickness_a: 6    # paper: 4×4 / 3×3; here the matcher's cell within the limits below
           - name: Li2CO3
             structure: structures/Li2CO3.cif
             miller: [0, 0, 1]
-            layers: 1             # paper: 3×3 / 2×2 (W_ad 0.09 J/m², θ 142°); here the matcher's cell
+            layers: 1
+            min_thickness_a: 6    # paper: 3×3 / 2×2 (W_ad 0.09 J/m², θ 142°); here the matcher's cell
 
         matching:
           max_area_a2: 120        # paper-sized cells reach ≈190 Å² (LLZO, given explicitly above)
@@ -95,7 +99,7 @@ public enum StudyExample: String, CaseIterable, Sendable {
         description: Li(001) on LiF(001), the smallest study that exercises every step.
 
         metal:
-          structure: structures/Li.cif
+          structure: structures/Li-bcc.cif
           miller: [0, 0, 1]
           layers: 3
           bulk_lattice_a: 3.44
@@ -105,9 +109,10 @@ public enum StudyExample: String, CaseIterable, Sendable {
             structure: structures/LiF.cif
             miller: [0, 0, 1]
             layers: 1
+            min_thickness_a: 4
 
         matching:
-          max_area_a2: 60
+          max_area_a2: 80
           max_strain_percent: 5
 
         geometry:

@@ -163,6 +163,7 @@ public struct LoadedStudy: Sendable {
             if !seen.insert(x.name).inserted { throw fail("\(k).name", "the name '\(x.name)' is used twice") }
             try checkMiller(x.miller, key: "\(k).miller", fail)
             if x.layers < 1 { throw fail("\(k).layers", "expected at least 1, found \(x.layers)") }
+            if let t = x.minThicknessA, !(t > 0) { throw fail("\(k).min_thickness_a", "expected a positive thickness in Å, found \(t)") }
             if !FileManager.default.fileExists(atPath: resolve(x.structure).path) {
                 throw fail("\(k).structure", "file not found: \(resolve(x.structure).path)")
             }

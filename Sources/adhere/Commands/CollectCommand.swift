@@ -1,10 +1,50 @@
 import ArgumentParser
+import Foundation
+import Workflow
 
-/// `adhere collect`: Parse finished runs into the study's archive.h5.
+/// `adhere collect`: Parse finished runs into STUDY/archive.h5 and compute W_ad.
 struct CollectCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "collect",
-        abstract: "Parse finished runs into the study's archive.h5.")
+        abstract: "Parse finished runs into STUDY/archive.h5 and compute W_ad.",
+        discussion: """
+            Parses vasprun.xml of every finished calculation (finished → parsed; a truncated or \
+            unconverged run → failed, for recovery), then writes every parsed calculation and \
+            every interface whose three energies and σ are known into STUDY/archive.h5 in one \
+            crash-safe commit. The three calculations of an interface must agree on ENCUT, \
+            functional, IVDW, smearing, k-mesh, in-plane lattice, c and POTCARs, or W_ad is refused.
+            """)
 
-    func run() throws { throw NotYetImplemented(command: "collect") }
+    @Argument(help: "The study folder (default: the current folder).")
+    var study: String = "."
+
+    func run() throws {
+        do {
+            let loaded = try StudyFile.read(study)
+            guard StateStore.exists(studyDirectory: loaded.directory) else {
+                throw BuildError.notBuilt(StateStore.databasePath(studyDirectory: loaded.directory))
+            }
+            let store = try StateStore.open(studyDirectory: loaded.directory)
+            let collector = Collector(loaded)
+            let report = try collector.collect(store: store)
+            print(CollectSummary.text(report, archivePath: collector.archivePath))
+        } catch {
+            FileHandle.standardError.write(Data("\(error)\n".utf8))
+            throw ExitCode(1)
+        }
+    }
+}
+
+/// Text for a collect report (shared by collect and run).
+enum CollectSummary {
+    static func text(_ r: Collector.Report, archivePath: String) -> String {
+        var lines: [String] = []
+        for id in r.parsed { lines.append("parsed    \(id)") }
+        for f in r.failed { lines.append("failed    \(f.id): \(f.reason)") }
+        for w in r.waiting { lines.append("waiting   \(w.name): needs \(w.missing.joined(separator: ", "))") }
+        for x in r.refused { lines.append("refused   \(x.name): \(x.reason)") }
+        for n in r.notes { lines.append("note: \(n)") }
+        lines.append("archive: \(archivePath) (\(r.archivedCalculations.count) calculations, \(r.interfaces.count) interfaces)")
+        return lines.joined(separator: "\n")
+    }
 }

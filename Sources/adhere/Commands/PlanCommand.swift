@@ -1,10 +1,43 @@
 import ArgumentParser
+import Foundation
+import Workflow
 
-/// `adhere plan`: Validate every input of the study and preview its cost before any allocation is spent.
+/// `adhere plan`: Check every input of the study and preview its cost (build --dry-run).
 struct PlanCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "plan",
-        abstract: "Validate every input of the study and preview its cost before any allocation is spent.")
+        abstract: "Check every input of the study and preview its cost (= build --dry-run).",
+        discussion: """
+            Builds every structure and renders every input in memory, writing nothing: checks \
+            INCAR tags and value types, MAGMOM and other per-atom lengths, KPOINTS, POTCAR ENMAX \
+            against ENCUT (when a PAW library is set: study potcar_dir or VASP_PP_PATH) and the \
+            consistency guard of each interface's three calculations. Then lists the jobs (atoms, \
+            k-mesh, NSW) with a core-hour estimate for real VASP: \
+            core-hours = 4e-7 × atoms³ × k-points × ionic steps (docs/workflow.md). \
+            Exit status 1 when any input is refused.
+            """)
 
-    func run() throws { throw NotYetImplemented(command: "plan") }
+    @Argument(help: "The study folder or its study.yaml (default: the current folder).")
+    var study: String = "."
+
+    func run() throws {
+        do {
+            let loaded = try StudyFile.read(study)
+            let plan = try StudyPlanner(loaded).plan()
+            let preview = PlanPreview(plan: plan)
+            print("study '\(loaded.study.name)' (\(loaded.file.path)), profile \(loaded.study.inputProfile), cluster \(loaded.study.clusterProfile)")
+            print(preview.text(interfaces: plan.manifest.interfaces), terminator: "")
+            if !plan.manifest.sharedWith.isEmpty {
+                print("shared (identical inputs, computed once): " + plan.manifest.sharedWith.sorted { $0.key < $1.key }
+                    .map { "\($0.key) = \($0.value)" }.joined(separator: ", "))
+            }
+            if !preview.errors.isEmpty { throw ExitCode(1) }
+            print("inputs OK; nothing written (adhere build writes them)")
+        } catch let e as ExitCode {
+            throw e
+        } catch {
+            FileHandle.standardError.write(Data("\(error)\n".utf8))
+            throw ExitCode(1)
+        }
+    }
 }

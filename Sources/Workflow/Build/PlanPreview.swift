@@ -1,0 +1,109 @@
+import Crystal
+import Foundation
+import VASP
+
+/// `adhere plan`: every input checked and the cost previewed, before any allocation is spent.
+///
+/// Checks, per calculation: the rendered INCAR parses with known tags and right value types
+/// (unknown tags are refused with a suggestion), `Incar.validate(for:)` (MAGMOM and other
+/// per-atom lengths against the structure), the KPOINTS mesh (1 along a slab's vacuum axis),
+/// POTCAR ENMAX against ENCUT when a PAW library is configured, and the consistency guard for
+/// every interface's three calculations (done while planning).
+public struct PlanPreview: Sendable {
+    /// One line of the preview.
+    public struct Row: Sendable, Equatable {
+        public var id: String
+        public var role: CalculationRole
+        public var atoms: Int
+        public var kpoints: [Int]
+        public var ionicSteps: Int
+        public var coreHours: Double
+        /// Other calculations that share this one's folder.
+        public var sharedBy: [String]
+    }
+
+    /// Rows, one per job.
+    public var rows: [Row]
+    /// Problems that stop a build (one line each).
+    public var errors: [String]
+    /// Things to know.
+    public var warnings: [String]
+    /// The cost model used.
+    public var model: CostModel
+
+    /// Number of jobs.
+    public var jobs: Int { rows.count }
+    /// Total core-hours of the estimate.
+    public var totalCoreHours: Double { rows.reduce(0) { $0 + $1.coreHours } }
+
+    /// Checks and costs a plan.
+    public init(plan: StudyPlan, model: CostModel = .standard) {
+        self.model = model
+        var errors: [String] = []
+        var warnings = plan.warnings
+        var potcar: PotcarLibrary? = nil
+        if case .library(let lib) = StudyBuilder.potcarSource(for: plan.loaded) { potcar = lib }
+        if potcar == nil {
+            warnings.append("no PAW library (study potcar_dir or VASP_PP_PATH): POTCAR.spec files are written and ENMAX is not checked; fine for vasp-standin, not for VASP")
+        }
+        let profile = try? StudyPlanner(plan.loaded).profile()
+        for calc in plan.calculations {
+            let set = calc.inputs
+            do {
+                let incar = try Incar.parse(set.incarText, file: "\(calc.id)/INCAR")
+                try incar.validate(for: set.structure, file: "\(calc.id)/INCAR")
+                try set.kpoints.check(vacuumAxis: set.geometry?.vacuumAxis, file: "\(calc.id)/KPOINTS")
+            } catch {
+                errors.append("\(calc.id): \(error)")
+            }
+            if let potcar, let profile {
+                do {
+                    var lib = potcar
+                    lib.functionalDirectory = profile.potcarFunctionalDirectory
+                    let assembled = try AssembledPotcar.assemble(species: set.structure.speciesInOrder,
+                                                                 variants: profile.potcarVariants, library: lib)
+                    if let encut = set.incar["ENCUT"]?.doubleValue, encut < 1.3 * assembled.maxEnmaxEV {
+                        warnings.append("\(calc.id): ENCUT = \(encut) eV is below 1.3 × max(ENMAX) = \(String(format: "%.1f", 1.3 * assembled.maxEnmaxEV)) eV")
+                    }
+                } catch {
+                    errors.append("\(calc.id): POTCAR: \(error)")
+                }
+            }
+        }
+        let sharers = Dictionary(grouping: plan.manifest.sharedWith, by: \.value).mapValues { $0.map(\.key).sorted() }
+        rows = plan.calculations.map { c in
+            Row(id: c.id, role: c.role, atoms: c.atoms, kpoints: c.inputs.kpoints.divisions, ionicSteps: c.ionicSteps,
+                coreHours: model.coreHours(atoms: c.atoms, kpoints: c.kpointCount, ionicSteps: c.ionicSteps),
+                sharedBy: sharers[c.id] ?? [])
+        }
+        self.errors = errors
+        self.warnings = warnings
+    }
+
+    /// The preview as text (a table and totals).
+    public func text(interfaces: [InterfacePlan]) -> String {
+        var out = "jobs: \(jobs)\n"
+        out += "id".padding(toLength: 26, withPad: " ", startingAt: 0) + "role       atoms  k-mesh    NSW   core-h (model)\n"
+        for r in rows {
+            out += r.id.padding(toLength: 26, withPad: " ", startingAt: 0)
+            out += r.role.rawValue.padding(toLength: 10, withPad: " ", startingAt: 0)
+            out += String(format: "%6d  ", r.atoms) + r.kpoints.map(String.init).joined(separator: "×").padding(toLength: 8, withPad: " ", startingAt: 0)
+            out += String(format: "%5d  %10.1f", r.ionicSteps, r.coreHours)
+            if !r.sharedBy.isEmpty { out += "   (also \(r.sharedBy.joined(separator: ", ")))" }
+            out += "\n"
+        }
+        out += String(format: "total: %.0f core-hours for real VASP (upper bound: every relaxation runs all NSW steps)\n", totalCoreHours)
+        out += String(format: "model: core-hours = %.1e × atoms³ × k-points × ionic steps (docs/workflow.md)\n", model.coreHoursPerUnit)
+        if !interfaces.isEmpty {
+            out += "interfaces:\n"
+            for i in interfaces {
+                out += "  \(i.name): film \(i.filmMatrix) / substrate \(i.substrateMatrix), "
+                out += String(format: "%.1f Å², von Mises strain %.2f %%, %d atoms (%@)\n", i.areaA2, i.vonMisesStrain * 100,
+                              i.interfaceAtoms, i.explicitSupercells ? "cells from the study" : "lattice matcher")
+            }
+        }
+        for w in warnings { out += "warning: \(w)\n" }
+        for e in errors { out += "error: \(e)\n" }
+        return out
+    }
+}

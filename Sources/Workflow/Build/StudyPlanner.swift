@@ -1,0 +1,182 @@
+import Crystal
+import Foundation
+import VASP
+
+/// Turns a study into its calculations: reads the structures, cuts the metal slabs of the σ
+/// series, matches and stacks every interface with its two references, and renders every
+/// input set with the study's profile. Nothing is written.
+public struct StudyPlanner: Sendable {
+    /// The study.
+    public var loaded: LoadedStudy
+
+    /// Creates a planner.
+    public init(_ loaded: LoadedStudy) { self.loaded = loaded }
+
+    /// Folders where a study's own profiles and templates may sit (searched before Adhere's).
+    public var localSearchPaths: [String] {
+        [loaded.directory.path, loaded.directory.appendingPathComponent("profiles").path,
+         loaded.directory.appendingPathComponent("templates").path]
+    }
+
+    /// Loads the study's input profile.
+    public func profile() throws -> InputProfile {
+        do { return try InputProfile.load(named: loaded.study.inputProfile, searchPaths: localSearchPaths) } catch {
+            throw BuildError.inputs(calculation: "input_profile '\(loaded.study.inputProfile)'", underlying: "\(error)")
+        }
+    }
+
+    /// Plans the whole study.
+    public func plan() throws -> StudyPlan {
+        let study = loaded.study
+        let writer = InputSetWriter(profile: try profile(), templateSearchPaths: localSearchPaths)
+        var warnings: [String] = []
+        var calculations: [PlannedCalculation] = []
+        var byHash: [String: String] = [:]
+        var sharedWith: [String: String] = [:]
+        var entries: [StudyManifest.CalculationEntry] = []
+
+        /// Registers a calculation unless one with the same physics (same inputs apart from the
+        /// SYSTEM title, which names the calculation) exists; returns the id that is computed.
+        func add(_ id: String, _ role: CalculationRole, owner: String, layers: Int? = nil, _ set: InputSet) throws -> String {
+            entries.append(.init(id: id, role: role, owner: owner, folder: "calculations/\(id)", inputHash: set.inputHash,
+                                 atoms: set.structure.count))
+            let key: String
+            do { key = try writer.render(structure: set.structure, role: set.role, calculation: set.calculation, name: "-").inputHash } catch {
+                throw BuildError.inputs(calculation: id, underlying: "\(error)")
+            }
+            if let first = byHash[key] {
+                sharedWith[id] = first
+                return first
+            }
+            byHash[key] = id
+            calculations.append(PlannedCalculation(id: id, role: role, owner: owner, layers: layers, inputs: set))
+            warnings += set.warnings
+            return id
+        }
+
+        func render(_ s: Structure, _ role: InputRole, _ name: String) throws -> InputSet {
+            do { return try writer.render(structure: s, role: role, calculation: .relax, name: name) } catch {
+                throw BuildError.inputs(calculation: name, underlying: "\(error)")
+            }
+        }
+
+        // The metal: bulk and the surface-energy series.
+        let bulk = try metalBulk()
+        let metalName = bulk.reducedFormula.formula
+        let metalMiller = try miller(study.metal.miller, key: "metal.miller")
+        let metalBuilder = SlabBuilder(bulk: bulk, miller: metalMiller)
+        let bulkID = try add("\(metalName)-bulk", .bulk, owner: metalName, try render(bulk, .bulk, "\(metalName)-bulk"))
+        var slabEntries: [MetalPlan.SlabEntry] = []
+        for n in study.surfaceEnergy.layers.sorted() {
+            let slab: Slab
+            do { slab = try metalBuilder.slab(thickness: .layers(n), vacuumA: study.geometry.vacuumA) } catch {
+                throw BuildError.geometry(interlayer: metalName, underlying: "slab of \(n) layers: \(error)")
+            }
+            let id = "\(metalName)-\(hkl(study.metal.miller))-L\(slab.layerCount)"
+            let computed = try add(id, .slab, owner: metalName, layers: slab.layerCount, try render(slab.structure, .slab, id))
+            let area = length(cross(slab.structure.lattice.a, slab.structure.lattice.b))
+            slabEntries.append(.init(layers: slab.layerCount, id: computed, areaA2: area, atoms: slab.structure.count))
+        }
+        let metal = MetalPlan(formula: metalName, miller: study.metal.miller, bulkID: bulkID, slabs: slabEntries)
+
+        // Interfaces.
+        var interfaces: [InterfacePlan] = []
+        for (i, x) in study.interlayers.enumerated() {
+            let key = "interlayers[\(i)]"
+            let xBulk = try read(x.structure, key: "\(key).structure")
+            let xBuilder = SlabBuilder(bulk: xBulk, miller: try miller(x.miller, key: "\(key).miller"))
+            let xThickness: SlabThickness = x.minThicknessA.map { .minimumA($0) } ?? .layers(x.layers)
+            let set: InterfaceSet
+            do {
+                let matcher = try LatticeMatcher(
+                    film: metalBuilder, substrate: xBuilder,
+                    limits: MatchLimits(maxAreaA2: study.matching.maxAreaA2, maxLengthStrain: study.matching.maxStrainPercent / 100),
+                    filmThickness: .layers(study.metal.layers), substrateThickness: xThickness)
+                let match: LatticeMatch
+                if let cells = x.supercells {
+                    let evaluation = try matcher.evaluate(filmMatrix: IntMatrix2(cells.metal), substrateMatrix: IntMatrix2(cells.interlayer))
+                    warnings += evaluation.warnings.map { "\(x.name): \($0)" }
+                    match = evaluation.match
+                } else {
+                    guard let best = matcher.matches().first else {
+                        throw BuildError.noMatch(interlayer: x.name, maxAreaA2: study.matching.maxAreaA2,
+                                                 maxStrainPercent: study.matching.maxStrainPercent)
+                    }
+                    match = best
+                }
+                let options = InterfaceOptions(filmThickness: .layers(study.metal.layers), substrateThickness: xThickness,
+                                               gapA: study.geometry.gapA, vacuumA: study.geometry.vacuumA)
+                set = try InterfaceBuilder(film: metalBuilder, substrate: xBuilder, match: match, options: options).build()
+            } catch let error as BuildError {
+                throw error
+            } catch {
+                throw BuildError.geometry(interlayer: x.name, underlying: "\(error)")
+            }
+            warnings += set.warnings.map { "\(x.name): \($0)" }
+            var sets = [try render(set.interface, .interface, "\(x.name)-interface"),
+                        try render(set.film, .slab, "\(x.name)-film"),
+                        try render(set.substrate, .slab, "\(x.name)-substrate")]
+            for k in 1...2 { sets[k] = try StudyPlanner.sharingDipole(of: sets[0], in: sets[k]) }
+            do { try ConsistencyGuard.check(sets.map(\.consistencyMember)) } catch {
+                throw BuildError.inconsistent(interlayer: x.name, underlying: "\(error)")
+            }
+            let ids = [try add("\(x.name)-interface", .interface, owner: x.name, sets[0]),
+                       try add("\(x.name)-film", .film, owner: x.name, sets[1]),
+                       try add("\(x.name)-substrate", .substrate, owner: x.name, sets[2])]
+            interfaces.append(InterfacePlan(
+                name: x.name, interfaceID: ids[0], filmID: ids[1], substrateID: ids[2],
+                filmMiller: study.metal.miller, substrateMiller: x.miller,
+                filmMatrix: set.match.filmMatrix.rows, substrateMatrix: set.match.substrateMatrix.rows,
+                areaA2: set.areaA2, vonMisesStrain: set.match.vonMisesStrain, principalStrains: set.match.principalStrains,
+                interfaceAtoms: set.interface.count, filmAtoms: set.film.count, substrateAtoms: set.substrate.count,
+                filmLayers: set.filmLayers, substrateLayers: set.substrateLayers, explicitSupercells: x.supercells != nil))
+        }
+        let manifest = StudyManifest(study: study.name, inputProfile: study.inputProfile, metal: metal, interfaces: interfaces,
+                                     calculations: entries, sharedWith: sharedWith)
+        return StudyPlan(loaded: loaded, calculations: calculations, manifest: manifest, warnings: warnings)
+    }
+
+    /// The metal's bulk cell, scaled to `bulk_lattice_a` when given.
+    public func metalBulk() throws -> Structure {
+        var bulk = try read(loaded.study.metal.structure, key: "metal.structure")
+        if let a = loaded.study.metal.bulkLatticeA {
+            let current = bulk.lattice.lengthsA.a
+            let factor = a / current
+            bulk.lattice = Lattice(matrix: Matrix3(rows: bulk.lattice.matrix.rows.map { $0 * factor }))
+        }
+        return bulk
+    }
+
+    func read(_ path: String, key: String) throws -> Structure {
+        let url = loaded.resolve(path)
+        do { return try StructureFile.read(path: url.path) } catch {
+            throw BuildError.structure(key: key, path: url.path, underlying: "\(error)")
+        }
+    }
+
+    func miller(_ m: [Int], key: String) throws -> MillerIndex {
+        guard m.count == 3, let index = MillerIndex(m[0], m[1], m[2]) else {
+            throw BuildError.structure(key: key, path: loaded.file.path, underlying: "not a Miller index: \(m)")
+        }
+        return index
+    }
+
+    /// The reference gets the interface's dipole correction (LDIPOL, IDIPOL, DIPOL), so the three
+    /// energies of W_ad are computed alike — the collect-time guard refuses them otherwise. (The
+    /// profile decides the dipole per cell: on for an asymmetric slab; the interface decides here.)
+    static func sharingDipole(of interface: InputSet, in reference: InputSet) throws -> InputSet {
+        let changes: [IncarChange] = ["LDIPOL", "IDIPOL", "DIPOL"].map { tag in
+            IncarEditor.value(of: tag, in: interface.incarText).map { .set(tag, $0) } ?? .remove(tag)
+        }
+        var copy = reference
+        let before = copy.incarText
+        copy.incarText = IncarEditor.apply(changes, to: before).text
+        guard copy.incarText != before else { return reference }
+        do { copy.incar = try Incar.parse(copy.incarText, file: "\(reference.name)/INCAR") } catch {
+            throw BuildError.inputs(calculation: reference.name, underlying: "\(error)")
+        }
+        return copy
+    }
+
+    func hkl(_ m: [Int]) -> String { m.map { $0 < 0 ? "m\(-$0)" : "\($0)" }.joined() }
+}

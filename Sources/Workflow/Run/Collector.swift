@@ -1,0 +1,195 @@
+import Adhesion
+import Archive
+import Crystal
+import Foundation
+import VASP
+
+/// `adhere collect`: parses every finished run, moves it to `parsed` (or `failed` with the
+/// reason, for recovery), then writes all parsed calculations and every interface whose three
+/// energies are known into `STUDY/archive.h5` (one crash-safe commit), with σ from the metal's
+/// slab series and the consistency guard applied to each interface's three calculations.
+public struct Collector: Sendable {
+    /// The study.
+    public var loaded: LoadedStudy
+    /// Which VASP energy enters W_ad.
+    public var energyKind: EnergyKind
+
+    /// Creates a collector.
+    public init(_ loaded: LoadedStudy, energyKind: EnergyKind = .default) {
+        self.loaded = loaded
+        self.energyKind = energyKind
+    }
+
+    /// What a collect pass did.
+    public struct Report: Sendable {
+        /// Newly parsed calculation ids.
+        public var parsed: [String] = []
+        /// Calculations found broken: (id, reason); now `failed`.
+        public var failed: [(id: String, reason: String)] = []
+        /// Calculations archived in this pass (all parsed ones).
+        public var archivedCalculations: [String] = []
+        /// Interfaces with W_ad.
+        public var interfaces: [ArchivedInterface] = []
+        /// Interfaces still waiting for energies, with what they wait for.
+        public var waiting: [(name: String, missing: [String])] = []
+        /// Interfaces refused by the consistency guard or the analysis: (name, reason).
+        public var refused: [(name: String, reason: String)] = []
+        /// σ of the metal, when the series is complete.
+        public var surfaceEnergy: SurfaceEnergy?
+        /// Notes (non-converged relaxations, stand-in numbers).
+        public var notes: [String] = []
+        /// True when any archived number comes from vasp-standin.
+        public var standIn = false
+    }
+
+    /// The archive path of the study.
+    public var archivePath: String { loaded.directory.appendingPathComponent("archive.h5").path }
+
+    /// Parses finished runs (finished → parsed or failed).
+    public func parseFinished(store: StateStore) throws -> (parsed: [String], failed: [(id: String, reason: String)]) {
+        var parsed: [String] = [], failed: [(String, String)] = []
+        for record in try store.calculations(in: [.finished]) {
+            let path = loaded.directory.appendingPathComponent(record.folder).appendingPathComponent("vasprun.xml").path
+            do {
+                let run = try Vasprun.parse(path: path)
+                if !run.complete {
+                    throw CollectProblem("vasprun.xml is truncated (\(run.ionicStepCount) complete ionic steps): the run did not end cleanly")
+                }
+                if !run.convergedElectronic {
+                    throw CollectProblem("electronic self-consistency not reached in the last ionic step")
+                }
+                let note = run.convergedIonic ? "parsed \(run.ionicStepCount) ionic steps" : "parsed; ionic relaxation not converged (\(run.convergence.ionicReason))"
+                try store.update(record.id, event: "collect", note: note) { $0.state = .parsed }
+                parsed.append(record.id)
+            } catch {
+                let reason = (error as? CollectProblem)?.message ?? "\(error)"
+                try store.update(record.id, event: "collect", note: reason) {
+                    $0.state = .failed
+                    $0.failureReason = reason
+                    $0.lastError = reason
+                }
+                failed.append((record.id, reason))
+            }
+        }
+        return (parsed, failed)
+    }
+
+    /// Parses finished runs, then archives everything that is ready.
+    public func collect(store: StateStore) throws -> Report {
+        var report = Report()
+        (report.parsed, report.failed) = try parseFinished(store: store)
+        let manifest = try StudyManifest.read(studyDirectory: loaded.directory)
+        let records = Dictionary(uniqueKeysWithValues: try store.calculations().map { ($0.id, $0) })
+
+        // Parse every parsed calculation once more, fully, for the archive.
+        var runs: [String: Vasprun] = [:]
+        var archived: [ArchivedCalculation] = []
+        for record in records.values.sorted(by: { $0.id < $1.id }) where record.state == .parsed {
+            let path = loaded.directory.appendingPathComponent(record.folder).appendingPathComponent("vasprun.xml").path
+            let run = try Vasprun.parse(path: path, options: VasprunOptions(trajectory: true))
+            runs[record.id] = run
+            if !run.convergedIonic { report.notes.append("\(record.id): ionic relaxation not converged (\(run.convergence.ionicReason))") }
+            let standIn = run.generator.program.trimmingCharacters(in: .whitespaces) != "vasp"
+            report.standIn = report.standIn || standIn
+            archived.append(ArchivedCalculation(
+                id: record.id, role: record.role,
+                energies: IonicStepEnergies(
+                    freeEnergyEV: run.ionicSteps.map { $0.energies.freeEnergyEV ?? .nan },
+                    energyWithoutEntropyEV: run.ionicSteps.map { $0.energies.energyWithoutEntropyEV ?? .nan },
+                    energySigma0EV: run.ionicSteps.map { $0.energies.energySigma0EV ?? .nan }),
+                finalStructure: run.finalStructure ?? run.lastStep.structure,
+                forcesEVPerA: run.lastStep.forcesEVPerA.map { [$0.x, $0.y, $0.z] },
+                incar: run.incar.mapValues(Collector.text),
+                kpointMesh: run.kpoints.divisions,
+                potcars: run.potcarTitles,
+                vaspVersion: "\(run.generator.program.trimmingCharacters(in: .whitespaces)) \(run.generator.version.trimmingCharacters(in: .whitespaces))",
+                inputHash: record.inputHash, slurmJobID: record.slurmJobID,
+                submittedAt: record.submittedAt, finishedAt: record.endedAt, isStandIn: standIn))
+        }
+        report.archivedCalculations = archived.map(\.id)
+
+        // σ from the slab series.
+        func energy(_ id: String) -> Double? {
+            guard let run = runs[manifest.computed(id)] else { return nil }
+            switch energyKind {
+            case .sigma0: return run.energies.energySigma0EV
+            case .free: return run.energies.freeEnergyEV
+            case .withoutEntropy: return run.energies.energyWithoutEntropyEV
+            }
+        }
+        let points = manifest.metal.slabs.compactMap { s in energy(s.id).map { SlabEnergyPoint(size: s.layers, energyEV: $0) } }
+        if points.count == manifest.metal.slabs.count, let area = manifest.metal.slabs.first?.areaA2 {
+            do { report.surfaceEnergy = .fiorentiniMethfessel(try FiorentiniMethfesselFit(points: points, surfaceAreaA2: area)) } catch {
+                report.notes.append("surface energy: \(error)")
+            }
+        }
+
+        // Interfaces.
+        for i in manifest.interfaces {
+            let ids = [i.interfaceID, i.filmID, i.substrateID]
+            let missing = ids.filter { energy($0) == nil }
+            guard missing.isEmpty, let sigma = report.surfaceEnergy else {
+                report.waiting.append((i.name, missing + (report.surfaceEnergy == nil ? ["σ series"] : [])))
+                continue
+            }
+            do {
+                try CollectConsistencyGuard().check(ids.map { settings(label: $0, run: runs[manifest.computed($0)]!) })
+                let wad = try WorkOfAdhesion(interfaceEnergyEV: energy(i.interfaceID)!, filmEnergyEV: energy(i.filmID)!,
+                                             substrateEnergyEV: energy(i.substrateID)!, interfaceAreaA2: i.areaA2)
+                let analysis = try AdhesionAnalysis(workOfAdhesion: wad, surfaceEnergy: sigma, energyKind: energyKind)
+                let standIn = ids.contains { id in archived.first { $0.id == manifest.computed(id) }?.isStandIn ?? false }
+                report.interfaces.append(ArchivedInterface(
+                    name: i.name, filmLabel: "\(manifest.metal.formula)(\(i.filmMiller.map(String.init).joined()))",
+                    substrateLabel: "\(i.name)(\(i.substrateMiller.map(String.init).joined()))",
+                    filmMiller: i.filmMiller, substrateMiller: i.substrateMiller,
+                    filmSupercell: embed(i.filmMatrix), substrateSupercell: embed(i.substrateMatrix),
+                    strainPercent: i.vonMisesStrain * 100, atomCount: i.interfaceAtoms,
+                    interfaceCalculationID: manifest.computed(i.interfaceID), filmCalculationID: manifest.computed(i.filmID),
+                    substrateCalculationID: manifest.computed(i.substrateID), analysis: analysis, isStandIn: standIn))
+            } catch {
+                report.refused.append((i.name, "\(error)"))
+            }
+        }
+        if !archived.isEmpty || !report.interfaces.isEmpty {
+            try ArchiveWriter(path: archivePath).commit(calculations: archived, interfaces: report.interfaces, replace: true)
+        }
+        return report
+    }
+
+    func embed(_ m: [[Int]]) -> [[Int]] { [m[0] + [0], m[1] + [0], [0, 0, 1]] }
+
+    /// The settings the collect-time guard compares, read from what VASP actually ran
+    /// (`<parameters>` overridden by `<incar>`), the k-mesh, the cell and the POTCAR titles.
+    func settings(label: String, run: Vasprun) -> CalculationSettings {
+        var tags = run.parameters.mapValues(Collector.text)
+        for (k, v) in run.incar { tags[k] = Collector.text(v) }
+        if tags["ENCUT"] == nil, let enmax = run.parameters["ENMAX"] { tags["ENCUT"] = Collector.text(enmax) }
+        let lattice = (run.finalStructure ?? run.initialStructure)?.lattice
+        var potcars: [String: String] = [:]
+        let species = run.atomSpecies.reduce(into: [Element]()) { if !$0.contains($1) { $0.append($1) } }
+        for (e, title) in zip(species, run.potcarTitles) { potcars[e.symbol] = title.trimmingCharacters(in: .whitespaces) }
+        return CalculationSettings(label: label, incar: tags, kpointMesh: run.kpoints.divisions,
+                                   latticeRowsA: lattice?.matrix.arrays, potcarIdentityByElement: potcars)
+    }
+
+    /// A vasprun value as INCAR text.
+    static func text(_ v: ParameterValue) -> String {
+        func real(_ d: Double?) -> String { d.map { "\($0)" } ?? "*****" }
+        func logical(_ b: Bool?) -> String { b.map { $0 ? ".TRUE." : ".FALSE." } ?? "*****" }
+        switch v {
+        case .int(let i): return i.map(String.init) ?? "*****"
+        case .real(let d): return real(d)
+        case .logical(let b): return logical(b)
+        case .string(let s): return s
+        case .ints(let a): return a.map { $0.map(String.init) ?? "*****" }.joined(separator: " ")
+        case .reals(let a): return a.map(real).joined(separator: " ")
+        case .logicals(let a): return a.map(logical).joined(separator: " ")
+        }
+    }
+}
+
+/// A problem found in a finished run's output.
+struct CollectProblem: Error {
+    let message: String
+    init(_ message: String) { self.message = message }
+}

@@ -1,0 +1,124 @@
+import Foundation
+import Logging
+
+/// `adhere run`: build → submit → wait (live progress) → collect → report, resumable: running
+/// it again picks up where the store says the study is (built calculations are submitted, live
+/// ones watched, failed ones recovered, finished ones parsed).
+public struct StudyRunner: Sendable {
+    /// Settings of a run.
+    public struct Options: Sendable {
+        /// Seconds between polls of the scheduler.
+        public var pollSeconds: Double
+        /// Stop waiting after this many seconds (the jobs go on; run again to resume).
+        public var maxWaitSeconds: Double?
+        /// The cluster profile's cap on jobs in the queue.
+        public var queueCap: Int?
+        /// Submit and return without waiting.
+        public var noWait: Bool
+
+        /// Creates options.
+        public init(pollSeconds: Double = 10, maxWaitSeconds: Double? = nil, queueCap: Int? = nil, noWait: Bool = false) {
+            self.pollSeconds = pollSeconds
+            self.maxWaitSeconds = maxWaitSeconds
+            self.queueCap = queueCap
+            self.noWait = noWait
+        }
+    }
+
+    /// How a run ended.
+    public struct Outcome: Sendable {
+        /// The build step's report.
+        public var build: StudyBuilder.Report
+        /// The final collect.
+        public var collect: Collector.Report
+        /// Calculations given up on: (id, reason).
+        public var givenUp: [(id: String, reason: String)]
+        /// True when every calculation is settled (parsed or given up).
+        public var complete: Bool
+        /// Recovery steps taken, one line each.
+        public var recoveries: [String]
+    }
+
+    /// The study.
+    public var loaded: LoadedStudy
+    /// Makes the submission service once the store exists (after the build step): it carries
+    /// the scheduler, the recovery planner and the VASP failure reader.
+    public var makeService: @Sendable () throws -> SubmissionService
+    /// Options.
+    public var options: Options
+    /// The display.
+    public var display: ProgressDisplay
+
+    /// Creates a runner.
+    public init(loaded: LoadedStudy, options: Options = Options(), display: ProgressDisplay = .standardOutput(),
+                makeService: @escaping @Sendable () throws -> SubmissionService) {
+        self.loaded = loaded
+        self.makeService = makeService
+        self.options = options
+        self.display = display
+    }
+
+    /// Runs the study to the end (or until `maxWaitSeconds`).
+    public func run() async throws -> Outcome {
+        let started = Date()
+        let store = try StateStore.open(studyDirectory: loaded.directory)
+        let plan = try StudyPlanner(loaded).plan()
+        let build = try StudyBuilder(plan: plan).write(store: store)
+        display.message("build: \(plan.calculations.count) calculations (\(build.written.count) new, \(build.rewritten.count) rewritten, \(build.unchanged.count) unchanged, \(build.shared.count) shared)")
+        for w in build.warnings { display.message("warning: \(w)") }
+
+        var policy = try RecoveryPolicy.load(from: store)
+        policy.attemptLimit = loaded.study.attemptLimit
+        try policy.save(to: store)
+        let service = try makeService()
+        let collector = Collector(loaded)
+        var recoveries: [String] = []
+
+        while true {
+            let result = try await service.submit(options: Submitter.Options(queueCap: options.queueCap))
+            for step in result.recovery {
+                let line = "\(step.calculationID): \(step.action)" + (step.done.isEmpty ? "" : " — " + step.done.joined(separator: "; "))
+                display.message("recovery: \(line)")
+                recoveries.append(line)
+            }
+            for change in result.submission.reconciliation.changes where change.to == .failed {
+                display.message("failed \(change.calculationID): \(change.note)")
+            }
+            for (id, job) in result.submission.submitted { display.message("submitted \(id) as Slurm job \(job)") }
+            for (id, message) in result.submission.refused { display.message("refused \(id): \(message)") }
+            let parsed = try collector.parseFinished(store: store)
+            for (id, reason) in parsed.failed { display.message("failed \(id): \(reason)") }
+
+            let records = try store.calculations()
+            let counts = Dictionary(grouping: records, by: \.state).mapValues(\.count)
+            let givenUp = try givenUpCalculations(store)
+            let recovering = records.filter { $0.state == .failed }.count - givenUp.count
+            display.show(ProgressDisplay.line(elapsedSeconds: Date().timeIntervalSince(started), counts: counts, recovering: recovering))
+            let settled = records.allSatisfy { $0.state == .parsed || $0.state == .cancelled } || records.allSatisfy { r in
+                r.state == .parsed || r.state == .cancelled || givenUp.contains { $0.id == r.id }
+            }
+            let timedOut = options.maxWaitSeconds.map { Date().timeIntervalSince(started) > $0 } ?? false
+            if settled || options.noWait || timedOut {
+                display.finish()
+                let report = try collector.collect(store: store)
+                if !settled {
+                    display.message(timedOut ? "stopped waiting after \(Int(options.maxWaitSeconds ?? 0)) s; the jobs go on: run again to continue"
+                                             : "submitted; run again (or adhere status) to follow and collect")
+                }
+                return Outcome(build: build, collect: report, givenUp: givenUp, complete: settled, recoveries: recoveries)
+            }
+            try await Task.sleep(nanoseconds: UInt64(options.pollSeconds * 1e9))
+        }
+    }
+
+    /// Failed calculations that recovery has given up on (its last word was to report them).
+    func givenUpCalculations(_ store: StateStore) throws -> [(id: String, reason: String)] {
+        var out: [(String, String)] = []
+        for r in try store.calculations(in: [.failed]) {
+            if let last = try store.history(calculationID: r.id).last, last.event == "recovery", last.toState == .failed {
+                out.append((r.id, last.note ?? r.failureReason ?? "failed"))
+            }
+        }
+        return out
+    }
+}

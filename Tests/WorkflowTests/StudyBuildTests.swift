@@ -1,0 +1,85 @@
+import Foundation
+import Testing
+import TestSupport
+@testable import Workflow
+
+/// `adhere build` / `plan` on the minimal example (Li(001)|LiF(001)) with the shipped structures.
+@Suite struct StudyBuildTests {
+    func minimalStudy(extraInterlayer: Bool = false) throws -> LoadedStudy {
+        let dir = try Fixtures.temporaryDirectory("adhere-build")
+        _ = try StudyExample.minimal.write(to: dir)
+        if extraInterlayer {
+            // The same interlayer under a second name: all three of its calculations are shared.
+            var text = try String(contentsOf: dir.appendingPathComponent("study.yaml"), encoding: .utf8)
+            text = text.replacingOccurrences(of: "\nmatching:", with: """
+                  - name: LiF-again
+                    structure: structures/LiF.cif
+                    miller: [0, 0, 1]
+                    layers: 1
+                    min_thickness_a: 4
+
+                matching:
+                """)
+            try text.write(to: dir.appendingPathComponent("study.yaml"), atomically: true, encoding: .utf8)
+        }
+        return try StudyFile.read(dir.path)
+    }
+
+    @Test func minimalStudyPlansBulkSeriesAndOneInterface() throws {
+        let plan = try StudyPlanner(try minimalStudy()).plan()
+        #expect(plan.calculations.map(\.id) == ["Li-bulk", "Li-001-L3", "Li-001-L5", "LiF-interface", "LiF-film", "LiF-substrate"])
+        let i = try #require(plan.manifest.interfaces.first)
+        // The interface holds exactly the film's and the substrate's atoms.
+        #expect(i.interfaceAtoms == i.filmAtoms + i.substrateAtoms)
+        #expect(plan.manifest.metal.slabs.map(\.layers) == [3, 5])
+        // bcc Li(001) has one atom per plane and a 3.44 Å square surface cell (bulk_lattice_a).
+        #expect(plan.manifest.metal.slabs.map(\.atoms) == [3, 5])
+        #expect(abs(plan.manifest.metal.slabs[0].areaA2 - 3.44 * 3.44) < 1e-6)
+    }
+
+    @Test func identicalCalculationsAreSharedNotRepeated() throws {
+        let plan = try StudyPlanner(try minimalStudy(extraInterlayer: true)).plan()
+        #expect(plan.calculations.count == 6)
+        #expect(plan.manifest.sharedWith == ["LiF-again-interface": "LiF-interface", "LiF-again-film": "LiF-film",
+                                             "LiF-again-substrate": "LiF-substrate"])
+        let again = try #require(plan.manifest.interfaces.last)
+        #expect(again.interfaceID == "LiF-interface")
+    }
+
+    @Test func buildWritesFoldersRegistersAndIsIdempotent() throws {
+        let loaded = try minimalStudy()
+        let plan = try StudyPlanner(loaded).plan()
+        let store = try StateStore.open(studyDirectory: loaded.directory)
+        let first = try StudyBuilder(plan: plan).write(store: store)
+        #expect(first.written.count == 6)
+        for id in first.written {
+            for file in ["POSCAR", "INCAR", "KPOINTS"] {
+                #expect(FileManager.default.fileExists(atPath: loaded.directory.appendingPathComponent("calculations/\(id)/\(file)").path))
+            }
+        }
+        #expect(try store.calculations().allSatisfy { $0.state == .built })
+        let manifest = try StudyManifest.read(studyDirectory: loaded.directory)
+        #expect(manifest.interfaces.map(\.name) == ["LiF"])
+        let second = try StudyBuilder(plan: try StudyPlanner(loaded).plan()).write(store: store)
+        #expect(second.written.isEmpty && second.rewritten.isEmpty && second.unchanged.count == 6)
+    }
+
+    @Test func planPreviewCostsEachJobByTheDocumentedModel() throws {
+        let loaded = try minimalStudy()
+        let plan = try StudyPlanner(loaded).plan()
+        let preview = PlanPreview(plan: plan)
+        #expect(preview.errors.isEmpty, "\(preview.errors)")
+        #expect(preview.jobs == 6)
+        // Hand check for the interface: atoms from the rendered POSCAR's count line, NSW from the
+        // INCAR text, k-points from the KPOINTS divisions line; C = 4e-7 (docs/workflow.md).
+        let calc = try #require(plan.calculations.first { $0.id == "LiF-interface" })
+        let poscarLines = calc.inputs.poscar.split(separator: "\n")
+        let atoms = poscarLines[6].split(separator: " ").compactMap { Int($0) }.reduce(0, +)
+        let nsw = Int(calc.inputs.incarText.split(separator: "\n").first { $0.hasPrefix("NSW") }!.split(separator: "=")[1]
+            .split(separator: "!")[0].trimmingCharacters(in: .whitespaces))!
+        let kLines = calc.inputs.kpointsText.split(separator: "\n")
+        let k = kLines[3].split(separator: " ").compactMap { Int($0) }.reduce(1, *)
+        let row = try #require(preview.rows.first { $0.id == "LiF-interface" })
+        #expect(abs(row.coreHours - 4e-7 * pow(Double(atoms), 3) * Double(k) * Double(nsw)) < 1e-9)
+    }
+}
