@@ -11,12 +11,21 @@ extension Structure {
         let anchor = sites.firstIndex { $0.element == rare }!
         var found: [Vector3] = [Vector3(0, 0, 0)]
         let byElement = Dictionary(grouping: sites.indices, by: { sites[$0].element })
+        let m = lattice.matrix, tol2 = toleranceA * toleranceA
+        // Nearest image through the rounded fractional difference: exact for distances far below
+        // the cell size, which is all a tolerance of a few hundredths of an Å needs.
+        func close(_ a: Vector3, _ b: Vector3) -> Bool {
+            var d = b - a
+            d -= d.rounded(.toNearestOrEven)
+            let r = d * m
+            return dot(r, r) < tol2
+        }
         for j in sites.indices where j != anchor && sites[j].element == rare {
             let t = Structure.wrap(sites[j].fractional - sites[anchor].fractional)
-            if found.contains(where: { lattice.minimumImageDistanceA($0, t) < toleranceA }) { continue }
+            if found.contains(where: { close($0, t) }) { continue }
             let maps = sites.allSatisfy { s in
                 let target = s.fractional + t
-                return byElement[s.element]!.contains { lattice.minimumImageDistanceA(sites[$0].fractional, target) < toleranceA }
+                return byElement[s.element]!.contains { close(sites[$0].fractional, target) }
             }
             if maps { found.append(t) }
         }
@@ -48,7 +57,15 @@ extension Structure {
         for site in sites {
             var copy = site
             copy.fractional = Structure.wrap(primitiveLattice.fractional(fromCartesian: lattice.cartesian(fromFractional: site.fractional)))
-            if !newSites.contains(where: { $0.element == copy.element && primitiveLattice.minimumImageDistanceA($0.fractional, copy.fractional) < toleranceA }) {
+            let pm = primitiveLattice.matrix
+            let duplicate = newSites.contains { other in
+                guard other.element == copy.element else { return false }
+                var d = other.fractional - copy.fractional
+                d -= d.rounded(.toNearestOrEven)
+                let r = d * pm
+                return dot(r, r) < toleranceA * toleranceA
+            }
+            if !duplicate {
                 newSites.append(copy)
             }
         }

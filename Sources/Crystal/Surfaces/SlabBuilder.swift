@@ -61,7 +61,7 @@ public struct SlabBuilder: Sendable {
     /// The primitive surface cell as the lattice matcher needs it, with the atoms a slab of
     /// `thickness` holds per surface cell.
     public func matchSurface(thickness: SlabThickness, termination: Int = 0) throws(SlabError) -> MatchSurface {
-        let slab = try slab(thickness: thickness, vacuumA: 10, termination: termination)
+        let slab = try slab(thickness: thickness, vacuumA: 10, termination: termination, analyze: false)
         return MatchSurface(cell: surface.cell, atomsPerCell: slab.count, conventionalMatrix: surface.conventionalMatrix)
     }
 
@@ -82,6 +82,14 @@ public struct SlabBuilder: Sendable {
     /// `fixBottomLayers` planes are fixed through selective dynamics (all others free).
     public func slab(thickness: SlabThickness, vacuumA: Double, termination: Int = 0, supercell: IntMatrix2 = .identity,
                      fixBottomLayers: Int = 0) throws(SlabError) -> Slab
+    {
+        try slab(thickness: thickness, vacuumA: vacuumA, termination: termination, supercell: supercell,
+                 fixBottomLayers: fixBottomLayers, analyze: true)
+    }
+
+    /// The slab; `analyze: false` skips the symmetry and dipole checks (atom counts only).
+    func slab(thickness: SlabThickness, vacuumA: Double, termination: Int = 0, supercell: IntMatrix2 = .identity,
+              fixBottomLayers: Int = 0, analyze: Bool) throws(SlabError) -> Slab
     {
         guard terminations.indices.contains(termination) else {
             throw .noSuchTermination(index: termination, count: terminations.count)
@@ -143,8 +151,8 @@ public struct SlabBuilder: Sendable {
         var structure = Structure(lattice: lattice, sites: sites,
                                   comment: "\(cell.reducedFormula.formula) \(surface.miller) slab")
         let layerHeights = planeRange.map { heightOf($0) - bottomZ + vacuumA / 2 }
-        let symmetric = SlabAnalysis.isSymmetric(structure)
-        let charge = charges.map { q in
+        let symmetric = analyze ? SlabAnalysis.isSymmetric(structure) : false
+        let charge = !analyze ? nil : charges.map { q in
             SlabAnalysis.dipole(structure, charges: planeRange.flatMap { pq in stack.planes[pq % m].atoms.map { q[$0] } },
                                 centerZA: (layerHeights.first! + layerHeights.last!) / 2)
         }
