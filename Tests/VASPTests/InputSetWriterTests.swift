@@ -52,6 +52,12 @@ import TestSupport
         }
     }
 
+    @Test func flatCellIsRefused() {
+        let flat = Structure(lattice: Lattice([[3, 0, 0], [0, 3, 0], [3, 3, 0]]), elements: [Element(symbol: "Li")!],
+                             fractional: [Vector3(0, 0, 0)])
+        #expect(throws: InputError.self) { try writer.render(structure: flat, role: .bulk) }
+    }
+
     @Test func profileTagsTheTemplateDoesNotNameAreAppended() throws {
         var profile = writer.profile
         profile.incar["NCORE"] = .int(4)

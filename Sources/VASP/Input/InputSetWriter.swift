@@ -28,6 +28,9 @@ public struct InputSetWriter: Sendable {
         let label = name ?? role.rawValue
         var warnings: [String] = []
         guard structure.count > 0 else { throw InputError(file: label, .structure("\(label): the structure has no atoms")) }
+        guard structure.lattice.volumeA3 > 1e-3 else {
+            throw InputError(file: label, .structure("\(label): the lattice vectors are (nearly) coplanar, cell volume \(structure.lattice.volumeA3) Å³"))
+        }
 
         let geometry = SlabGeometry.detect(structure, minimumVacuumA: profile.minimumVacuumA)
         if role.hasVacuum, geometry == nil {

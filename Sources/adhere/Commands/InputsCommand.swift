@@ -17,7 +17,7 @@ struct InputsCommand: ParsableCommand {
             --no-potcar writes POTCAR.spec instead. See docs/inputs.md.
             """)
 
-    @Argument(help: "The structure (POSCAR/CONTCAR format).")
+    @Argument(help: "The structure: POSCAR/CONTCAR/*.vasp, *.cif or *.xyz (told by the file name).")
     var structure: String
 
     @Option(help: "Profile name (looked for beside the structure, in the study, in the current folder, then built in) or a YAML path. Default: the study's input_profile, else li-interface-pbe-d3.")
@@ -72,7 +72,7 @@ struct InputsCommand: ParsableCommand {
             let studyPotcar = loadedStudy.flatMap { s in
                 s.study.potcarDirectory.map { URL(fileURLWithPath: $0, relativeTo: s.directory).standardizedFileURL.path }
             }
-            let cell = try POSCAR.read(path: structure)
+            let cell = try StructureFile.read(path: structure)
             let chosenRole = role ?? (SlabGeometry.detect(cell, minimumVacuumA: loaded.minimumVacuumA) == nil ? .bulk : .slab)
             let source: PotcarSource = noPotcar ? .specOnly
                 : .library(PotcarLibrary.standard(potcarDirectory: potcarDir, studyPotcarDirectory: studyPotcar,
