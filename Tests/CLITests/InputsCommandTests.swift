@@ -44,6 +44,25 @@ import TestSupport
         #expect(incar.contains("ISIF = 3\n") && incar.contains("IVDW = 11\n") && incar.contains("ENCUT = 450\n"))
     }
 
+    /// The shipped rock-salt LiF CIF (a = 4.027 Å, F m -3 m): 8 atoms; |b| = 2π/4.027 = 1.560 1/Å,
+    /// /0.20 = 7.8 → 8 divisions.
+    @Test func readsTheShippedLiFCIF() throws {
+        guard FileManager.default.isExecutableFile(atPath: Self.adhere) else {
+            print("skipped: \(Self.adhere) not built (swift build --product adhere)"); return
+        }
+        let cif = Fixtures.project("structures/LiF.cif")
+        guard FileManager.default.fileExists(atPath: cif) else { print("skipped: \(cif) not in this checkout"); return }
+        let out = try Fixtures.temporaryDirectory("adhere-cli-cif")
+        let r = Fixtures.run(Self.adhere, ["inputs", cif, "--no-potcar", "-o", out.path, "--json"])
+        #expect(r.status == 0, "\(r.stderr)")
+        let summary = try JSONSerialization.jsonObject(with: Data(r.stdout.utf8)) as? [String: Any]
+        #expect(summary?["kpoints"] as? [Int] == [8, 8, 8])
+        let spec = try String(contentsOf: out.appendingPathComponent("POTCAR.spec"), encoding: .utf8)
+        #expect(Set(spec.split(separator: "\n")) == ["Li_sv", "F"])
+        let poscar = try String(contentsOf: out.appendingPathComponent("POSCAR"), encoding: .utf8).split(separator: "\n")
+        #expect(poscar[6].split(separator: " ").compactMap { Int($0) } == [4, 4])
+    }
+
     @Test func missingPotcarFailsWithEveryPathTried() throws {
         guard FileManager.default.isExecutableFile(atPath: Self.adhere) else {
             print("skipped: \(Self.adhere) not built (swift build --product adhere)"); return
@@ -89,18 +108,10 @@ import TestSupport
             print("skipped: \(adhere) not built (swift build --product adhere)"); return
         }
         let dir = try Fixtures.temporaryDirectory("adhere-cli-study")
-        // A run-time home with the real templates/ and placeholder structures (only copied by init).
-        let homeDir = try Fixtures.temporaryDirectory("adhere-cli-home")
-        try FileManager.default.createSymbolicLink(at: homeDir.appendingPathComponent("templates"),
-                                                   withDestinationURL: Fixtures.repositoryRoot.appendingPathComponent("templates"))
-        try FileManager.default.createDirectory(at: homeDir.appendingPathComponent("structures"), withIntermediateDirectories: true)
-        for name in ["Li.cif", "LiF.cif"] {
-            FileManager.default.createFile(atPath: homeDir.appendingPathComponent("structures/\(name)").path, contents: Data())
-        }
-        let home = ["ADHERE_HOME": homeDir.path, "VASP_PP_PATH": ""]
+        let home = ["ADHERE_HOME": Fixtures.repositoryRoot.path, "VASP_PP_PATH": ""]
         let initRun = Fixtures.run(adhere, ["init", dir.path, "--example", "minimal"], environment: home)
         guard initRun.status == 0 else {
-            // The example study needs the shipped structures/ (another part of the project).
+            // The example study copies the shipped structures/ (another part of the project).
             print("skipped: 'adhere init --example minimal' failed, so no study to test with: \(initRun.stderr)")
             return
         }
