@@ -35,11 +35,17 @@ public enum IncarValueKind: Sendable, Equatable, CustomStringConvertible {
 
 /// A typed INCAR value.
 public enum IncarValue: Hashable, Sendable, CustomStringConvertible {
+    /// .TRUE. / .FALSE.
     case bool(Bool)
+    /// An integer.
     case int(Int)
+    /// A real number (units are the tag's: eV for ENCUT, eV/Å for negative EDIFFG, ...).
     case real(Double)
+    /// A word or free text (choices in the table's spelling).
     case string(String)
+    /// A list of integers.
     case ints([Int])
+    /// A list of reals.
     case reals([Double])
 
     /// The value as VASP reads it (`.TRUE.`, `450`, `1E-05`, `4*0.6 2*0`).

@@ -18,7 +18,9 @@ public enum InputRole: String, Sendable, CaseIterable, Codable {
 
 /// Relaxation (ions move) or a single-point energy.
 public enum CalculationKind: String, Sendable, CaseIterable, Codable {
+    /// Ionic relaxation (INCAR-relax, or INCAR-bulk for bulk cells).
     case relax
+    /// Single-point energy (INCAR-static).
     case `static`
 }
 
