@@ -76,13 +76,13 @@ public struct StudyRunner: Sendable {
 
         while true {
             let result = try await service.submit(options: Submitter.Options(queueCap: options.queueCap))
+            for change in result.submission.reconciliation.changes where change.to == .failed {
+                display.message("failed \(change.calculationID): \(change.note)")
+            }
             for step in result.recovery {
                 let line = "\(step.calculationID): \(step.action)" + (step.done.isEmpty ? "" : " — " + step.done.joined(separator: "; "))
                 display.message("recovery: \(line)")
                 recoveries.append(line)
-            }
-            for change in result.submission.reconciliation.changes where change.to == .failed {
-                display.message("failed \(change.calculationID): \(change.note)")
             }
             for (id, job) in result.submission.submitted { display.message("submitted \(id) as Slurm job \(job)") }
             for (id, message) in result.submission.refused { display.message("refused \(id): \(message)") }
