@@ -153,3 +153,39 @@ static inline clibxml2_parse_result clibxml2_sax_parse_file(const char *path, cl
     stream->textLength = stream->textCapacity = 0;
     return r;
 }
+
+/// Reads a (possibly gzip) file and keeps only its last `keep` bytes (all when keep <= 0) in a
+/// malloc'd buffer the caller frees with `free`. Returns NULL when the file cannot be opened
+/// or read; `*length` gets the byte count, `*total` the uncompressed size.
+static inline char *clibxml2_read_tail(const char *path, long keep, long *length, long long *total) {
+    gzFile f = gzopen(path, "rb");
+    if (f == NULL) return NULL;
+    long cap = keep > 0 ? 2 * keep + (1 << 16) : (1 << 20);
+    char *buf = (char *)malloc((size_t)cap);
+    long len = 0;
+    long long seen = 0;
+    if (buf == NULL) { gzclose(f); return NULL; }
+    for (;;) {
+        if (len == cap) {
+            if (keep > 0) {
+                memmove(buf, buf + len - keep, (size_t)keep);
+                len = keep;
+            } else {
+                char *grown = (char *)realloc(buf, (size_t)cap * 2);
+                if (grown == NULL) { free(buf); gzclose(f); return NULL; }
+                buf = grown;
+                cap *= 2;
+            }
+        }
+        int n = gzread(f, buf + len, (unsigned)(cap - len));
+        if (n < 0) { free(buf); gzclose(f); return NULL; }
+        if (n == 0) break;
+        len += n;
+        seen += n;
+    }
+    gzclose(f);
+    if (keep > 0 && len > keep) { memmove(buf, buf + len - keep, (size_t)keep); len = keep; }
+    *length = len;
+    *total = seen;
+    return buf;
+}
