@@ -19,10 +19,6 @@ static inline void clibxml2_free(void *p) { if (p) xmlFree(p); }
 /// XML_SAX2_MAGIC as an unsigned int (the macro does not import as the field's type).
 static inline unsigned int clibxml2_sax2_magic(void) { return XML_SAX2_MAGIC; }
 
-/// A structured-error sink that does nothing: errors are read afterwards from the context's last
-/// error, and nothing is printed to standard error.
-static inline void clibxml2_ignore_error(void *user, xmlErrorPtr error) { (void)user; (void)error; }
-
 /// Callbacks into Swift: an element opens (its depth, name, attributes as libxml2's SAX2 array of
 /// 5 pointers each) or closes (with the text captured since `clibxml2_stream_capture`, if asked).
 typedef void (*clibxml2_start_fn)(void *user, int depth, const xmlChar *name, int nameLength,
@@ -42,7 +38,21 @@ typedef struct {
     int outOfMemory;
     char *text;
     long textLength, textCapacity;
+    int errorCode;          /* first fatal libxml2 error, 0 if none */
+    int errorLine;
+    char errorMessage[512];
 } clibxml2_stream;
+
+/// Structured-error sink: keeps the first fatal error (nothing is printed) and stops the
+/// parser there, so a malformed file is not scanned to its end for nothing.
+static inline void clibxml2_on_error(void *user, xmlErrorPtr error) {
+    clibxml2_stream *s = (clibxml2_stream *)user;
+    if (error == NULL || error->level < XML_ERR_FATAL || s->errorCode != 0) return;
+    s->errorCode = error->code != 0 ? error->code : -1;
+    s->errorLine = error->line;
+    if (error->message != NULL) strncpy(s->errorMessage, error->message, sizeof s->errorMessage - 1);
+    if (error->ctxt != NULL) xmlStopParser((xmlParserCtxtPtr)error->ctxt);
+}
 
 /// Drop every event inside the element that just opened, and its end event.
 static inline void clibxml2_stream_skip(clibxml2_stream *s) { s->skipDepth = s->depth; }
@@ -129,7 +139,7 @@ static inline clibxml2_parse_result clibxml2_sax_parse_file(const char *path, cl
     sax.endElementNs = clibxml2_on_end;
     sax.characters = clibxml2_on_characters;
     sax.cdataBlock = clibxml2_on_characters;
-    sax.serror = clibxml2_ignore_error;
+    sax.serror = clibxml2_on_error;
     xmlParserCtxtPtr ctxt = xmlCreateIOParserCtxt(&sax, stream, clibxml2_gz_read, clibxml2_gz_close, f,
                                                   XML_CHAR_ENCODING_NONE);
     if (ctxt == NULL) { gzclose(f); r.readError = 1; return r; }
@@ -139,12 +149,19 @@ static inline clibxml2_parse_result clibxml2_sax_parse_file(const char *path, cl
     gzerror(f, &errnum);
     if (errnum != Z_OK && errnum != Z_BUF_ERROR) r.readError = 1;
     r.bytesIn = (long long)gztell(f);
-    r.wellFormed = ctxt->wellFormed;
-    xmlErrorPtr e = xmlCtxtGetLastError(ctxt);
-    if (e != NULL && e->code != 0) {
-        r.errorCode = e->code;
-        r.errorLine = e->line;
-        if (e->message != NULL) strncpy(r.message, e->message, sizeof r.message - 1);
+    r.wellFormed = ctxt->wellFormed && stream->errorCode == 0;
+    if (stream->errorCode != 0) {
+        r.errorCode = stream->errorCode;
+        r.errorLine = stream->errorLine;
+        memcpy(r.message, stream->errorMessage, sizeof r.message);
+    } else {
+        xmlErrorPtr e = xmlCtxtGetLastError(ctxt);
+        if (e != NULL && e->code != 0 && e->level >= XML_ERR_ERROR) {
+            r.wellFormed = 0;
+            r.errorCode = e->code;
+            r.errorLine = e->line;
+            if (e->message != NULL) strncpy(r.message, e->message, sizeof r.message - 1);
+        }
     }
     xmlFreeParserCtxt(ctxt);
     gzclose(f);
