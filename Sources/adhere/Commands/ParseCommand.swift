@@ -28,7 +28,7 @@ struct ParseCommand: ParsableCommand {
             run = try Vasprun.parse(path: file, options: VasprunOptions(trajectory: trajectory))
         } catch {
             FileHandle.standardError.write(Data((error.description + "\n").utf8))
-            throw ExitCode(2)
+            throw ExitCode.failure
         }
         let summary = VasprunSummary(run)
         if json {
