@@ -1,4 +1,7 @@
 import Subprocess
+#if canImport(Glibc)
+import Glibc
+#endif
 #if canImport(System)
 import System
 #else
@@ -24,6 +27,9 @@ public struct LocalTransport: Transport {
         guard let program = arguments.first else {
             throw .invalidArgument(name: "command", value: "", expected: "a program name")
         }
+        // A client that exits before reading its input (ssh losing its link) must give an
+        // error here, not kill Adhere with SIGPIPE.
+        signal(SIGPIPE, SIG_IGN)
         let limit = timeoutArgument(timeoutSeconds)
         let argv = ["--kill-after=2", limit] + arguments
         var env: [Environment.Key: String?] = [:]
