@@ -41,7 +41,8 @@ public struct AdhesionTable: Sendable {
         let kinds = Set(rows.map(\.energyKind)).sorted()
         let sigmas = Set(rows.map { ReportFormatting.fixed($0.surfaceEnergyJPerM2, 4) }).sorted()
         return "Energies: \(kinds.joined(separator: ", ")) (sigma0 = VASP energy extrapolated to σ→0). "
-            + "θ from Young–Dupré W_ad = σ(1 + cos θ) with σ = \(sigmas.joined(separator: ", ")) J/m²."
+            + "θ from Young–Dupré W_ad = σ(1 + cos θ) with σ = \(sigmas.joined(separator: ", ")) J/m² "
+            + "(\(Set(rows.map(\.surfaceEnergyMethod)).sorted().joined(separator: "; ")))."
     }
 
     private func markdown() -> String {
@@ -51,6 +52,11 @@ public struct AdhesionTable: Sendable {
         lines.append("|" + Self.headers.enumerated().map { $0.offset == 0 || $0.offset == 8 ? "---" : "---:" }.joined(separator: "|") + "|")
         for r in rows { lines.append("| " + cells(r).map(ReportFormatting.markdown).joined(separator: " | ") + " |") }
         lines += ["", energyNote]
+        var seen = Set<String>()
+        for r in rows {
+            guard let fit = r.surfaceEnergyFit, seen.insert(fit).inserted else { continue }
+            lines += ["", "Surface energy of \(ReportFormatting.markdown(r.film)) (\(r.surfaceEnergyMethod)):", "", "```", fit, "```"]
+        }
         return lines.joined(separator: "\n") + "\n"
     }
 

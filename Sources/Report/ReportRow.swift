@@ -28,12 +28,17 @@ public struct ReportRow: Equatable, Sendable, Codable {
     public var energyKind: String
     /// True when the numbers come from the VASP stand-in.
     public var isStandIn: Bool
+    /// How σ was obtained ("given", "Fiorentini–Methfessel fit over 4 slabs", ...).
+    public var surfaceEnergyMethod: String
+    /// The Fiorentini–Methfessel fit shown as text (slope, intercept, residuals), when σ came from one.
+    public var surfaceEnergyFit: String?
 
     /// A row.
     public init(interface: String, film: String, substrate: String, filmSupercell: [[Int]], substrateSupercell: [[Int]],
                 atomCount: Int, interfaceAreaA2: Double, strainPercent: Double, workOfAdhesionJPerM2: Double,
                 workOfAdhesionEVPerA2: Double, surfaceEnergyJPerM2: Double, contactAngleDeg: Double,
-                wettingRegime: String, energyKind: String, isStandIn: Bool) {
+                wettingRegime: String, energyKind: String, isStandIn: Bool, surfaceEnergyMethod: String = "given",
+                surfaceEnergyFit: String? = nil) {
         self.interface = interface
         self.film = film
         self.substrate = substrate
@@ -49,6 +54,8 @@ public struct ReportRow: Equatable, Sendable, Codable {
         self.wettingRegime = wettingRegime
         self.energyKind = energyKind
         self.isStandIn = isStandIn
+        self.surfaceEnergyMethod = surfaceEnergyMethod
+        self.surfaceEnergyFit = surfaceEnergyFit
     }
 }
 
@@ -63,6 +70,12 @@ extension ReportRow {
                   workOfAdhesionJPerM2: analysis.workOfAdhesion.jPerM2, workOfAdhesionEVPerA2: analysis.workOfAdhesion.eVPerA2,
                   surfaceEnergyJPerM2: analysis.surfaceEnergy.jPerM2, contactAngleDeg: analysis.contactAngle.degrees,
                   wettingRegime: analysis.contactAngle.regime.rawValue, energyKind: analysis.energyKind.rawValue,
-                  isStandIn: isStandIn)
+                  isStandIn: isStandIn, surfaceEnergyMethod: analysis.surfaceEnergy.method,
+                  surfaceEnergyFit: Self.fitSummary(analysis.surfaceEnergy))
+    }
+
+    static func fitSummary(_ sigma: SurfaceEnergy) -> String? {
+        if case let .fiorentiniMethfessel(fit) = sigma { return fit.summary }
+        return nil
     }
 }

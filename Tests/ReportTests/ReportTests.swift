@@ -108,3 +108,23 @@ import Testing
         #expect(collector.texts == ["θ = 142.0°", "θ = 75.6°", "θ = 0°"])
     }
 }
+
+@Suite struct ReportSurfaceEnergyFitTests {
+    /// σ from a synthetic Fiorentini–Methfessel series (A = 10 Å², σ = 0.03 eV/Å² = 0.4807 J/m²,
+    /// E(N) = 0.6 − 1.9 N): the markdown shows the method and the fit with its residuals.
+    @Test func markdownShowsTheFit() throws {
+        let fit = try FiorentiniMethfesselFit(points: [4, 6, 8].map { SlabEnergyPoint(size: $0, energyEV: 0.6 - 1.9 * Double($0)) },
+                                              surfaceAreaA2: 10)
+        let w = try WorkOfAdhesion(interfaceEnergyEV: -1001, filmEnergyEV: -400, substrateEnergyEV: -600, interfaceAreaA2: 100)
+        let analysis = try AdhesionAnalysis(workOfAdhesion: w, surfaceEnergy: .fiorentiniMethfessel(fit))
+        let row = ReportRow(interface: "x", film: "Li(001)", substrate: "LiF(001)", filmSupercell: [[1, 0, 0], [0, 1, 0], [0, 0, 1]],
+                            substrateSupercell: [[1, 0, 0], [0, 1, 0], [0, 0, 1]], atomCount: 10, strainPercent: 0,
+                            analysis: analysis, isStandIn: false)
+        #expect(abs(row.surfaceEnergyJPerM2 - 0.4806529902) < 1e-9)
+        let md = try AdhesionTable(rows: [row]).render(.md)
+        #expect(md.contains("Fiorentini–Methfessel fit over 3 slabs"))
+        #expect(md.contains("slope E_bulk = -1.900000 eV"))
+        #expect(md.contains("residual (meV)"))
+        #expect(md.contains("σ = 0.4807 J/m²"))
+    }
+}
