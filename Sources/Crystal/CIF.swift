@@ -122,6 +122,18 @@ public enum CIF {
         let cType = loop.column("_atom_site_type_symbol")
         let cOccupancy = loop.column("_atom_site_occupancy")
 
+        // Interplanar spacings: two points whose wrapped fractional difference along axis k
+        // times h_k exceeds the tolerance are farther apart than it (a cheap rejection before
+        // the minimum-image distance).
+        let reciprocal = lattice.reciprocalWithoutTwoPi.matrix.rows
+        let spacingsA = reciprocal.map { 1 / length($0) }
+        func isWithin(_ toleranceA: Double, _ p: Vector3, _ q: Vector3) -> Bool {
+            var d = q - p
+            d -= d.rounded(.toNearestOrEven)
+            for k in 0..<3 where abs(d[k]) * spacingsA[k] > toleranceA { return false }
+            return lattice.minimumImageDistanceA(p, q) < toleranceA
+        }
+
         struct Placed { let site: Site; let occupancy: Double }
         var placed: [Placed] = []
         for (rowIndex, row) in loop.rows.enumerated() {
@@ -142,8 +154,7 @@ public enum CIF {
             for op in operations {
                 let image = Structure.wrap(op.apply(f))
                 let duplicate = placed.contains {
-                    $0.site.element == element
-                        && lattice.minimumImageDistanceA($0.site.fractional, image) < mergeToleranceA
+                    $0.site.element == element && isWithin(mergeToleranceA, $0.site.fractional, image)
                 }
                 if !duplicate {
                     placed.append(Placed(site: Site(element: element, fractional: image, label: label), occupancy: occupancy))
