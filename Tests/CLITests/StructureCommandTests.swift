@@ -27,7 +27,7 @@ import TestSupport
     /// ../shared/reference-structures/FACTS.md).
     static let shipped: [(String, String, Int, Double)] = [
         ("Li-bcc.cif", "Li2", 2, 0.53), ("LiF.cif", "Li4F4", 8, 2.64), ("Li2CO3.cif", "Li8C4O12", 24, 2.10),
-        /* TRIFLATE-PENDING */ ("Li7La3Zr2O12.cif", "Li56La24Zr16O96", 192, 5.01),
+        ("LiCF3SO3.cif", "Li4C4S4O12F12", 36, 2.135), ("Li7La3Zr2O12.cif", "Li56La24Zr16O96", 192, 5.01),
     ]
 
     @Test func infoJSONOnEveryShippedStructure() throws {

@@ -32,7 +32,7 @@ import TestSupport
     /// The shipped structures plus a skewed triclinic cell with an atom near a cell face.
     static func structures() throws -> [(String, Structure)] {
         var list: [(String, Structure)] = []
-        for name in ["Li-bcc", "LiF", "Li2CO3", /* TRIFLATE-PENDING */ "Li7La3Zr2O12"] {
+        for name in ["Li-bcc", "LiF", "Li2CO3", "LiCF3SO3", "Li7La3Zr2O12"] {
             list.append((name, try StructureFile.read(path: Fixtures.project("structures/\(name).cif"))))
         }
         let triclinic = Structure(

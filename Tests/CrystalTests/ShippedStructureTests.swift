@@ -25,7 +25,8 @@ import TestSupport
         Expected(file: "LiF.cif", formula: "Li4F4", reducedFormula: "LiF", atoms: 8, densityGPerCm3: 2.64),
         // Effenberger & Zemann 1979: Dx ≈ 2.10 g/cm³; pymatgen: 2.0981.
         Expected(file: "Li2CO3.cif", formula: "Li8C4O12", reducedFormula: "Li2CO3", atoms: 24, densityGPerCm3: 2.10),
-        // TRIFLATE-PENDING Acta Cryst. E (2001), CCDC 170273: Dx = 2.135 Mg/m³.
+        // Acta Cryst. E (2001), CCDC 170273: Dx = 2.135 Mg/m³ (the file keeps that cell and Z).
+        Expected(file: "LiCF3SO3.cif", formula: "Li4C4S4O12F12", reducedFormula: "LiCSO3F3", atoms: 36, densityGPerCm3: 2.135),
         // Reference cell (pymatgen 2026.10): 5.01 g/cm³.
         Expected(file: "Li7La3Zr2O12.cif", formula: "Li56La24Zr16O96", reducedFormula: "Li7La3Zr2O12", atoms: 192,
                  densityGPerCm3: 5.01),
@@ -71,7 +72,7 @@ import TestSupport
         for d in Self.nearest(s, from: "Li", to: "O") { #expect((1.85...2.1).contains(d)) }
     }
 
-    @Test(.disabled("TRIFLATE-PENDING")) func triflateBondLengths() throws {
+    @Test func triflateBondLengths() throws {
         let s = try Self.read("LiCF3SO3.cif")
         #expect(Self.coordination(s, of: "S", by: "O", within: 1.6) == [3, 3, 3, 3])
         #expect(Self.coordination(s, of: "C", by: "F", within: 1.5) == [3, 3, 3, 3])

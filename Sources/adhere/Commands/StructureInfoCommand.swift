@@ -102,7 +102,7 @@ struct StructureInfo: Codable {
         func f(_ v: Double, _ digits: Int) -> String { String(format: "%.\(digits)f", v) }
         var lines = [
             "file        \(file)",
-            "formula     \(formula)  (reduced \(reducedFormula), \(formulaUnits) formula units)",
+            "formula     \(formula)  (reduced \(reducedFormula), \(formulaUnits) formula unit\(formulaUnits == 1 ? "" : "s"))",
             "atoms       \(natoms)",
             "lattice     a = \(f(lattice.aA, 4))  b = \(f(lattice.bA, 4))  c = \(f(lattice.cA, 4)) Å",
             "            α = \(f(lattice.alphaDeg, 3))  β = \(f(lattice.betaDeg, 3))  γ = \(f(lattice.gammaDeg, 3)) °",
