@@ -12,7 +12,7 @@ import TestSupport
         guard FileManager.default.isExecutableFile(atPath: adhere) else {
             print("skipped: \(adhere) is not built (swift build --product adhere)"); return
         }
-        let study = try ClusterStudy(prefix: "kill", count: 40, slurmConf: conf)
+        let study = try ClusterStudy(prefix: "kill", count: 72, slurmConf: conf)
         defer { study.cancelAll(slurmConf: conf) }
         // A killed sbatch child can still create its job after adhere died: the next run waits
         // this long before deciding an intent never became a job.
@@ -22,7 +22,7 @@ import TestSupport
         let started = Date()
         let first = study.adhere("submit", ["--limit", "4"], environment: env)
         #expect(first.status == 0, "\(first.stderr)")
-        let oneRun = max(Date().timeIntervalSince(started), 0.3)
+        var oneRun = max(Date().timeIntervalSince(started), 0.3)
 
         var generator = SystemRandomNumberGenerator()
         var killed = 0, rounds = 0
@@ -34,14 +34,19 @@ import TestSupport
             process.environment = ProcessInfo.processInfo.environment.merging(env) { $1 }
             process.standardOutput = FileHandle.nullDevice
             process.standardError = FileHandle.nullDevice
+            let t0 = Date()
             try process.run()
-            let delay = oneRun * Double.random(in: 0.3...1.0, using: &generator)
+            let delay = oneRun * Double.random(in: 0.2...0.95, using: &generator)
             try await Task.sleep(nanoseconds: UInt64(delay * 1e9))
             if process.isRunning {
                 kill(process.processIdentifier, SIGKILL)
                 killed += 1
+                process.waitUntilExit()
+            } else {
+                // It finished first: the machine is faster now; aim earlier next time.
+                process.waitUntilExit()
+                oneRun = 0.5 * oneRun + 0.5 * max(Date().timeIntervalSince(t0), 0.1)
             }
-            process.waitUntilExit()
         }
         #expect(killed >= 20, "only \(killed) of \(rounds) rounds were killed mid-run")
 

@@ -99,6 +99,17 @@ import TestSupport
         #expect(ClusterStudy.jobs(slurmConf: conf, ids: study.ids).first?.state == "CANCELLED")
     }
 
+    @Test func watchEndsWhenEverythingIsSettled() throws {
+        guard let conf = Self.ready() else { return }
+        let study = try ClusterStudy(prefix: "watch", count: 2, command: "sleep 2", slurmConf: conf)
+        #expect(study.adhere("submit").status == 0)
+        let r = study.adhere("status", ["--watch", "--interval", "1"])
+        #expect(r.status == 0, "\(r.stderr)")
+        #expect(r.stdout.contains("2 calculation(s): 2 finished"), "\(r.stdout)")
+        // Not a terminal: no screen clearing, one table per refresh.
+        #expect(!r.stdout.contains("\u{1B}["))
+    }
+
     @Test func dryRunContactsNothingAndChangesNothing() throws {
         guard let conf = Self.ready() else { return }
         let study = try ClusterStudy(prefix: "dry", count: 3, slurmConf: conf)

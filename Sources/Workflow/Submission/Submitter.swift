@@ -159,8 +159,6 @@ public struct Submitter: Sendable {
                         if case .timedOut = error { continue submitting }
                         throw SubmissionError.scheduler(error)
                     }
-                } catch {
-                    throw error
                 }
             }
         }
