@@ -55,6 +55,18 @@ import TestSupport
         #expect(error?.problem.contains("LiF.cif") == true)
     }
 
+    @Test func initAgainWithTheSameExampleIsAllowedButNotOverAnotherStudy() throws {
+        let dir = try Fixtures.temporaryDirectory("adhere-init")
+        _ = try StudyExample.minimal.write(to: dir)
+        _ = try StudyExample.minimal.write(to: dir)  // the README command can be run twice
+        let file = dir.appendingPathComponent("study.yaml")
+        try (StudyExample.minimal.yaml + "# edited\n").write(to: file, atomically: true, encoding: .utf8)
+        let error = #expect(throws: StudyError.self) { try StudyExample.minimal.write(to: dir) }
+        #expect(error?.problem.contains("--force") == true)
+        _ = try StudyExample.minimal.write(to: dir, force: true)
+        #expect(try String(contentsOf: file, encoding: .utf8) == StudyExample.minimal.yaml)
+    }
+
     @Test func singularSupercellAndShortSeriesAreRefused() throws {
         let dir = try folder(with: ["structures/Li-bcc.cif", "structures/LiF.cif"])
         let singular = StudyExample.minimal.yaml.replacingOccurrences(

@@ -53,7 +53,7 @@ public enum StudyExample: String, CaseIterable, Sendable {
             structure: structures/Li7La3Zr2O12.cif   # ordered tetragonal I4_1/acd, 192 atoms per cell
             miller: [0, 0, 1]
             layers: 1
-            min_thickness_a: 8    # ≈ 0.6 of the 12.7 Å cell: 128 LLZO atoms (the paper: a full cell and more)
+            min_thickness_a: 9    # a stoichiometric 144-atom slab, ≈ 0.7 of the 12.7 Å cell (the paper: thicker)
             supercells:           # paper: Li(001) 4×4 on LLZO(001) 1×1 (≈4 % in length)
               metal: [[4, 0], [0, 4]]
               interlayer: [[1, 0], [0, 1]]
@@ -61,7 +61,7 @@ public enum StudyExample: String, CaseIterable, Sendable {
             structure: structures/LiCF3SO3.cif
             miller: [0, 0, 1]
             layers: 1
-            min_thickness_a: 6    # whole triflate anions are kept; the paper used a thicker slab
+            min_thickness_a: 7    # a stoichiometric slab; the paper used a thicker one
             supercells:           # paper writes 3×3 / 1×1; the triflate a×b face needs 1×2 (≈2 % strain)
               metal: [[3, 0], [0, 3]]
               interlayer: [[1, 0], [0, 2]]
@@ -74,7 +74,7 @@ public enum StudyExample: String, CaseIterable, Sendable {
             structure: structures/Li2CO3.cif
             miller: [0, 0, 1]
             layers: 1
-            min_thickness_a: 6    # paper: 3×3 / 2×2 (W_ad 0.09 J/m², θ 142°); here the matcher's cell
+            min_thickness_a: 7    # paper: 3×3 / 2×2 (W_ad 0.09 J/m², θ 142°); here the matcher's cell
 
         matching:
           max_area_a2: 120        # paper-sized cells reach ≈190 Å² (LLZO, given explicitly above)
@@ -136,17 +136,24 @@ public enum StudyExample: String, CaseIterable, Sendable {
         let fm = FileManager.default
         try fm.createDirectory(at: directory.appendingPathComponent("structures"), withIntermediateDirectories: true)
         let studyURL = directory.appendingPathComponent(StudyFile.fileName)
-        if fm.fileExists(atPath: studyURL.path) && !force {
-            throw StudyError(file: studyURL.path, key: "", problem: "a study file exists already (use --force to overwrite it)")
+        // The same example again is fine (so `adhere init DIR --example paper && adhere run DIR` can
+        // be repeated and resumes); another study file is only replaced with `force`.
+        if fm.fileExists(atPath: studyURL.path) && !force,
+           (try? String(contentsOf: studyURL, encoding: .utf8)) != yaml {
+            throw StudyError(file: studyURL.path, key: "", problem: "a different study file exists already (use --force to overwrite it)")
+        }
+        for name in structureFiles where !fm.fileExists(atPath: ResourceLocator.structure(name).path) {
+            throw StudyError(file: ResourceLocator.structure(name).path, key: "",
+                             problem: "shipped structure missing (set ADHERE_HOME to the folder holding structures/)")
         }
         var written: [URL] = []
         for name in structureFiles {
             let source = ResourceLocator.structure(name)
             let target = directory.appendingPathComponent("structures").appendingPathComponent(name)
-            guard fm.fileExists(atPath: source.path) else {
-                throw StudyError(file: source.path, key: "", problem: "shipped structure missing (set ADHERE_HOME to the folder holding structures/)")
+            if fm.fileExists(atPath: target.path) {
+                if fm.contentsEqual(atPath: target.path, andPath: source.path) { written.append(target); continue }
+                try fm.removeItem(at: target)
             }
-            if fm.fileExists(atPath: target.path) { try fm.removeItem(at: target) }
             try fm.copyItem(at: source, to: target)
             written.append(target)
         }

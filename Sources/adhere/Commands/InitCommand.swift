@@ -31,10 +31,17 @@ struct InitCommand: ParsableCommand {
 
     func run() throws {
         let url = URL(fileURLWithPath: directory).standardizedFileURL
-        let files = try StudyExample(rawValue: example)!.write(to: url, force: force)
-        // Read it back so a broken shipped example is caught here, not at build time.
-        let loaded = try StudyFile.read(url.path)
-        print("wrote study '\(loaded.study.name)' in \(url.path):")
+        let files: [URL]
+        let loaded: LoadedStudy
+        do {
+            files = try StudyExample(rawValue: example)!.write(to: url, force: force)
+            // Read it back so a broken shipped example is caught here, not at build time.
+            loaded = try StudyFile.read(url.path)
+        } catch {
+            FileHandle.standardError.write(Data("\(error)\n".utf8))
+            throw ExitCode(1)
+        }
+        print("study '\(loaded.study.name)' in \(url.path):")
         for f in files { print("  \(f.path.replacingOccurrences(of: url.path + "/", with: ""))") }
         print("next: adhere plan \(directory)   then   adhere run \(directory)")
     }
