@@ -12,7 +12,9 @@ import TestSupport
         guard FileManager.default.isExecutableFile(atPath: adhere) else {
             print("skipped: \(adhere) is not built (swift build --product adhere)"); return
         }
-        let study = try ClusterStudy(prefix: "kill", count: 72, slurmConf: conf)
+        // Jobs run `true`: they end at once and leave the cluster's CPUs to other tests; a finished
+        // job counts as much as a live one.
+        let study = try ClusterStudy(prefix: "kill", count: 72, command: "true", slurmConf: conf)
         defer { study.cancelAll(slurmConf: conf) }
         // A killed sbatch child can still create its job after adhere died: the next run waits
         // this long before deciding an intent never became a job.
@@ -60,6 +62,7 @@ import TestSupport
         for id in study.ids {
             let mine = jobs.filter { $0.tag.calculationID == id }
             #expect(mine.count == 1, "\(id): \(mine.map { "\($0.jobID) \($0.tag) \($0.state)" })")
+            #expect(mine.allSatisfy { $0.state != "CANCELLED" }, "\(id): a duplicate had to be cancelled")
             let record = try #require(try study.store.calculation(id: id))
             #expect(record.state.isLive || record.state == .finished, "\(id) is \(record.state)")
             #expect(record.slurmJobID == mine.first?.jobID, "\(id): store \(record.slurmJobID ?? "nil")")
