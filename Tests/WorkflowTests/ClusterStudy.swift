@@ -16,7 +16,7 @@ struct ClusterStudy {
     /// `count` calculations of `interfaces` interfaces (three each), a profile whose jobs run
     /// `command` (default: sleep, so jobs stay live while the test looks).
     init(prefix: String, count: Int, command: String = "sleep 900", time: String = "00:20:00",
-         slurmConf: String, extraProfile: String = "", seedFolder: String? = nil) throws {
+         slurmConf: String, memory: String = "32M", extraProfile: String = "", seedFolder: String? = nil) throws {
         directory = try Fixtures.temporaryDirectory("adhere-\(prefix)")
         store = try StateStore.open(studyDirectory: directory)
         let tag = String(UUID().uuidString.prefix(6)).lowercased()
@@ -45,7 +45,7 @@ struct ClusterStudy {
             ntasks: 1
             cpusPerTask: 1
             time: "\(time)"
-            memory: 32M
+            memory: \(memory)
             vaspCommand: \(command)
             maxQueuedJobs: 500
             signalSecondsBeforeLimit: 30
