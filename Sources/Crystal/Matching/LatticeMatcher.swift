@@ -121,8 +121,15 @@ public struct LatticeMatcher: Sendable {
         guard nfMax >= 1, nsMax >= 1 else { return [] }
         var filmCache: [Int: [Candidate]] = [:]
         var found: [LatticeMatch] = []
+        let tol = limits.maxLengthStrain
         for ns in 1...nsMax {
-            let subs = Self.supercells(of: substrate.cell, determinant: ns).map(\.variants)
+            // Every short basis of every substrate supercell, sorted by |a| for a range search.
+            var variants: [(sub: Int, cand: Candidate)] = []
+            for (k, c) in Self.supercells(of: substrate.cell, determinant: ns).enumerated() {
+                for v in c.variants { variants.append((k, v)) }
+            }
+            variants.sort { $0.cand.lengthAA < $1.cand.lengthAA }
+            let keys = variants.map(\.cand.lengthAA)
             let subArea = Double(ns) * asub
             for nf in 1...nfMax {
                 let ratio = Double(nf) * af / subArea
@@ -130,11 +137,36 @@ public struct LatticeMatcher: Sendable {
                 if filmCache[nf] == nil { filmCache[nf] = Self.supercells(of: film.cell, determinant: nf) }
                 for f in filmCache[nf]! {
                     if limits.minimumLengthA > 0, f.lengthAA < limits.minimumLengthA { continue }
-                    for s in subs { if let m = bestPairing(film: f, substrateVariants: s) { found.append(m) } }
+                    let lo = f.lengthAA * (1 - tol), hi = f.lengthAA * (1 + tol)
+                    // First variant with |a| ≥ lo (binary search).
+                    var (l, r) = (0, keys.count)
+                    while l < r { let mid = (l + r) / 2; if keys[mid] < lo { l = mid + 1 } else { r = mid } }
+                    var best: [Int: LatticeMatch] = [:]
+                    var i = l
+                    while i < keys.count && keys[i] <= hi {
+                        let (k, sv) = variants[i]
+                        i += 1
+                        guard abs(sv.lengthAA / f.lengthAA - 1) <= tol, abs(sv.lengthBA / f.lengthBA - 1) <= tol,
+                            abs(sv.gammaDeg / f.gammaDeg - 1) <= limits.maxAngleStrain
+                        else { continue }
+                        let m = makeMatch(film: f, substrate: sv)
+                        if let b = best[k], b.vonMisesStrain <= m.vonMisesStrain { continue }
+                        best[k] = m
+                    }
+                    found.append(contentsOf: best.values)
                 }
             }
         }
         return Self.sortedAndDeduplicated(found).map { $0.canonical() }
+    }
+
+    /// The match of a film supercell with one basis of a substrate supercell.
+    func makeMatch(film f: Candidate, substrate s: Candidate) -> LatticeMatch {
+        let strain = InPlaneStrain.strains(from: f.cell, to: s.cell)
+        return LatticeMatch(
+            filmMatrix: f.matrix, substrateMatrix: s.matrix, filmCell: f.cell, substrateCell: s.cell,
+            filmAtoms: f.matrix.determinant * film.atomsPerCell, substrateAtoms: s.matrix.determinant * substrate.atomsPerCell,
+            principalStrains: strain.principal, vonMisesStrain: strain.vonMises)
     }
 
     /// The least-strained pairing of a film supercell with any equivalent basis of a substrate
@@ -166,14 +198,24 @@ public struct LatticeMatcher: Sendable {
             abs($0.areaA2 - $1.areaA2) > 1e-6 ? $0.areaA2 < $1.areaA2 : $0.vonMisesStrain < $1.vonMisesStrain
         }
         var kept: [LatticeMatch] = []
+        // Kept matches by their von Mises strain on a 1e-6 grid (equal strains land in the same
+        // or a neighbouring bucket).
+        var buckets: [Int: [Int]] = [:]
         for m in sorted {
             let fd = m.filmMatrix.determinant, sd = m.substrateMatrix.determinant
-            let duplicate = kept.contains { k in
-                let kf = k.filmMatrix.determinant, ks = k.substrateMatrix.determinant
-                guard fd % kf == 0, sd % ks == 0, fd / kf == sd / ks else { return false }
-                return zip(k.principalStrains, m.principalStrains).allSatisfy { abs($0 - $1) < 1e-7 }
+            let key = Int((m.vonMisesStrain * 1e6).rounded(.down))
+            let duplicate = (key - 1...key + 1).contains { b in
+                (buckets[b] ?? []).contains { idx in
+                    let k = kept[idx]
+                    let kf = k.filmMatrix.determinant, ks = k.substrateMatrix.determinant
+                    guard fd % kf == 0, sd % ks == 0, fd / kf == sd / ks else { return false }
+                    return zip(k.principalStrains, m.principalStrains).allSatisfy { abs($0 - $1) < 1e-7 }
+                }
             }
-            if !duplicate { kept.append(m) }
+            if !duplicate {
+                buckets[key, default: []].append(kept.count)
+                kept.append(m)
+            }
         }
         return kept
     }
