@@ -103,14 +103,22 @@ public struct SlabBuilder: Sendable {
         let start = terminations[termination].bottomPlane
         let cell = surface.orientedCell
         let heightOf = { (q: Int) in self.stack.planes[q % m].heightA + Double(q / m) * self.stack.repeatA }
+        // Heights of the atoms of planes start...q (unwrapped), and how many atomic planes they form.
+        func atomHeights(_ q: Int) -> [Double] {
+            (start...q).flatMap { pq in stack.planes[pq % m].atoms.map { stack.heightsA[$0] + Double(pq / m) * stack.repeatA } }
+        }
+        func atomicPlanes(_ z: [Double]) -> Int {
+            let sorted = z.sorted()
+            return 1 + zip(sorted, sorted.dropFirst()).filter { $1 - $0 > options.layerToleranceA }.count
+        }
         // Take planes upward from `start` until the thickness is reached at an allowed cut.
         var q = start
         while true {
-            let count = q - start + 1
+            let z = atomHeights(q)
             let enough: Bool
             switch thickness {
-            case .layers(let n): enough = count >= n
-            case .minimumA(let t): enough = heightOf(q) - heightOf(start) >= t - 1e-9
+            case .layers(let n): enough = (stack.mode == .molecularLayers ? atomicPlanes(z) : q - start + 1) >= n
+            case .minimumA(let t): enough = z.max()! - z.min()! >= t - 1e-9
             }
             if enough && stack.allowed[q % m] { break }
             q += 1
@@ -122,8 +130,10 @@ public struct SlabBuilder: Sendable {
         // Atoms in the surface frame: in-plane fractional from a, b; height along the normal.
         let cell2 = surface.cell
         let det = cell2.signedAreaA2
-        let bottomZ = heightOf(start)
-        let thicknessA = heightOf(q) - bottomZ
+        let allZ = atomHeights(q)
+        let bottomZ = allZ.min()!
+        let thicknessA = allZ.max()! - bottomZ
+        let layerCount = stack.mode == .molecularLayers ? atomicPlanes(allZ) : planeRange.count
         let cz = thicknessA + vacuumA
         var sites: [Site] = []
         var layerOfSite: [Int] = []
@@ -159,8 +169,11 @@ public struct SlabBuilder: Sendable {
         let stoichiometric = SlabAnalysis.isStoichiometric(structure.composition, bulk: bulkComposition)
         var warnings: [String] = []
         if stack.bondsIgnored { warnings.append("every cut breaks a bond between non-metal atoms (a covalent network): bonds were ignored") }
-        if case .layers(let n) = thickness, planeRange.count > n {
-            warnings.append("\(planeRange.count) atomic planes instead of \(n): a cut there would split a molecular ion")
+        if stack.mode == .molecularLayers {
+            warnings.append("no flat cut avoids the molecular ions: the slab is cut between layers of whole ions (rough surface; --fix counts these layers)")
+        }
+        if case .layers(let n) = thickness, layerCount > n {
+            warnings.append("\(layerCount) atomic planes instead of \(n): a cut there would split a molecular ion")
         }
         let dipole = charge.map { $0.dipole / cell2.areaA2 }
         let polar = symmetric ? false : (charge.map { abs($0.net) > 1e-6 || abs($0.dipole / cell2.areaA2) > options.polarThresholdEPerA } ?? false)
@@ -171,7 +184,7 @@ public struct SlabBuilder: Sendable {
             layerOfSite = layerOfSite.flatMap { Array(repeating: $0, count: abs(supercell.determinant)) }
         }
         return Slab(structure: structure, miller: surface.miller, termination: terminations[termination],
-                    topFormula: stack.planes[q % m].signature, layerCount: planeRange.count, layerOfSite: layerOfSite,
+                    topFormula: stack.planes[q % m].signature, layerCount: layerCount, layerOfSite: layerOfSite,
                     layerHeightsA: layerHeights, thicknessA: thicknessA, vacuumA: vacuumA, supercell: supercell,
                     isStoichiometric: stoichiometric, isSymmetric: symmetric, dipolePerAreaEPerA: dipole,
                     isPolar: polar, warnings: warnings)
