@@ -82,7 +82,7 @@ enum FortranNumber {
         } else {
             value = slow(t)
         }
-        return negative && mantissa != 0 && value > 0 ? -value : value
+        return negative ? -value : value
     }
 
     /// strtod on a normalised copy (Fortran D exponent, missing E), for the rare hard cases.
