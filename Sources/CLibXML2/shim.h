@@ -124,8 +124,12 @@ static inline int clibxml2_gz_close(void *context) { (void)context; return 0; }
 /// Parses `path` (plain or gzip: zlib reads both) with libxml2's pull parser and SAX2 callbacks
 /// that feed `stream`. No libxml2 or zlib object outlives the call; the stream's text buffer is
 /// freed too.
+/// With `assumeUTF8`, the declared encoding is ignored and bytes are read as UTF-8: right for any
+/// ASCII file whatever it declares (vasprun.xml says ISO-8859-1 but is ASCII in practice) and it
+/// saves libxml2's transcoding pass; a byte that is not UTF-8 then stops the parse with
+/// XML_ERR_INVALID_CHAR, and the caller parses again without it.
 static inline clibxml2_parse_result clibxml2_sax_parse_file(const char *path, clibxml2_stream *stream,
-                                                            int options, int bufferBytes) {
+                                                            int options, int bufferBytes, int assumeUTF8) {
     clibxml2_parse_result r;
     memset(&r, 0, sizeof r);
     gzFile f = gzopen(path, "rb");
@@ -141,9 +145,9 @@ static inline clibxml2_parse_result clibxml2_sax_parse_file(const char *path, cl
     sax.cdataBlock = clibxml2_on_characters;
     sax.serror = clibxml2_on_error;
     xmlParserCtxtPtr ctxt = xmlCreateIOParserCtxt(&sax, stream, clibxml2_gz_read, clibxml2_gz_close, f,
-                                                  XML_CHAR_ENCODING_NONE);
+                                                  assumeUTF8 ? XML_CHAR_ENCODING_UTF8 : XML_CHAR_ENCODING_NONE);
     if (ctxt == NULL) { gzclose(f); r.readError = 1; return r; }
-    xmlCtxtUseOptions(ctxt, options);
+    xmlCtxtUseOptions(ctxt, assumeUTF8 ? (options | XML_PARSE_IGNORE_ENC) : options);
     xmlParseDocument(ctxt);
     int errnum = 0;
     gzerror(f, &errnum);

@@ -13,13 +13,19 @@ public enum XMLStream {
     /// A file that is not well-formed (for example cut short by a killed job) is not an error
     /// here: every event up to the fault has been delivered, and the returned summary says what
     /// went wrong and where. Only a file that cannot be opened or read throws.
+    ///
+    /// With `assumeUTF8`, the encoding the file declares is ignored and its bytes are read as
+    /// UTF-8 — exact for any ASCII file, and it saves libxml2's transcoding pass. A byte that is
+    /// not UTF-8 then stops the parse with `invalidEncoding` set: parse again without the option
+    /// (with a fresh handler) to have the declared encoding (e.g. ISO-8859-1) honoured.
     @inlinable
-    public static func parse<H: XMLStreamHandler>(path: String, handler: H) throws(XMLStreamError) -> XMLParseSummary {
-        try run(path: path, box: TypedHandlerBox(handler))
+    public static func parse<H: XMLStreamHandler>(path: String, handler: H, assumeUTF8: Bool = false) throws(XMLStreamError) -> XMLParseSummary {
+        try run(path: path, box: TypedHandlerBox(handler), assumeUTF8: assumeUTF8)
     }
 
     @usableFromInline
-    static func run(path: String, box: AnyHandlerBox) throws(XMLStreamError) -> XMLParseSummary {
+    static func run(path: String, box: AnyHandlerBox, assumeUTF8: Bool) throws(XMLStreamError) -> XMLParseSummary {
+        _ = libxml2Initialized
         var stream = clibxml2_stream()
         stream.start = { user, depth, name, nameLength, attributeCount, attributes in
             Unmanaged<AnyHandlerBox>.fromOpaque(user!)._withUnsafeGuaranteedRef { box in
@@ -43,7 +49,7 @@ public enum XMLStream {
             box.state = UnsafeMutableRawPointer(state)
             state.pointee.user = Unmanaged.passUnretained(box).toOpaque()
             defer { box.state = nil }
-            return withExtendedLifetime(box) { clibxml2_sax_parse_file(path, state, options, Int32(chunkBytes)) }
+            return withExtendedLifetime(box) { clibxml2_sax_parse_file(path, state, options, Int32(chunkBytes), assumeUTF8 ? 1 : 0) }
         }
         guard result.opened != 0 else { throw .cannotOpen(path: path) }
         guard result.readError == 0 else { throw .readFailed(path: path, bytesRead: Int(result.bytesIn)) }
@@ -54,6 +60,8 @@ public enum XMLStream {
         return XMLParseSummary(
             path: path, wellFormed: result.wellFormed != 0 && stream.outOfMemory == 0, bytesParsed: Int(result.bytesIn),
             errorLine: result.errorCode != 0 ? Int(result.errorLine) : nil,
+            invalidEncoding: result.errorCode == Int32(XML_ERR_INVALID_CHAR.rawValue)
+                || result.errorCode == Int32(XML_ERR_INVALID_ENCODING.rawValue),
             errorMessage: result.errorCode != 0 ? message : (stream.outOfMemory != 0 ? "out of memory collecting text" : nil))
     }
 }
@@ -83,7 +91,23 @@ public struct XMLParseSummary: Sendable, Equatable {
     public let errorLine: Int?
     /// libxml2's message for it (nil when well-formed).
     public let errorMessage: String?
+    /// True when the parse stopped on bytes invalid in the encoding used (see `assumeUTF8`).
+    public let invalidEncoding: Bool
+
+    /// Creates a summary.
+    public init(path: String, wellFormed: Bool, bytesParsed: Int, errorLine: Int?, invalidEncoding: Bool = false,
+                errorMessage: String?) {
+        self.path = path
+        self.wellFormed = wellFormed
+        self.bytesParsed = bytesParsed
+        self.errorLine = errorLine
+        self.invalidEncoding = invalidEncoding
+        self.errorMessage = errorMessage
+    }
 }
+
+/// libxml2's global set-up, once per process before any parse (swift_once makes it thread-safe).
+let libxml2Initialized: Void = xmlInitParser()
 
 /// Errors that stop a parse before any event (the file cannot be opened or read).
 public enum XMLStreamError: Error, Equatable, CustomStringConvertible {

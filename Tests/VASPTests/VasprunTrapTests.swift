@@ -63,3 +63,25 @@ import TestSupport
         #expect(plain.ionicSteps.isEmpty)
     }
 }
+
+/// A vasprun.xml with a non-ASCII ISO-8859-1 byte (as VASP writes SYSTEM names) is read in its
+/// declared encoding.
+@Suite struct VasprunEncodingTests {
+    @Test func latin1SystemName() throws {
+        guard let path = Fixtures.shared("fixtures/vasprun/md_nwrite0.vasprun.xml") else {
+            print(Fixtures.sharedMissingMessage); return
+        }
+        var bytes = try [UInt8](Data(contentsOf: URL(fileURLWithPath: path)))
+        let marker = Array("<i type=\"string\" name=\"SYSTEM\">".utf8)
+        let at = try #require(bytes.firstRange(of: marker)).upperBound
+        bytes.insert(contentsOf: [0xC5, 0x6E, 0x67, 0x73, 0x74, 0x72, 0xF6, 0x6D, 0x20], at: at)  // "Ångström " in ISO-8859-1
+        let dir = try Fixtures.temporaryDirectory("latin1")
+        defer { try? FileManager.default.removeItem(at: dir) }
+        let copy = dir.appendingPathComponent("vasprun.xml")
+        try Data(bytes).write(to: copy)
+        let run = try Vasprun.parse(file: copy)
+        let original = try Vasprun.parse(path: path)
+        #expect(run.incar["SYSTEM"]?.stringValue == "Ångström dpgen")
+        #expect(run.ionicStepCount == original.ionicStepCount && run.energies == original.energies)
+    }
+}

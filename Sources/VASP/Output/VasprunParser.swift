@@ -16,10 +16,16 @@ final class VasprunParser: XMLStreamHandler {
 
     /// Parses the file at `path`.
     static func parse(path: String, options: VasprunOptions) throws(VasprunError) -> Vasprun {
-        let parser = VasprunParser(path: path, options: options)
-        let summary: XMLParseSummary
+        var parser = VasprunParser(path: path, options: options)
+        var summary: XMLParseSummary
         do {
-            summary = try XMLStream.parse(path: path, handler: parser)
+            // ASCII in practice (though declared ISO-8859-1): read as UTF-8 first, and only when
+            // a byte says otherwise read again with the declared encoding.
+            summary = try XMLStream.parse(path: path, handler: parser, assumeUTF8: true)
+            if summary.invalidEncoding {
+                parser = VasprunParser(path: path, options: options)
+                summary = try XMLStream.parse(path: path, handler: parser, assumeUTF8: false)
+            }
         } catch {
             switch error {
             case .cannotOpen(let p): throw .cannotOpen(path: p)
