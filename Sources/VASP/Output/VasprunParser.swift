@@ -116,6 +116,7 @@ final class VasprunParser: XMLStreamHandler {
 
     var depth = 0
     var control: XMLStreamControl?
+    var captured = false
     var section = Section.none
     var sawModelingEnd = false
 
@@ -203,6 +204,7 @@ final class VasprunParser: XMLStreamHandler {
 
     @inline(__always) func capture(_ t: Target) {
         target = t
+        captured = true
         control?.captureText()
     }
 
@@ -215,6 +217,16 @@ final class VasprunParser: XMLStreamHandler {
         if depth <= 2 {
             if depth == 2 { enterSection(tag, attributes) }
             return
+        }
+        captured = false
+        defer {
+            // A leaf that is not captured needs no end event: drop it in the C layer.
+            if !captured {
+                switch tag {
+                case .i, .v, .c, .r, .other: control.skipSubtree()
+                default: break
+                }
+            }
         }
         switch section {
         case .calculation: startInCalculation(tag, attributes)
