@@ -83,3 +83,67 @@ import TestSupport
         #expect(abs(row.coreHours - 4e-7 * pow(Double(atoms), 3) * Double(k) * Double(nsw)) < 1e-9)
     }
 }
+
+/// `adhere plan`'s input checks: POTCAR ENMAX against ENCUT, per-atom lengths, unknown tags.
+@Suite struct PlanCheckTests {
+    /// A SYNTHETIC POTCAR (header lines only, not a PAW dataset; real ones are licensed). ENMAX
+    /// values as printed in the PBE.54 headers: Li_sv 499.034 eV, F 400.000 eV.
+    static func syntheticPotcar(titel: String, vrhfin: String, enmax: Double, zval: Double) -> String {
+        """
+          \(titel)
+         \(String(format: "%.15f", zval))
+         parameters from PSCTR are:
+           SYNTHETIC TEST FILE: header lines only, not a PAW dataset (written by Adhere's tests)
+           VRHFIN =\(vrhfin)
+           LEXCH  = PE
+           TITEL  = \(titel)
+           POMASS =    1.000; ZVAL   =   \(String(format: "%7.3f", zval))    mass and valenz
+           ENMAX  = \(String(format: "%8.3f", enmax)); ENMIN  =  100.000 eV
+         End of Dataset
+
+        """
+    }
+
+    func study(profileEdit: ((String) -> String)? = nil, potcars: Bool) throws -> LoadedStudy {
+        let dir = try Fixtures.temporaryDirectory("adhere-plan")
+        _ = try StudyExample.minimal.write(to: dir)
+        var yaml = try String(contentsOf: dir.appendingPathComponent("study.yaml"), encoding: .utf8)
+        if potcars {
+            for (variant, titel, vrhfin, enmax, zval) in [("Li_sv", "PAW_PBE Li_sv 10Sep2004", "Li: 1s2s2p", 499.034, 3.0),
+                                                          ("F", "PAW_PBE F 08Apr2002", "F: s2p5", 400.0, 7.0)] {
+                let folder = dir.appendingPathComponent("paw/potpaw_PBE/\(variant)")
+                try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
+                try Self.syntheticPotcar(titel: titel, vrhfin: vrhfin, enmax: enmax, zval: zval)
+                    .write(to: folder.appendingPathComponent("POTCAR"), atomically: true, encoding: .utf8)
+            }
+            yaml += "potcar_dir: paw\n"
+        }
+        if let profileEdit {
+            let shipped = try String(contentsOfFile: Fixtures.project("templates/profiles/li-interface-pbe-d3.yaml"), encoding: .utf8)
+            try profileEdit(shipped.replacingOccurrences(of: "name: li-interface-pbe-d3", with: "name: edited"))
+                .write(to: dir.appendingPathComponent("edited.yaml"), atomically: true, encoding: .utf8)
+            yaml = yaml.replacingOccurrences(of: "input_profile: li-interface-pbe-d3", with: "input_profile: edited")
+        }
+        try yaml.write(to: dir.appendingPathComponent("study.yaml"), atomically: true, encoding: .utf8)
+        return try StudyFile.read(dir.path)
+    }
+
+    @Test func encutBelowOnePointThreeTimesEnmaxIsReported() throws {
+        let preview = PlanPreview(plan: try StudyPlanner(try study(potcars: true)).plan())
+        #expect(preview.errors.isEmpty, "\(preview.errors)")
+        // 1.3 × 499.034 eV (Li_sv) = 648.7 eV > ENCUT = 450 eV of the default profile.
+        #expect(preview.warnings.contains { $0.hasPrefix("LiF-interface: ENCUT = 450") && $0.contains("648.7") }, "\(preview.warnings)")
+        #expect(!preview.warnings.contains { $0.contains("no PAW library") })
+    }
+
+    @Test func wrongMagmomLengthAndUnknownTagStopThePlan() throws {
+        // MAGMOM with 3 values: the 2-atom Li bulk cell is the first calculation rendered.
+        let magmom = try study(profileEdit: { $0.replacingOccurrences(of: "  ISPIN: 1 ", with: "  ISPIN: 2\n  MAGMOM: 1 1 1\n  #") }, potcars: false)
+        let e1 = #expect(throws: BuildError.self) { try StudyPlanner(magmom).plan() }
+        #expect(e1.map { "\($0)" }?.contains("MAGMOM has 3 values: expected 2") == true, "\(String(describing: e1))")
+        // A misspelt tag in the profile, with a suggestion.
+        let typo = try study(profileEdit: { $0.replacingOccurrences(of: "  ISPIN: 1 ", with: "  ISPN: 1\n  #") }, potcars: false)
+        let e2 = #expect(throws: BuildError.self) { try StudyPlanner(typo).plan() }
+        #expect(e2.map { "\($0)" }?.contains("did you mean ISPIN?") == true, "\(String(describing: e2))")
+    }
+}
