@@ -45,10 +45,14 @@ public struct Collector: Sendable {
     /// The archive path of the study.
     public var archivePath: String { loaded.directory.appendingPathComponent("archive.h5").path }
 
-    /// Parses finished runs (finished → parsed or failed).
-    public func parseFinished(store: StateStore) throws -> (parsed: [String], failed: [(id: String, reason: String)]) {
+    /// Parses finished runs (finished → parsed or failed); `progress(done, total)` after each.
+    public func parseFinished(store: StateStore, progress: ((Int, Int) -> Void)? = nil) throws
+        -> (parsed: [String], failed: [(id: String, reason: String)])
+    {
         var parsed: [String] = [], failed: [(String, String)] = []
-        for record in try store.calculations(in: [.finished]) {
+        let finished = try store.calculations(in: [.finished])
+        for (index, record) in finished.enumerated() {
+            defer { progress?(index + 1, finished.count) }
             let path = loaded.directory.appendingPathComponent(record.folder).appendingPathComponent("vasprun.xml").path
             do {
                 let run = try Vasprun.parse(path: path)
@@ -75,9 +79,9 @@ public struct Collector: Sendable {
     }
 
     /// Parses finished runs, then archives everything that is ready.
-    public func collect(store: StateStore) throws -> Report {
+    public func collect(store: StateStore, progress: ((Int, Int) -> Void)? = nil) throws -> Report {
         var report = Report()
-        (report.parsed, report.failed) = try parseFinished(store: store)
+        (report.parsed, report.failed) = try parseFinished(store: store, progress: progress)
         let manifest = try StudyManifest.read(studyDirectory: loaded.directory)
         let records = Dictionary(uniqueKeysWithValues: try store.calculations().map { ($0.id, $0) })
 
