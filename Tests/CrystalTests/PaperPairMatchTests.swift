@@ -51,6 +51,10 @@ import TestSupport
         let paper = try m.evaluate(filmMatrix: .diagonal(4, 4), substrateMatrix: .diagonal(3, 3))
         #expect(!paper.isPlausible)
         for e in paper.match.principalStrains { #expect(abs(e - (3 * 4.027 / (4 * 3.44) - 1)) < 1e-9) }
+        // The recommended cell: smallest within 3 %: Li 3×3 on LiF √13×√13 (105.41 Å², −0.51 %).
+        let rec = try #require(m.recommendedMatch(maxStrain: 0.03))
+        #expect(abs(rec.areaA2 - 13 * 4.027 * 4.027 / 2) < 1e-6 && rec.filmMatrix.determinant == 9)
+        #expect(m.recommendedMatch(maxStrain: 0.03, minimumLengthA: 12)!.areaA2 > 140)
         // A match no larger than the paper's cell with far less strain.
         #expect(all.contains { $0.areaA2 <= paper.match.areaA2 + 1e-6 && $0.maxAbsStrain < 0.01 })
     }
@@ -113,5 +117,19 @@ import TestSupport
                 if slab.sites[i].element == c { #expect(neighbours(i, f, 1.5) == 3) }
             }
         }
+    }
+
+    /// A stoichiometric slab exists for every interlayer: its composition is a whole number of
+    /// formula units (Li2CO3: Li:C:O = 2:1:3, LiCF3SO3 1:1:3:1:3, LLZO 7:3:2:12, LiF 1:1).
+    @Test(arguments: ["LiF.cif", "Li2CO3.cif", "LiCF3SO3.cif", "Li7La3Zr2O12.cif"])
+    func stoichiometricSlabsExist(file: String) throws {
+        let bulk = try Self.read(file)
+        let b = SlabBuilder(bulk: bulk, miller: Self.z001)
+        let slab = try #require(try b.stoichiometricSlab(thickness: .minimumA(6), vacuumA: 10))
+        #expect(slab.isStoichiometric)
+        #expect(slab.thicknessA >= 6 - 1e-9)
+        #expect(slab.structure.reducedFormula.formula == bulk.reducedFormula.formula)
+        let same = try b.slab(thickness: .layers(slab.layerCount), vacuumA: 10, termination: slab.termination.index)
+        #expect(same.structure.composition == slab.structure.composition)
     }
 }

@@ -160,6 +160,14 @@ public struct LatticeMatcher: Sendable {
         return Self.sortedAndDeduplicated(found).map { $0.canonical() }
     }
 
+    /// The smallest match whose principal strains all stay within `maxStrain` (and whose
+    /// shortest vector is at least `minimumLengthA`); when none does, the least-strained match.
+    /// Nil only when the search finds nothing.
+    public func recommendedMatch(maxStrain: Double = 0.03, minimumLengthA: Double = 0) -> LatticeMatch? {
+        let all = matches().filter { min($0.substrateCell.lengthAA, $0.substrateCell.lengthBA) >= minimumLengthA - 1e-9 }
+        return all.first { $0.maxAbsStrain <= maxStrain } ?? all.min { $0.maxAbsStrain < $1.maxAbsStrain }
+    }
+
     /// The match of a film supercell with one basis of a substrate supercell.
     func makeMatch(film f: Candidate, substrate s: Candidate) -> LatticeMatch {
         let strain = InPlaneStrain.strains(from: f.cell, to: s.cell)

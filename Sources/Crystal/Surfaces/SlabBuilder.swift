@@ -77,6 +77,34 @@ public struct SlabBuilder: Sendable {
         return out
     }
 
+    /// The best stoichiometric slab at least `thickness` thick: every termination is tried, adding
+    /// atomic planes (up to two stacking repeats) until the composition is a whole multiple of
+    /// the bulk formula. Non-polar slabs are preferred, then symmetric ones, then fewer atoms.
+    /// To build the interface on it, pass its `termination.index` and `.layers(layerCount)`.
+    /// Nil when no termination gives a stoichiometric slab.
+    public func stoichiometricSlab(thickness: SlabThickness, vacuumA: Double, supercell: IntMatrix2 = .identity,
+                                   fixBottomLayers: Int = 0) throws(SlabError) -> Slab?
+    {
+        var best: Slab?
+        func rank(_ s: Slab) -> (Int, Int, Int) { (s.isPolar ? 1 : 0, s.isSymmetric ? 0 : 1, s.count) }
+        for t in terminations {
+            let first = try slab(thickness: thickness, vacuumA: vacuumA, termination: t.index, analyze: false)
+            var n = first.layerCount
+            var found: Slab? = SlabAnalysis.isStoichiometric(first.structure.composition, bulk: bulkComposition) ? first : nil
+            while found == nil && n < first.layerCount + 2 * stack.planes.count + 2 {
+                n += 1
+                let s = try slab(thickness: .layers(n), vacuumA: vacuumA, termination: t.index, analyze: false)
+                n = s.layerCount
+                if SlabAnalysis.isStoichiometric(s.structure.composition, bulk: bulkComposition) { found = s }
+            }
+            guard let f = found else { continue }
+            let full = try slab(thickness: .layers(f.layerCount), vacuumA: vacuumA, termination: t.index, supercell: supercell,
+                                fixBottomLayers: fixBottomLayers)
+            if best == nil || rank(full) < rank(best!) { best = full }
+        }
+        return best
+    }
+
     /// A slab of at least `thickness`, starting at `termination`, with `vacuumA` of vacuum split
     /// evenly below and above, spanning `supercell` of the primitive surface cell; the bottom
     /// `fixBottomLayers` planes are fixed through selective dynamics (all others free).
