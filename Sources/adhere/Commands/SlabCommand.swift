@@ -37,6 +37,9 @@ struct SlabCommand: ParsableCommand {
     @Option(help: "Fix the bottom N atomic planes (selective dynamics).")
     var fix: Int = 0
 
+    @Flag(help: "Write the best stoichiometric slab (any termination, planes added as needed) instead of --termination.")
+    var stoichiometric = false
+
     @Option(name: .shortAndLong, help: "Write the slab as a POSCAR to this file.")
     var output: String?
 
@@ -65,13 +68,28 @@ struct SlabCommand: ParsableCommand {
             FileHandle.standardError.write(Data("\(error)\n".utf8))
             throw ExitCode(1)
         }
+        if stoichiometric {
+            do {
+                chosen = try builder.stoichiometricSlab(thickness: SurfaceArguments.thickness(layers: layers, minimumA: thicknessA),
+                                                        vacuumA: vacuumA, supercell: cell, fixBottomLayers: fix)
+            } catch {
+                FileHandle.standardError.write(Data("\(error)\n".utf8))
+                throw ExitCode(1)
+            }
+            guard let s = chosen else {
+                FileHandle.standardError.write(Data("error: no termination of \(m) gives a stoichiometric slab within two stacking repeats\n".utf8))
+                throw ExitCode(1)
+            }
+            print(String(format: "stoichiometric: termination %d, %d planes, %.3f Å thick, %d atoms (%@)%@%@", s.termination.index, s.layerCount,
+                         s.thicknessA, s.count, s.structure.formula, s.isSymmetric ? ", symmetric" : "", s.isPolar ? ", POLAR" : ""))
+        }
         guard let slab = chosen else {
             FileHandle.standardError.write(Data("\(SlabError.noSuchTermination(index: termination, count: builder.terminations.count))\n".utf8))
             throw ExitCode(1)
         }
         if let output {
             try POSCAR.write(slab.structure, to: output)
-            print("wrote \(output): termination \(termination), \(slab.layerCount) planes, \(slab.count) atoms, vacuum \(vacuumA) Å")
+            print("wrote \(output): termination \(slab.termination.index), \(slab.layerCount) planes, \(slab.count) atoms, vacuum \(vacuumA) Å")
         }
     }
 }
