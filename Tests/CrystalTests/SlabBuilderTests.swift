@@ -116,4 +116,32 @@ import Testing
         let p = SurfaceTestStructures.fccCu(3.6).primitiveCell().structure
         #expect(abs(p.volumeA3 - 3.6 * 3.6 * 3.6 / 4) < 1e-9)
     }
+
+    /// bcc (110): rhombic cell of two a√3/2 vectors at 70.53° (cos = 1/3), area a²/√2, planes
+    /// a/√2 apart; (1 −1 0) is the same family.
+    @Test func bcc110IsRhombic() throws {
+        let a = 3.44
+        for m in [MillerIndex(1, 1, 0)!, MillerIndex(1, -1, 0)!] {
+            let b = SlabBuilder(bulk: SurfaceTestStructures.bccLi(a), miller: m)
+            let c = b.surface.cell
+            #expect(abs(c.lengthAA - a * 3.0.squareRoot() / 2) < 1e-9 && abs(c.lengthBA - a * 3.0.squareRoot() / 2) < 1e-9)
+            #expect(abs(c.gammaDeg - acos(1.0 / 3) * 180 / .pi) < 1e-6 || abs(c.gammaDeg - (180 - acos(1.0 / 3) * 180 / .pi)) < 1e-6)
+            #expect(abs(c.areaA2 - a * a / 2.0.squareRoot()) < 1e-9)
+            #expect(abs(b.surface.repeatA - a / 2.0.squareRoot()) < 1e-9)
+        }
+    }
+
+    /// fcc (110): rectangle a/√2 × a, planes a/(2√2) apart; consecutive planes differ by a lattice
+    /// translation with an in-plane part, so the primitive repeat along the normal is one plane.
+    @Test func fcc110IsRectangular() throws {
+        let a = 3.615
+        let b = SlabBuilder(bulk: SurfaceTestStructures.fccCu(a), miller: MillerIndex(1, 1, 0)!)
+        let c = b.surface.cell
+        #expect(abs(c.lengthAA - a / 2.0.squareRoot()) < 1e-9 && abs(c.lengthBA - a) < 1e-9)
+        #expect(abs(c.gammaDeg - 90) < 1e-9)
+        #expect(abs(b.surface.repeatA - a / (2 * 2.0.squareRoot())) < 1e-9)
+        let slab = try b.slab(thickness: .layers(4), vacuumA: 10)
+        #expect(slab.count == 4)
+        #expect(abs(slab.layerHeightsA[1] - slab.layerHeightsA[0] - a / (2 * 2.0.squareRoot())) < 1e-9)
+    }
 }
