@@ -132,4 +132,18 @@ import TestSupport
         let same = try b.slab(thickness: .layers(slab.layerCount), vacuumA: 10, termination: slab.termination.index)
         #expect(same.structure.composition == slab.structure.composition)
     }
+
+    /// LLZO 4×4/1×1 with a stoichiometric substrate: the substrate reference holds whole
+    /// formula units and the film reference 16 Li per plane.
+    @Test func llzoInterfaceWithStoichiometricSubstrate() throws {
+        let f = SlabBuilder(bulk: try Self.li344(), miller: Self.z001)
+        let s = SlabBuilder(bulk: try Self.read("Li7La3Zr2O12.cif"), miller: Self.z001)
+        let m = try #require(try LatticeMatcher(film: f, substrate: s).matches().first)
+        var options = InterfaceOptions(filmThickness: .layers(5), substrateThickness: .minimumA(8))
+        options.stoichiometricSubstrate = true
+        let set = try InterfaceBuilder(film: f, substrate: s, match: m, options: options).build()
+        #expect(set.substrate.reducedFormula.formula == "Li7La3Zr2O12")
+        #expect(set.film.count == 16 * 5)
+        #expect(Set(set.film.sites + set.substrate.sites) == Set(set.interface.sites))
+    }
 }

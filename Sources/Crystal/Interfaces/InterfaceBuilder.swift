@@ -20,6 +20,9 @@ public struct InterfaceOptions: Hashable, Sendable {
     public var fixSubstrateBottomLayers: Int
     /// Closest approach allowed between two atoms, Å; closer is an error.
     public var minimumDistanceA: Double
+    /// Use the best stoichiometric substrate slab at least `substrateThickness` thick (any
+    /// termination, planes added as needed) instead of `substrateTermination`.
+    public var stoichiometricSubstrate: Bool = false
 
     /// Creates options.
     public init(filmThickness: SlabThickness = .layers(7), substrateThickness: SlabThickness = .minimumA(10),
@@ -110,8 +113,15 @@ public struct InterfaceBuilder: Sendable {
         guard options.vacuumA >= 0 else { throw .badSpacing("vacuum \(options.vacuumA) Å: expected ≥ 0") }
         let sub: Slab, fil: Slab
         do {
-            sub = try substrate.slab(thickness: options.substrateThickness, vacuumA: 10, termination: options.substrateTermination,
-                                     supercell: match.substrateMatrix, fixBottomLayers: options.fixSubstrateBottomLayers)
+            if options.stoichiometricSubstrate,
+                let s = try substrate.stoichiometricSlab(thickness: options.substrateThickness, vacuumA: 10, supercell: match.substrateMatrix,
+                                                         fixBottomLayers: options.fixSubstrateBottomLayers)
+            {
+                sub = s
+            } else {
+                sub = try substrate.slab(thickness: options.substrateThickness, vacuumA: 10, termination: options.substrateTermination,
+                                         supercell: match.substrateMatrix, fixBottomLayers: options.fixSubstrateBottomLayers)
+            }
             fil = try film.slab(thickness: options.filmThickness, vacuumA: 10, termination: options.filmTermination,
                                 supercell: match.filmMatrix)
         } catch { throw .slab(error) }

@@ -45,6 +45,9 @@ struct InterfaceCommand: ParsableCommand {
     @Option(help: "Substrate termination index.")
     var substrateTermination: Int = 0
 
+    @Flag(help: "Use the best stoichiometric substrate slab (any termination) instead of --substrate-termination.")
+    var stoichiometricSubstrate = false
+
     @Option(help: "Fix the bottom N substrate planes (selective dynamics).")
     var fix: Int = 0
 
@@ -87,12 +90,14 @@ struct InterfaceCommand: ParsableCommand {
             }
             chosen = all[index]
         }
-        let options = InterfaceOptions(
+        let options0 = InterfaceOptions(
             filmThickness: .layers(matchOptions.filmLayers),
             substrateThickness: matchOptions.substrateLayers.map { .layers($0) } ?? .minimumA(matchOptions.substrateThicknessA),
             filmTermination: filmTermination, substrateTermination: substrateTermination, gapA: gapA, vacuumA: vacuumA,
             shiftFractional: shift.count == 2 ? Vector2(shift[0], shift[1]) : Vector2(0, 0),
             fixSubstrateBottomLayers: fix, minimumDistanceA: minimumDistanceA)
+        var options = options0
+        options.stoichiometricSubstrate = stoichiometricSubstrate
         let set: InterfaceSet
         do { set = try InterfaceBuilder(film: film, substrate: substrate, match: chosen, options: options).build() } catch {
             FileHandle.standardError.write(Data("\(error)\n".utf8))
