@@ -37,12 +37,19 @@ public struct LatticeMatch: Hashable, Sendable {
 
     /// The fields of the `adhere match --json` output, with exactly its keys.
     public struct Summary: Codable, Hashable, Sendable {
+        /// Film supercell rows in primitive film surface cells.
         public var filmMatrix: [[Int]]
+        /// Substrate supercell rows in primitive substrate surface cells.
         public var substrateMatrix: [[Int]]
+        /// Interface area, Å².
         public var areaA2: Double
+        /// von Mises equivalent of the film's Green–Lagrange strain.
         public var vonMisesStrain: Double
+        /// Principal engineering strains of the film, ascending.
         public var principalStrains: [Double]
+        /// Film atoms in the interface.
         public var filmAtoms: Int
+        /// Substrate atoms in the interface.
         public var substrateAtoms: Int
     }
 
