@@ -87,6 +87,64 @@ public enum VASPFixTable {
             VASPFix("more-nelm", .energyNeutral, [.set("NELM", "200")], "allow more electronic steps"),
             VASPFix("algo-all", .energyNeutral, [.set("ALGO", "All")], "switch minimiser"),
         ],
+        "zheev": [
+            VASPFix("algo-normal", .energyNeutral, [.set("ALGO", "Normal")], startFromScratch: true,
+                    "the eigenvalue routine failed: blocked Davidson from a fresh start"),
+        ],
+        "eddiag": [
+            VASPFix("algo-normal", .energyNeutral, [.set("ALGO", "Normal")], startFromScratch: true,
+                    "sub-space diagonalisation failed: blocked Davidson from a fresh start"),
+        ],
+        "pssyevx": [
+            VASPFix("algo-normal", .energyNeutral, [.set("ALGO", "Normal")], "ScaLAPACK rotation failed: blocked Davidson"),
+        ],
+        "gradientnotorthogonal": [
+            VASPFix("algo-normal", .energyNeutral, [.set("ALGO", "Normal")], startFromScratch: true,
+                    "the wavefunction gradient is not orthogonal: blocked Davidson from a fresh start"),
+        ],
+        "fexcp": [
+            VASPFix("smaller-potim", .energyNeutral, [.scale("POTIM", factor: 0.5, default: 0.5)], continueFromCONTCAR: true,
+                    "the exchange-correlation table was exceeded (atoms too close): halve the ionic step"),
+        ],
+        "fexcf": [
+            VASPFix("smaller-potim", .energyNeutral, [.scale("POTIM", factor: 0.5, default: 0.5)], continueFromCONTCAR: true,
+                    "the exchange-correlation table was exceeded (atoms too close): halve the ionic step"),
+        ],
+        "amin": [
+            VASPFix("amin", .energyNeutral, [.set("AMIN", "0.01")], "a long lattice vector: smaller minimal mixing (AMIN = 0.01)"),
+        ],
+        "inverserotationmatrix": [
+            VASPFix("symprec", .energyChanging, [.set("SYMPREC", "1E-8")], "symmetry operations not found: tighter tolerance"),
+            VASPFix("isym-0", .energyChanging, [.set("ISYM", "0")], "turn symmetry off"),
+        ],
+        "pricel": [
+            VASPFix("symprec", .energyChanging, [.set("SYMPREC", "1E-8")], "primitive cell search failed: tighter tolerance"),
+            VASPFix("isym-0", .energyChanging, [.set("ISYM", "0")], "turn symmetry off"),
+        ],
+        "rotationmatrix": [
+            VASPFix("isym-0", .energyChanging, [.set("ISYM", "0")], "non-integer rotation matrix: turn symmetry off"),
+        ],
+        "bravais": [
+            VASPFix("symprec", .energyChanging, [.set("SYMPREC", "1E-6")], "inconsistent Bravais lattice: another tolerance"),
+        ],
+        "pointgroup": [
+            VASPFix("isym-0", .energyChanging, [.set("ISYM", "0")], "group operation missing: turn symmetry off"),
+        ],
+        "rspher": [
+            VASPFix("lreal-false", .energyChanging, [.set("LREAL", ".FALSE.")], "real-space projection failed: reciprocal space"),
+        ],
+        "dentet": [
+            VASPFix("gaussian-smearing", .energyChanging, [.set("ISMEAR", "0"), .set("SIGMA", "0.05")],
+                    "tetrahedron DOS integration failed: Gaussian smearing"),
+        ],
+        "meshsymmetry": [
+            VASPFix("gamma-mesh", .geometryChanging, [],
+                    "other fixers rewrite the k-mesh (Γ-centred, isotropic) here; for a slab that changes the sampling of the vacuum direction"),
+        ],
+        "incorrectshift": [
+            VASPFix("gamma-mesh", .geometryChanging, [],
+                    "other fixers rewrite the k-mesh to a Γ-centred one here; change KPOINTS by hand for all three calculations"),
+        ],
         "outofmemory": [
             VASPFix("kpar-1", .energyNeutral, [.set("KPAR", "1")], "less memory per rank (KPAR = 1)"),
         ],
