@@ -35,10 +35,14 @@ public struct LocalTransport: Transport {
         var env: [Environment.Key: String?] = [:]
         for (k, v) in environment { env[Environment.Key(stringLiteral: k)] = v }
         do {
+            // Standard input comes from a file, never a pipe: swift-subprocess traps ("FileDescriptor
+            // was not closed") when a child exits before reading a piped input (its issue #367).
+            let inputFile = try input.map { try Self.temporaryInputFile(holding: $0) }
+            defer { if let inputFile { try? inputFile.path.close(); unlink(inputFile.name) } }
             let result = try await Subprocess.run(
                 .path(FilePath("/usr/bin/timeout")), arguments: Arguments(argv),
                 environment: .inherit.updating(env),
-                input: .string(input ?? ""),
+                input: inputFile.map { .fileDescriptor($0.path, closeAfterSpawningProcess: false) } ?? .fileDescriptor(try Self.devNull(), closeAfterSpawningProcess: true),
                 output: .string(limit: outputLimitBytes), error: .string(limit: 1 << 20))
             let status: Int32
             switch result.terminationStatus {
@@ -56,6 +60,30 @@ public struct LocalTransport: Transport {
         } catch {
             throw .launchFailed(command: program, detail: "\(error)")
         }
+    }
+}
+
+extension LocalTransport {
+    /// A file opened for reading that holds `text`, and its name (unlinked by the caller).
+    static func temporaryInputFile(holding text: String) throws -> (path: FileDescriptor, name: String) {
+        var template = Array("/tmp/adhere-stdin-XXXXXX".utf8CString)
+        let fd = template.withUnsafeMutableBufferPointer { mkstemp($0.baseAddress!) }
+        guard fd >= 0 else { throw SlurmError.launchFailed(command: "mkstemp", detail: "cannot create a temporary file in /tmp") }
+        let name = String(cString: template)
+        let bytes = Array(text.utf8)
+        var written = 0
+        while written < bytes.count {
+            let n = bytes.withUnsafeBytes { write(fd, $0.baseAddress! + written, bytes.count - written) }
+            if n <= 0 { close(fd); unlink(name); throw SlurmError.launchFailed(command: "write", detail: "cannot write \(name)") }
+            written += n
+        }
+        lseek(fd, 0, SEEK_SET)
+        return (FileDescriptor(rawValue: fd), name)
+    }
+
+    /// /dev/null opened for reading: commands that take no input get an immediate end of file.
+    static func devNull() throws -> FileDescriptor {
+        try FileDescriptor.open("/dev/null", .readOnly)
     }
 }
 
