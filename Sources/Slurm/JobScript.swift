@@ -83,6 +83,7 @@ public enum JobScript {
             "time": p.time,
             "signalSeconds": p.signalSecondsBeforeLimit,
             "modules": p.modules.map(ShellQuoting.quote),
+            "hasModules": !p.modules.isEmpty,
             "folder": ShellQuoting.quote(spec.folder),
             "vaspCommand": p.vaspCommand,
         ]

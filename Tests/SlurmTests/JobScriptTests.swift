@@ -20,7 +20,7 @@ import TestSupport
             "#SBATCH --partition=debug", "#SBATCH --account=proj", "#SBATCH --qos=normal", "#SBATCH --nodes=2",
             "#SBATCH --ntasks=8", "#SBATCH --cpus-per-task=2", "#SBATCH --time=02:00:00", "#SBATCH --mem=4G",
             "#SBATCH --dependency=afterok:12", "#SBATCH --signal=B:USR1@120", "trap adhere_stop USR1",
-            "module load vasp/6.4 || exit 96", "module load 'odd name' || exit 96",
+            "module load vasp/6.4 || exit 96", "type module >/dev/null 2>&1 || . /etc/profile >/dev/null 2>&1", "module load 'odd name' || exit 96",
             #"export PATH='/opt/bin dir':"$PATH""#, #"cd '/scratch/x y/it'\''s' || exit 97"#, "srun vasp_std &",
         ] {
             #expect(lines.contains(expected), "missing line: \(expected)")
@@ -36,7 +36,7 @@ import TestSupport
         var p = Self.profile()
         p.partition = nil; p.account = nil; p.qos = nil; p.memory = nil; p.modules = []
         let s = try JobScript.render(JobSpec(calculationID: "c1", folder: "/tmp", profile: p))
-        for absent in ["--partition", "--account", "--qos", "--mem", "--dependency", "module load", "export PATH"] {
+        for absent in ["--partition", "--account", "--qos", "--mem", "--dependency", "module", "export PATH"] {
             #expect(!s.contains(absent), "\(absent) should be absent")
         }
     }
