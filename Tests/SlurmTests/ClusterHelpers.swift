@@ -19,7 +19,7 @@ enum Cluster {
     static func calcID(_ tag: String) -> String { "test-\(tag)-\(UUID().uuidString.prefix(8))" }
 
     /// Polls until the job is finished (or `seconds` pass), then returns its final record.
-    static func waitForEnd(_ client: SlurmClient, _ id: String, seconds: Double = 60) async throws -> JobFinalState? {
+    static func waitForEnd(_ client: SlurmClient, _ id: String, seconds: Double = 240) async throws -> JobFinalState? {
         let deadline = Date().addingTimeInterval(seconds)
         while Date() < deadline {
             let poll = try await client.poll([id])
@@ -31,7 +31,7 @@ enum Cluster {
     }
 
     /// Waits until `predicate` holds for the job's snapshot.
-    static func waitFor(_ client: SlurmClient, _ id: String, seconds: Double = 30, _ predicate: (JobSnapshot) -> Bool) async throws -> JobSnapshot? {
+    static func waitFor(_ client: SlurmClient, _ id: String, seconds: Double = 120, _ predicate: (JobSnapshot) -> Bool) async throws -> JobSnapshot? {
         let deadline = Date().addingTimeInterval(seconds)
         while Date() < deadline {
             if let s = try await client.poll([id]).jobs[id], predicate(s) { return s }

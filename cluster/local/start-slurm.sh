@@ -10,7 +10,7 @@
 # Environment (all optional):
 #   ADHERE_SLURM_ROOT=/tmp/adhere-slurm   config, state, logs, pid files
 #   ADHERE_SLURM_CTLD_PORT=6817 ADHERE_SLURM_SLURMD_PORT=6818
-#   ADHERE_SLURM_CPUS=16                  CPUs the node advertises (config_overrides)
+#   ADHERE_SLURM_CPUS=64                  CPUs the node advertises (config_overrides; test jobs are tiny)
 #   ADHERE_SLURM_MIN_JOB_AGE=3600         seconds finished jobs stay visible to scontrol
 #   ADHERE_SLURM_PROCTRACK=auto           cgroup | linuxproc; auto = cgroup when cgroup v1 is writable
 #   ADHERE_SLURM_WAIT=60                  seconds to wait for the node
@@ -20,7 +20,7 @@ here=$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)
 ROOT=${ADHERE_SLURM_ROOT:-/tmp/adhere-slurm}
 CTLD_PORT=${ADHERE_SLURM_CTLD_PORT:-6817}
 SLURMD_PORT=${ADHERE_SLURM_SLURMD_PORT:-6818}
-CPUS=${ADHERE_SLURM_CPUS:-16}
+CPUS=${ADHERE_SLURM_CPUS:-64}
 MIN_JOB_AGE=${ADHERE_SLURM_MIN_JOB_AGE:-3600}
 PROCTRACK=${ADHERE_SLURM_PROCTRACK:-auto}
 WAIT=${ADHERE_SLURM_WAIT:-60}
