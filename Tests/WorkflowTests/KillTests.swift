@@ -28,7 +28,7 @@ import TestSupport
 
         var generator = SystemRandomNumberGenerator()
         var killed = 0, rounds = 0
-        while killed < 24 && rounds < 60 {
+        while killed < 24 && rounds < 100 {
             rounds += 1
             let process = Process()
             process.executableURL = URL(fileURLWithPath: adhere)
