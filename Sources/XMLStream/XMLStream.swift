@@ -72,7 +72,9 @@ public struct XMLStreamControl {
 
     /// Drop everything inside the element that just opened, and its end event.
     @inlinable public func skipSubtree() { skip() }
-    /// Collect the character data of the element that just opened; `endElement` receives it.
+    /// Collect the character data of the element that just opened (its children's text
+    /// included); `endElement` receives it. One capture at a time: a capture requested by a
+    /// child element replaces its parent's.
     @inlinable public func captureText() { capture() }
 
     @usableFromInline func skip() { clibxml2_stream_skip(state.assumingMemoryBound(to: clibxml2_stream.self)) }

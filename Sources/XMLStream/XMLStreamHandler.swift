@@ -41,8 +41,9 @@ public struct XMLBytes {
 /// The attributes of one element, borrowed from libxml2 for the duration of `startElement`.
 ///
 /// Values are given as libxml2's SAX2 interface passes them: a value that contains a character
-/// or entity reference (`&amp;`, `&#38;`) may still be in its escaped form. vasprun.xml names
-/// and types never contain one; a caller that needs exact text for arbitrary XML should unescape.
+/// or entity reference may stay escaped (libxml2 2.9.14 passes `x&amp;y` as `x&#38;y`).
+/// vasprun.xml names and types never contain one; a caller that needs exact text for arbitrary
+/// XML must unescape. Element text (`captureText`) is always unescaped.
 public struct XMLAttributes {
     @usableFromInline let base: UnsafePointer<UnsafePointer<UInt8>?>?
     /// Number of attributes.

@@ -5,10 +5,14 @@ import Foundation
 public struct VasprunSummary: Encodable, Sendable {
     /// Energies block.
     public struct Energies: Encodable, Sendable {
+        /// F (TOTEN), eV.
         public var freeEnergyEV: Double?
+        /// Energy without entropy, eV.
         public var energyWithoutEntropyEV: Double?
+        /// Energy at σ → 0 (corrected), eV.
         public var energySigma0EV: Double?
 
+        /// Encodes every key, missing values as null.
         public func encode(to encoder: any Encoder) throws {
             var c = encoder.container(keyedBy: CodingKeys.self)
             try c.encode(freeEnergyEV, forKey: .freeEnergyEV)
@@ -20,11 +24,16 @@ public struct VasprunSummary: Encodable, Sendable {
 
     /// One ionic step of `--trajectory`.
     public struct Step: Encodable, Sendable {
+        /// Energies of the step.
         public var energies: Energies
+        /// Largest free force, eV/Å.
         public var maxForceEVPerA: Double?
+        /// SCF iterations.
         public var scfSteps: Int
+        /// Lattice of the step, Å.
         public var lattice: [[Double]]?
 
+        /// Encodes every key, missing values as null.
         public func encode(to encoder: any Encoder) throws {
             var c = encoder.container(keyedBy: CodingKeys.self)
             try c.encode(energies, forKey: .energies)
@@ -35,19 +44,33 @@ public struct VasprunSummary: Encodable, Sendable {
         enum CodingKeys: String, CodingKey { case energies, maxForceEVPerA, scfSteps, lattice }
     }
 
+    /// True when the file ended with `</modeling>` and was well-formed.
     public var complete: Bool
+    /// `<generator>` program ("vasp").
     public var program: String
+    /// `<generator>` version.
     public var version: String
+    /// Number of atoms.
     public var natoms: Int
+    /// Element symbol of every atom.
     public var species: [String]
+    /// Number of complete ionic steps.
     public var ionicSteps: Int
+    /// Energies of the last complete step, eV.
     public var energies: Energies
+    /// Final lattice vectors (rows), Å.
     public var finalLattice: [[Double]]?
+    /// Largest force over free coordinates in the last complete step, eV/Å.
     public var maxForceEVPerA: Double?
+    /// Electronic convergence (docs/vasprun.md).
     public var convergedElectronic: Bool
+    /// Ionic convergence (docs/vasprun.md).
     public var convergedIonic: Bool
+    /// Fermi energy, eV.
     public var efermiEV: Double?
+    /// Number of irreducible k-points.
     public var kpointCount: Int
+    /// Every `<parameters>` entry; a Fortran overflow is null.
     public var parameters: [String: ParameterValue]
     /// Only with `--trajectory`.
     public var trajectory: [Step]?
@@ -79,6 +102,7 @@ public struct VasprunSummary: Encodable, Sendable {
         }
     }
 
+    /// Encodes the documented keys, missing values as null.
     public func encode(to encoder: any Encoder) throws {
         var c = encoder.container(keyedBy: CodingKeys.self)
         try c.encode(complete, forKey: .complete)
