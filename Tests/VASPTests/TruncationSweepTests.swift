@@ -117,3 +117,35 @@ import XMLStream
         #expect(ra.finalStructure?.lattice == full.ionicSteps.last?.structure?.lattice)
     }
 }
+
+/// Corrupted bytes (not only cuts): the parser never crashes; it either reads the file or
+/// throws a `VasprunError`, and never reports more steps than the intact file has.
+@Suite struct VasprunCorruptionTests {
+    struct XorShift { var state: UInt64; mutating func next() -> UInt64 { state ^= state << 13; state ^= state >> 7; state ^= state << 17; return state } }
+
+    @Test func randomByteDamage() throws {
+        guard let path = Fixtures.shared("fixtures/vasprun/md_nwrite0.vasprun.xml") else { print(Fixtures.sharedMissingMessage); return }
+        let original = try [UInt8](Data(contentsOf: URL(fileURLWithPath: path)))
+        let full = try Vasprun.parse(path: path)
+        let dir = try Fixtures.temporaryDirectory("corrupt")
+        defer { try? FileManager.default.removeItem(at: dir) }
+        let damaged = dir.appendingPathComponent("vasprun.xml")
+        var rng = XorShift(state: 0x9E37_79B9_7F4A_7C15)
+        let alphabet = Array("<>/=\"* 0123456789.-E\nTFabcdefghijklmnopqrstuvwxyz".utf8)
+        for _ in 0..<60 {
+            var bytes = original
+            for _ in 0..<(1 + Int(rng.next() % 8)) {
+                let at = Int(rng.next() % UInt64(bytes.count))
+                bytes[at] = alphabet[Int(rng.next() % UInt64(alphabet.count))]
+            }
+            try Data(bytes).write(to: damaged)
+            do {
+                let run = try Vasprun.parse(file: damaged, options: VasprunOptions(trajectory: true, dos: true, eigenvalues: true))
+                #expect(run.ionicStepCount <= full.ionicStepCount)
+                _ = try VasprunSummary(run).jsonText()
+            } catch {
+                #expect(error is VasprunError, "\(error)")
+            }
+        }
+    }
+}
