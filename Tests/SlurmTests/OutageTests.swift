@@ -90,4 +90,26 @@ struct OutageTests {
         #expect(final?.outcome == .nodeFail)
         _ = Fixtures.run("/usr/bin/scontrol", ["update", "nodename=\(node)", "state=resume"], environment: ["SLURM_CONF": conf])
     }
+
+    @Test func higherTierJobPreemptsALowerOne() async throws {
+        let start = Self.script("start-slurm.sh")
+        try #require(start.status == 0, "second cluster did not start: \(start.stderr)")
+        defer { _ = Self.script("stop-slurm.sh", ["--purge"]) }
+        let conf = Self.root + "/etc/slurm.conf"
+        let client = SlurmClient(transport: LocalTransport(environment: ["SLURM_CONF": conf]), timeoutSeconds: 20, accounting: .no)
+        let dir = try Fixtures.temporaryDirectory("slurm-preempt")
+        // Both jobs want both CPUs of this 2-CPU cluster; `urgent` has the higher PriorityTier
+        // and PreemptMode=CANCEL, so the running debug job is preempted.
+        var low = Cluster.profile("sleep 120")
+        low.slurmConf = conf
+        low.cpusPerTask = 2
+        var high = low
+        high.partition = "urgent"
+        high.vaspCommand = "true"
+        let victim = try await client.submit(JobSpec(calculationID: Cluster.calcID("victim"), folder: dir.path, profile: low))
+        _ = try await Cluster.waitFor(client, victim) { $0.state == "RUNNING" }
+        let urgent = try await client.submit(JobSpec(calculationID: Cluster.calcID("urgent"), folder: dir.path, profile: high))
+        #expect(try await Cluster.waitForEnd(client, victim)?.outcome == .preempted)
+        #expect(try await Cluster.waitForEnd(client, urgent)?.outcome == .completed)
+    }
 }
