@@ -167,4 +167,10 @@ public struct JobFinalState: Sendable, Equatable, Hashable {
     /// `ExitCode` as `exit:signal`.
     public var exitCode: Int32
     public var signal: Int32
+
+    /// True when the job is over (then `outcome` is meaningful).
+    public var isFinished: Bool {
+        let word = rawState.split(separator: " ").first.map(String.init) ?? rawState
+        return JobOutcome.terminalStates.contains(word)
+    }
 }

@@ -215,9 +215,10 @@ public final class SlurmClient: Sendable {
         return found.sorted { ($0.jobID.count, $0.jobID) < ($1.jobID.count, $1.jobID) }
     }
 
-    /// Final records of finished jobs in one call: `sacct` where accounting exists, else slurmctld's
-    /// memory through `squeue -t all` (jobs stay there MinJobAge seconds after their end). Ids
-    /// still running, or absent from the answer ("finished, outcome unknown"), are absent.
+    /// Records of these jobs in one call: `sacct` where accounting exists, else slurmctld's memory
+    /// through `squeue -t all` (jobs stay there MinJobAge seconds after their end). Live jobs are
+    /// included (`rawState` PENDING/RUNNING…, `isFinished` false, `outcome` `.unknown(state)`);
+    /// ids Slurm no longer knows are absent ("finished, outcome unknown").
     public func outcomes(_ jobIDs: [String]) async throws(SlurmError) -> [String: JobFinalState] {
         let ids = Array(Set(jobIDs)).sorted()
         if ids.isEmpty { return [:] }
@@ -232,8 +233,9 @@ public final class SlurmClient: Sendable {
             // seconds after the end) but filtered to these ids and with the exit status: one call.
             let poll = try await poll(ids)
             for (id, snap) in poll.jobs {
-                guard case let .finished(outcome) = snap.phase else { continue }
                 let (e, sig) = snap.exitCodeAndSignal
+                let outcome: JobOutcome
+                if case let .finished(o) = snap.phase { outcome = o } else { outcome = .unknown(snap.state) }
                 out[id] = JobFinalState(jobID: id, outcome: outcome, rawState: snap.state, reason: snap.reason, exitCode: e, signal: sig)
             }
         }

@@ -15,6 +15,7 @@ struct LocalSlurmTests {
                                                  profile: Cluster.profile("pwd > where.txt")))
         let final = try await Cluster.waitForEnd(client, id)
         #expect(final?.outcome == .completed)
+        #expect(final?.isFinished == true)
         let where_ = try String(contentsOf: dir.appendingPathComponent("where.txt"), encoding: .utf8)
         #expect(where_ == dir.path + "\n")
         #expect(FileManager.default.fileExists(atPath: dir.appendingPathComponent("slurm-\(id).out").path))
@@ -38,6 +39,10 @@ struct LocalSlurmTests {
         let client = Cluster.client()
         let id = try await client.submit(JobSpec(calculationID: Cluster.calcID("cancel"), folder: dir.path, profile: Cluster.profile("sleep 300")))
         _ = try await Cluster.waitFor(client, id) { $0.state == "RUNNING" }
+        // A live job's record is there, marked unfinished.
+        let live = try await client.outcomes([id])[id]
+        #expect(live?.rawState == "RUNNING")
+        #expect(live?.isFinished == false)
         try await client.cancel([id])
         let final = try await Cluster.waitForEnd(client, id)
         #expect(final?.outcome == .cancelled)
