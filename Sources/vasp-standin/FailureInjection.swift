@@ -28,7 +28,7 @@ enum InjectedFailure: String, CaseIterable {
         if ["1", "true", "yes"].contains(environment["ADHERE_STANDIN_FAIL_ONCE"]?.lowercased() ?? "") {
             let marker = (directory as NSString).appendingPathComponent(".vasp-standin-injected-\(mode.rawValue)")
             if FileManager.default.fileExists(atPath: marker) { return nil }
-            FileManager.default.createFile(atPath: marker, contents: Data("injected \(mode.rawValue) once\n".utf8))
+            _ = FileManager.default.createFile(atPath: marker, contents: Data("injected \(mode.rawValue) once\n".utf8))
         }
         return mode
     }

@@ -15,6 +15,9 @@ public struct StudyRunner: Sendable {
         public var queueCap: Int?
         /// Submit and return without waiting.
         public var noWait: Bool
+        /// How long the wait survives a controller that does not answer (after the first
+        /// successful poll), in seconds.
+        public var outageToleranceSeconds: Double = 600
 
         /// Creates options.
         public init(pollSeconds: Double = 10, maxWaitSeconds: Double? = nil, queueCap: Int? = nil, noWait: Bool = false) {
@@ -74,8 +77,25 @@ public struct StudyRunner: Sendable {
         let collector = Collector(loaded)
         var recoveries: [String] = []
 
+        var outageSince: Date? = nil
+        var polledOnce = false
         while true {
-            let result = try await service.submit(options: Submitter.Options(queueCap: options.queueCap))
+            let result: SubmissionService.SubmitResult
+            do {
+                result = try await service.submit(options: Submitter.Options(queueCap: options.queueCap))
+                if outageSince != nil { display.message("the Slurm controller answers again") }
+                outageSince = nil
+                polledOnce = true
+            } catch let error as SubmissionError where polledOnce && Self.isTransient(error) {
+                // Jobs go on while slurmctld is down or busy (a restart, a config change): wait for it,
+                // up to `outageToleranceSeconds`, instead of giving up a run that is half done.
+                let since = outageSince ?? Date()
+                outageSince = since
+                if Date().timeIntervalSince(since) > options.outageToleranceSeconds { throw error }
+                display.message("waiting for the Slurm controller (\(error)); nothing was changed")
+                try await Task.sleep(nanoseconds: UInt64(max(options.pollSeconds, 5) * 1e9))
+                continue
+            }
             for change in result.submission.reconciliation.changes where change.to == .failed {
                 display.message("failed \(change.calculationID): \(change.note)")
             }
@@ -108,6 +128,14 @@ public struct StudyRunner: Sendable {
                 return Outcome(build: build, collect: report, givenUp: givenUp, complete: settled, recoveries: recoveries)
             }
             try await Task.sleep(nanoseconds: UInt64(options.pollSeconds * 1e9))
+        }
+    }
+
+    /// A controller that does not answer, or a command that timed out or was rate-limited.
+    static func isTransient(_ error: SubmissionError) -> Bool {
+        switch error {
+        case .scheduler(.controllerUnreachable), .scheduler(.timedOut), .scheduler(.rateLimited), .busy: return true
+        default: return false
         }
     }
 

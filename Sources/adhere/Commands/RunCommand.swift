@@ -60,9 +60,6 @@ struct RunCommand: AsyncParsableCommand {
         if FileManager.default.fileExists(atPath: collector.archivePath),
            let rows = try? ReportCommand.rows(ArchiveReader(path: collector.archivePath)), !rows.isEmpty {
             print((try? AdhesionTable(rows: rows).render(.md)) ?? "", terminator: "")
-            if let sigma = outcome.collect.surfaceEnergy {
-                print(String(format: "σ of the metal surface: %.4f J/m² (%@)", sigma.jPerM2, sigma.method))
-            }
             print("archive: \(collector.archivePath)   (adhere report \(options.study) --format md|csv|tex|json)")
         } else {
             print("no interface has all its energies yet")
