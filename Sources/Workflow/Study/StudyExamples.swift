@@ -61,7 +61,7 @@ public enum StudyExample: String, CaseIterable, Sendable {
             structure: structures/LiCF3SO3.cif
             miller: [0, 0, 1]
             layers: 1
-            min_thickness_a: 7    # a stoichiometric slab; the paper used a thicker one
+            min_thickness_a: 9    # a stoichiometric slab of whole anions; the paper used a thicker one
             supercells:           # paper writes 3×3 / 1×1; the triflate a×b face needs 1×2 (≈2 % strain)
               metal: [[3, 0], [0, 3]]
               interlayer: [[1, 0], [0, 2]]
