@@ -79,4 +79,35 @@ final class InlineScheduler: SchedulerClient, @unchecked Sendable {
         #expect(outcome.collect.interfaces.map(\.name) == ["LiF"])
         #expect(outcome.collect.interfaces[0].analysis.workOfAdhesion.jPerM2 > 0)
     }
+
+    @Test(.enabled(if: ready, "skipped: build vasp-standin first (swift build --product vasp-standin)"))
+    func unconvergedRelaxationsContinueFromContcarUntilTheAttemptLimit() async throws {
+        let dir = try Fixtures.temporaryDirectory("adhere-runner")
+        _ = try StudyExample.minimal.write(to: dir)
+        // A profile allowing only 2 ionic steps: no relaxation reaches EDIFFG = -0.03 eV/Å.
+        let shipped = try String(contentsOfFile: Fixtures.project("templates/profiles/li-interface-pbe-d3.yaml"), encoding: .utf8)
+        try shipped.replacingOccurrences(of: "name: li-interface-pbe-d3", with: "name: short")
+            .replacingOccurrences(of: "NSW: 200", with: "NSW: 2")
+            .write(to: dir.appendingPathComponent("short.yaml"), atomically: true, encoding: .utf8)
+        let yaml = try String(contentsOf: dir.appendingPathComponent("study.yaml"), encoding: .utf8)
+            .replacingOccurrences(of: "input_profile: li-interface-pbe-d3", with: "input_profile: short")
+            .replacingOccurrences(of: "attempt_limit: 3", with: "attempt_limit: 2")
+        try yaml.write(to: dir.appendingPathComponent("study.yaml"), atomically: true, encoding: .utf8)
+        let loaded = try StudyFile.read(dir.path)
+        let scheduler = InlineScheduler(standin: Self.standin)
+        let runner = StudyRunner(loaded: loaded, options: .init(pollSeconds: 0.5, maxWaitSeconds: 120),
+                                 display: ProgressDisplay(interactive: false) { _ in }) {
+            try SubmissionService(studyDirectory: dir, scheduler: scheduler, inFlightSeconds: 0)
+        }
+        let outcome = try await runner.run()
+        #expect(outcome.complete)
+        let store = try StateStore.open(studyDirectory: dir)
+        let interface = try #require(try store.calculation(id: "LiF-interface"))
+        #expect(interface.state == .parsed)
+        #expect(interface.attempts == 2)
+        let notes = try store.history(calculationID: "LiF-interface").compactMap(\.note)
+        #expect(notes.contains { $0.hasPrefix("relaxation not converged") && $0.contains("CONTCAR") }, "\(notes)")
+        #expect(FileManager.default.fileExists(atPath: dir.appendingPathComponent("calculations/LiF-interface/POSCAR.attempt-1").path))
+        #expect(outcome.collect.notes.contains { $0.hasPrefix("LiF-interface: ionic relaxation not converged") })
+    }
 }

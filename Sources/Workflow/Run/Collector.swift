@@ -24,6 +24,8 @@ public struct Collector: Sendable {
     public struct Report: Sendable {
         /// Newly parsed calculation ids.
         public var parsed: [String] = []
+        /// Relaxations continued from CONTCAR (now `built` again).
+        public var continued: [String] = []
         /// Calculations found broken: (id, reason); now `failed`.
         public var failed: [(id: String, reason: String)] = []
         /// Calculations archived in this pass (all parsed ones).
@@ -45,11 +47,13 @@ public struct Collector: Sendable {
     /// The archive path of the study.
     public var archivePath: String { loaded.directory.appendingPathComponent("archive.h5").path }
 
-    /// Parses finished runs (finished → parsed or failed); `progress(done, total)` after each.
+    /// Parses finished runs: finished → parsed; a truncated or electronically unconverged run →
+    /// failed (for recovery); a relaxation that stopped before EDIFFG → built again from its
+    /// CONTCAR while attempts remain (`continued`). `progress(done, total)` after each.
     public func parseFinished(store: StateStore, progress: ((Int, Int) -> Void)? = nil) throws
-        -> (parsed: [String], failed: [(id: String, reason: String)])
+        -> (parsed: [String], failed: [(id: String, reason: String)], continued: [String])
     {
-        var parsed: [String] = [], failed: [(String, String)] = []
+        var parsed: [String] = [], failed: [(String, String)] = [], continued: [String] = []
         let finished = try store.calculations(in: [.finished])
         for (index, record) in finished.enumerated() {
             defer { progress?(index + 1, finished.count) }
@@ -62,7 +66,18 @@ public struct Collector: Sendable {
                 if !run.convergedElectronic {
                     throw CollectProblem("electronic self-consistency not reached in the last ionic step")
                 }
-                let note = run.convergedIonic ? "parsed \(run.ionicStepCount) ionic steps" : "parsed; ionic relaxation not converged (\(run.convergence.ionicReason))"
+                if !run.convergedIonic, record.attempts < loaded.study.attemptLimit {
+                    // A relaxation that stopped early (all NSW steps used, or STOPCAR before the time
+                    // limit) goes on from its CONTCAR, as the recovery does after a TIMEOUT.
+                    let folder = loaded.directory.appendingPathComponent(record.folder)
+                    let runner = RecoveryRunner(planner: RecoveryPlanner(policy: RecoveryPolicy()), scheduler: nil) { _ in [] }
+                    let line = try runner.continueFromCONTCAR(folder: folder, attempt: record.attempts)
+                    try store.update(record.id, event: "collect",
+                                     note: "relaxation not converged (\(run.convergence.ionicReason)): \(line)") { $0.state = .built }
+                    continued.append(record.id)
+                    continue
+                }
+                let note = run.convergedIonic ? "parsed \(run.ionicStepCount) ionic steps" : "parsed; ionic relaxation not converged (\(run.convergence.ionicReason)) after \(record.attempts) attempts"
                 try store.update(record.id, event: "collect", note: note) { $0.state = .parsed }
                 parsed.append(record.id)
             } catch {
@@ -75,13 +90,13 @@ public struct Collector: Sendable {
                 failed.append((record.id, reason))
             }
         }
-        return (parsed, failed)
+        return (parsed, failed, continued)
     }
 
     /// Parses finished runs, then archives everything that is ready.
     public func collect(store: StateStore, progress: ((Int, Int) -> Void)? = nil) throws -> Report {
         var report = Report()
-        (report.parsed, report.failed) = try parseFinished(store: store, progress: progress)
+        (report.parsed, report.failed, report.continued) = try parseFinished(store: store, progress: progress)
         let manifest = try StudyManifest.read(studyDirectory: loaded.directory)
         let records = Dictionary(uniqueKeysWithValues: try store.calculations().map { ($0.id, $0) })
 

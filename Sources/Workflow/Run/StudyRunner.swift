@@ -108,6 +108,7 @@ public struct StudyRunner: Sendable {
             for (id, message) in result.submission.refused { display.message("refused \(id): \(message)") }
             let parsed = try collector.parseFinished(store: store)
             for (id, reason) in parsed.failed { display.message("failed \(id): \(reason)") }
+            for id in parsed.continued { display.message("continuing \(id) from its CONTCAR (relaxation not converged)") }
 
             let records = try store.calculations()
             let counts = Dictionary(grouping: records, by: \.state).mapValues(\.count)
