@@ -90,4 +90,40 @@ import TestSupport
         #expect(again.status == 0)
         #expect(again.stdout.contains("unchanged"), "\(again.stdout)")
     }
+
+    /// The time limit: a 1-minute job whose script gets USR1 30 s before the limit writes STOPCAR;
+    /// the stand-in ("timeout" mode: it would sleep for a day) stops cleanly after its first ionic
+    /// step; collect sees forces above |EDIFFG| and continues the relaxation from CONTCAR.
+    @Test(.enabled(if: ready, Comment(rawValue: skip)), .timeLimit(.minutes(10)))
+    func timeLimitWarningStopsTheRunWhichContinuesFromContcar() throws {
+        let study = try Fixtures.temporaryDirectory("adhere-e2e").appendingPathComponent("study")
+        let env = LocalSlurm.environment.merging([
+            "ADHERE_STANDIN_FAIL": "timeout", "ADHERE_STANDIN_FAIL_ONCE": "1", "ADHERE_STANDIN_FAIL_IN": "LiF-interface",
+        ]) { $1 }
+        #expect(Fixtures.run(Self.adhere, ["init", study.path], environment: env).status == 0)
+        let local = try String(contentsOfFile: Fixtures.project("cluster/local.yaml"), encoding: .utf8)
+        let short = local.split(separator: "\n", omittingEmptySubsequences: false).map { line -> String in
+            if line.hasPrefix("time:") { return "time: \"00:01:00\"" }
+            if line.hasPrefix("signalSecondsBeforeLimit:") { return "signalSecondsBeforeLimit: 30" }
+            return String(line)
+        }.joined(separator: "\n")
+        try short.write(to: study.appendingPathComponent("short.yaml"), atomically: true, encoding: .utf8)
+        let yaml = try String(contentsOf: study.appendingPathComponent("study.yaml"), encoding: .utf8)
+            .replacingOccurrences(of: "cluster_profile: local", with: "cluster_profile: short.yaml")
+        try yaml.write(to: study.appendingPathComponent("study.yaml"), atomically: true, encoding: .utf8)
+
+        let run = Fixtures.run(Self.adhere, ["run", study.path, "--poll", "2", "--max-wait", "8"], environment: env)
+        #expect(run.status == 0, "\(run.stdout)\n\(run.stderr)")
+        #expect(run.stdout.contains("continuing LiF-interface from its CONTCAR"), "\(run.stdout)")
+        let folder = study.appendingPathComponent("calculations/LiF-interface")
+        let firstJob = try String(contentsOf: folder.appendingPathComponent("POSCAR.attempt-1"), encoding: .utf8)
+        #expect(!firstJob.isEmpty)
+        #expect(!FileManager.default.fileExists(atPath: folder.appendingPathComponent("STOPCAR").path))
+        let outputs = try FileManager.default.contentsOfDirectory(atPath: folder.path).filter { $0.hasPrefix("slurm-") }
+        #expect(outputs.count == 2)
+        let texts = try outputs.map { try String(contentsOf: folder.appendingPathComponent($0), encoding: .utf8) }
+        #expect(texts.contains { $0.contains("wrote STOPCAR") && $0.contains("stop requested") })
+        #expect(texts.contains { $0.contains("reached required accuracy") })
+        #expect(run.stdout.contains("| Li(001) \\| LiF(001) |"))
+    }
 }

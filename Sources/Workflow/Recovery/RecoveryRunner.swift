@@ -106,6 +106,8 @@ public struct RecoveryRunner: Sendable {
     func continueFromCONTCAR(folder: URL, attempt: Int) throws -> String {
         let fm = FileManager.default
         let poscar = folder.appendingPathComponent("POSCAR"), contcar = folder.appendingPathComponent("CONTCAR")
+        // A STOPCAR left by the job's time-limit trap would stop the next run after one step.
+        try? fm.removeItem(at: folder.appendingPathComponent("STOPCAR"))
         do {
             _ = try ContcarValidation.validate(contcarPath: contcar.path, poscarPath: poscar.path)
         } catch {

@@ -66,18 +66,19 @@ public struct Collector: Sendable {
                 if !run.convergedElectronic {
                     throw CollectProblem("electronic self-consistency not reached in the last ionic step")
                 }
-                if !run.convergedIonic, record.attempts < loaded.study.attemptLimit {
+                let relaxed = Collector.relaxationDone(run)
+                if !relaxed.done, record.attempts < loaded.study.attemptLimit {
                     // A relaxation that stopped early (all NSW steps used, or STOPCAR before the time
                     // limit) goes on from its CONTCAR, as the recovery does after a TIMEOUT.
                     let folder = loaded.directory.appendingPathComponent(record.folder)
                     let runner = RecoveryRunner(planner: RecoveryPlanner(policy: RecoveryPolicy()), scheduler: nil) { _ in [] }
                     let line = try runner.continueFromCONTCAR(folder: folder, attempt: record.attempts)
                     try store.update(record.id, event: "collect",
-                                     note: "relaxation not converged (\(run.convergence.ionicReason)): \(line)") { $0.state = .built }
+                                     note: "relaxation not converged (\(relaxed.reason)): \(line)") { $0.state = .built }
                     continued.append(record.id)
                     continue
                 }
-                let note = run.convergedIonic ? "parsed \(run.ionicStepCount) ionic steps" : "parsed; ionic relaxation not converged (\(run.convergence.ionicReason)) after \(record.attempts) attempts"
+                let note = relaxed.done ? "parsed \(run.ionicStepCount) ionic steps" : "parsed; ionic relaxation not converged (\(relaxed.reason)) after \(record.attempts) attempts"
                 try store.update(record.id, event: "collect", note: note) { $0.state = .parsed }
                 parsed.append(record.id)
             } catch {
@@ -107,7 +108,8 @@ public struct Collector: Sendable {
             let path = loaded.directory.appendingPathComponent(record.folder).appendingPathComponent("vasprun.xml").path
             let run = try Vasprun.parse(path: path, options: VasprunOptions(trajectory: true))
             runs[record.id] = run
-            if !run.convergedIonic { report.notes.append("\(record.id): ionic relaxation not converged (\(run.convergence.ionicReason))") }
+            let relaxed = Collector.relaxationDone(run)
+            if !relaxed.done { report.notes.append("\(record.id): ionic relaxation not converged (\(relaxed.reason))") }
             let standIn = run.generator.program.trimmingCharacters(in: .whitespaces) != "vasp"
             report.standIn = report.standIn || standIn
             archived.append(ArchivedCalculation(
@@ -173,6 +175,23 @@ public struct Collector: Sendable {
             try ArchiveWriter(path: archivePath).commit(calculations: archived, interfaces: report.interfaces, replace: true)
         }
         return report
+    }
+
+    /// Whether a relaxation reached its goal. Stricter than `Vasprun.convergedIonic`, which takes
+    /// any relaxation that stopped before NSW as converged: a run stopped by STOPCAR (Slurm's
+    /// USR1 before the time limit) stops early too. With EDIFFG < 0 the last step's largest free
+    /// force must be below |EDIFFG|; otherwise the parser's verdict stands.
+    static func relaxationDone(_ run: Vasprun) -> (done: Bool, reason: String) {
+        func value(_ key: String) -> ParameterValue? { run.parameters[key] ?? run.incar[key] }
+        let ibrion = value("IBRION")?.intValue ?? -1, nsw = value("NSW")?.intValue ?? 0
+        let ediffg = value("EDIFFG")?.doubleValue ?? 0
+        guard run.complete, (1...3).contains(ibrion), nsw > 1, ediffg < 0, let force = run.maxForceEVPerA else {
+            return (run.convergedIonic, run.convergence.ionicReason)
+        }
+        if force < -ediffg + 1e-6 {
+            return (true, "largest free force \(force) eV/Å is below |EDIFFG|=\(-ediffg)")
+        }
+        return (false, String(format: "largest free force %.4f eV/Å is above |EDIFFG|=%g after %d of NSW=%d steps", force, -ediffg, run.ionicStepCount, nsw))
     }
 
     func embed(_ m: [[Int]]) -> [[Int]] { [m[0] + [0], m[1] + [0], [0, 0, 1]] }
