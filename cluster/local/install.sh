@@ -10,7 +10,7 @@ VENV=${ADHERE_VENV:-/opt/adhere-venv}
 die() { echo "install: ERROR: $*" >&2; exit 1; }
 [ "$(id -u)" = 0 ] || die "run as root (apt-get install)"
 
-pkgs=(libxml2-dev libhdf5-dev libsqlite3-dev pkg-config libxml2-utils hdf5-tools python3-venv openssh-client openssh-server)
+pkgs=(libxml2-dev libhdf5-dev libsqlite3-dev pkg-config libxml2-utils hdf5-tools python3-venv openssh-client openssh-server time)
 missing=()
 for p in "${pkgs[@]}"; do dpkg -s "$p" >/dev/null 2>&1 || missing+=("$p"); done
 if ((${#missing[@]})); then
