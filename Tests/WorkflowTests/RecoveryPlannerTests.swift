@@ -120,9 +120,4 @@ import Testing
         #expect(SchedulerJobState(slurm: "SOMETHING_NEW") == .other("SOMETHING_NEW"))
         #expect(!SchedulerJobState(slurm: "SOMETHING_NEW").isLive)
     }
-
-    @Test func backoffDoublesUpToItsCap() {
-        let b = SubmissionBackoff(initialSeconds: 2, factor: 2, maximumSeconds: 10, retries: 5)
-        #expect((0..<6).map { b.delaySeconds(beforeRetry: $0) } == [2, 4, 8, 10, 10, nil])
-    }
 }

@@ -1,5 +1,6 @@
 import Foundation
 import Logging
+import Slurm
 
 /// Submits a study's built calculations without ever losing or duplicating a job.
 ///
@@ -16,13 +17,13 @@ public struct Submitter: Sendable {
         /// The cluster profile's cap on this study's jobs in the queue (pending + running).
         public var queueCap: Int?
         /// Back-off on rate-limit errors.
-        public var backoff: SubmissionBackoff
+        public var backoff: Backoff
         /// Wait for intents still in flight (see ``Reconciler/inFlightSeconds``) instead of
         /// leaving them for the next run.
         public var waitForInFlight: Bool
 
         /// Creates options.
-        public init(limit: Int? = nil, queueCap: Int? = nil, backoff: SubmissionBackoff = SubmissionBackoff(), waitForInFlight: Bool = true) {
+        public init(limit: Int? = nil, queueCap: Int? = nil, backoff: Backoff = Backoff(initialSeconds: 2), waitForInFlight: Bool = true) {
             self.limit = limit
             self.queueCap = queueCap
             self.backoff = backoff
@@ -131,8 +132,9 @@ public struct Submitter: Sendable {
                 } catch let error as SchedulerError {
                     switch error {
                     case .rateLimited(let message):
-                        if let delay = options.backoff.delaySeconds(beforeRetry: retry) {
+                        if retry < options.backoff.maxRetries {
                             retry += 1
+                            let delay = options.backoff.delaySeconds(beforeRetry: retry)
                             logger.info("Slurm asks to slow down (\(message)); retrying in \(delay) s")
                             await sleep(delay)
                             continue
