@@ -6,7 +6,7 @@ import TestSupport
 /// A real sshd on 127.0.0.1 with its own config, host key and a throwaway client key, all in a
 /// temporary folder; the tests talk to it through `SSHTransport` (system ssh, BatchMode,
 /// ControlMaster). Skips with a message when sshd or ssh-keygen is missing.
-nonisolated(unsafe) private var sshdPidFile: String?
+nonisolated(unsafe) private var sshdWrapperPID: Int32 = 0
 
 final class LoopbackSSHD: @unchecked Sendable {
     let dir: URL
@@ -44,18 +44,26 @@ final class LoopbackSSHD: @unchecked Sendable {
             UsePAM no
             """
         try config.write(to: dir.appendingPathComponent("sshd_config"), atomically: true, encoding: .utf8)
-        let r = Fixtures.run("/usr/sbin/sshd", ["-f", dir.appendingPathComponent("sshd_config").path, "-E", dir.appendingPathComponent("sshd.log").path])
-        guard r.status == 0 else { throw SlurmError.launchFailed(command: "sshd", detail: r.stderr) }
-        for _ in 0..<50 where !fm.fileExists(atPath: dir.appendingPathComponent("sshd.pid").path) { usleep(100_000) }
-        // The shared instance lives until the test process ends: stop the daemon then.
-        sshdPidFile = dir.appendingPathComponent("sshd.pid").path
-        atexit {
-            if let path = sshdPidFile, let text = try? String(contentsOfFile: path, encoding: .utf8),
-               let pid = Int32(text.trimmingCharacters(in: .whitespacesAndNewlines))
-            {
-                kill(pid, SIGTERM)
+        // sshd stays in the foreground (-D) under `timeout`, so it ends after 10 minutes even if
+        // this test process dies without running its exit handler.
+        let daemon = Process()
+        daemon.executableURL = URL(fileURLWithPath: "/usr/bin/timeout")
+        daemon.arguments = ["600", "/usr/sbin/sshd", "-D", "-f", dir.appendingPathComponent("sshd_config").path,
+                            "-E", dir.appendingPathComponent("sshd.log").path]
+        daemon.standardInput = FileHandle.nullDevice
+        try daemon.run()
+        sshdWrapperPID = daemon.processIdentifier
+        atexit { if sshdWrapperPID > 0 { kill(sshdWrapperPID, SIGTERM) } }
+        var listening = false
+        for _ in 0..<50 {
+            if Fixtures.run("/usr/bin/ssh-keyscan", ["-p", String(port), "-T", "1", "127.0.0.1"]).stdout.contains("ssh-ed25519") {
+                listening = true
+                break
             }
+            guard daemon.isRunning else { break }
+            usleep(100_000)
         }
+        guard listening else { throw SlurmError.launchFailed(command: "sshd", detail: "not listening on port \(port)") }
     }
 
     /// ssh options that reach this sshd with the throwaway key and no host-key prompt.
