@@ -6,7 +6,7 @@ import TestSupport
 /// Jobs on the real local Slurm (cluster/local/start-slurm.sh). Final states come from
 /// `scontrol show job` (no slurmdbd here); expected states are Slurm's documented ones for
 /// each kind of ending (see ../shared/recipes/slurm/NOTES.md, observed by hand with sbatch).
-@Suite(.serialized, .enabled(if: LocalSlurm.reachable, Comment(rawValue: LocalSlurm.missingMessage)))
+@Suite(.serialized, .sharedCluster, .enabled(if: LocalSlurm.reachable, Comment(rawValue: LocalSlurm.missingMessage)))
 struct LocalSlurmTests {
     @Test func successEndsCompletedAndRunsInItsFolder() async throws {
         let dir = try Fixtures.temporaryDirectory("slurm-ok")
@@ -153,7 +153,7 @@ struct LocalSlurmTests {
 
 /// The time-limit test takes more than a minute (Slurm's smallest limit is one minute), so it
 /// runs beside the serialized suite instead of after it.
-@Suite(.enabled(if: LocalSlurm.reachable, Comment(rawValue: LocalSlurm.missingMessage)))
+@Suite(.sharedCluster, .enabled(if: LocalSlurm.reachable, Comment(rawValue: LocalSlurm.missingMessage)))
 struct LocalSlurmTimeoutTests {
     @Test func timeLimitEndsTimeoutAfterTheStopSignal() async throws {
         let dir = try Fixtures.temporaryDirectory("slurm-timeout")

@@ -6,7 +6,7 @@ import TestSupport
 /// Controller outage on a second, private cluster (own root, ports 6837/6838, no cgroups) so
 /// that stopping its slurmctld disturbs nobody else's jobs. Started and stopped with the
 /// project's own cluster/local scripts.
-@Suite(.serialized, .enabled(if: LocalSlurm.reachable, Comment(rawValue: LocalSlurm.missingMessage)))
+@Suite(.serialized, .exclusiveCluster, .enabled(if: LocalSlurm.reachable, Comment(rawValue: LocalSlurm.missingMessage)))
 struct OutageTests {
     static let root = "/tmp/adhere-slurm-outage"
     static let env = ["ADHERE_SLURM_ROOT": root, "ADHERE_SLURM_CTLD_PORT": "6837", "ADHERE_SLURM_SLURMD_PORT": "6838",

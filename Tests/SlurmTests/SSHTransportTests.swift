@@ -79,7 +79,7 @@ final class LoopbackSSHD: @unchecked Sendable {
 
 }
 
-@Suite(.serialized, .enabled(if: LoopbackSSHD.shared != nil, Comment(rawValue: LoopbackSSHD.missingMessage)))
+@Suite(.serialized, .sharedCluster, .enabled(if: LoopbackSSHD.shared != nil, Comment(rawValue: LoopbackSSHD.missingMessage)))
 struct SSHTransportTests {
     @Test func hostileArgumentsArriveIntactAndUnexecuted() async throws {
         let sshd = try #require(LoopbackSSHD.shared)

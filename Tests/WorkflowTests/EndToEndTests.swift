@@ -7,7 +7,7 @@ import TestSupport
 /// Slurm: init → plan → build → run (submit, wait, one injected ZBRENT failure recovered,
 /// collect, report) → the archive holds every energy, and W_ad agrees with a hand calculation
 /// from the runs' own vasprun.xml files and POSCAR.
-@Suite(.serialized) struct EndToEndTests {
+@Suite(.serialized, .sharedCluster) struct EndToEndTests {
     static let adhere = Fixtures.executable("adhere")
     static let standin = Fixtures.executable("vasp-standin")
     static let ready = LocalSlurm.reachable && FileManager.default.isExecutableFile(atPath: adhere)

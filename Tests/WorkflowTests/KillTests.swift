@@ -5,7 +5,7 @@ import TestSupport
 
 /// Never lose, never duplicate: `adhere submit` killed with SIGKILL at random moments, on the
 /// real local Slurm.
-@Suite(.serialized) struct KillTests {
+@Suite(.serialized, .exclusiveCluster) struct KillTests {
     @Test func submitKilledAtRandomMomentsNeverLosesOrDuplicatesAJob() async throws {
         guard let conf = LocalSlurm.slurmConf, LocalSlurm.reachable else { print(LocalSlurm.missingMessage); return }
         let adhere = Fixtures.executable("adhere")

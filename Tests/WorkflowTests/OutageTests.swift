@@ -6,7 +6,7 @@ import TestSupport
 /// With slurmctld stopped, `adhere submit` and `status` fail fast with a clear message and a
 /// non-zero exit, the store stays as it was; after a restart `status` reconciles every job.
 /// Runs on a private cluster (own root and ports) so other tests' jobs are not disturbed.
-@Suite(.serialized) struct OutageTests {
+@Suite(.serialized, .exclusiveCluster) struct OutageTests {
     static let root = "/tmp/adhere-slurm-outage-workflow"
     static let env = ["ADHERE_SLURM_ROOT": root, "ADHERE_SLURM_CTLD_PORT": "6927", "ADHERE_SLURM_SLURMD_PORT": "6928",
                       "ADHERE_SLURM_PROCTRACK": "linuxproc"]

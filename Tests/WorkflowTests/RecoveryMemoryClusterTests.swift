@@ -4,7 +4,7 @@ import TestSupport
 @testable import Workflow
 
 /// OUT_OF_MEMORY on the real local Slurm (cgroup memory limits) → resubmitted with twice the memory.
-@Suite(.serialized) struct RecoveryMemoryClusterTests {
+@Suite(.serialized, .sharedCluster) struct RecoveryMemoryClusterTests {
     @Test func outOfMemoryIsResubmittedWithTwiceTheMemory() async throws {
         guard let conf = SubmissionClusterTests.ready() else { return }
         let slurmConfText = (try? String(contentsOfFile: conf, encoding: .utf8)) ?? ""

@@ -4,7 +4,7 @@ import TestSupport
 @testable import Workflow
 
 /// TIMEOUT on the real local Slurm → recovery continues from the validated CONTCAR.
-@Suite(.serialized) struct RecoveryTimeoutClusterTests {
+@Suite(.serialized, .sharedCluster) struct RecoveryTimeoutClusterTests {
     @Test func timeoutIsContinuedFromTheCONTCAR() async throws {
         guard let conf = SubmissionClusterTests.ready() else { return }
         guard let seed = Fixtures.shared("fixtures/calc-dirs/lobster_v51") else { print(Fixtures.sharedMissingMessage); return }

@@ -5,7 +5,7 @@ import TestSupport
 
 /// A VASP failure (the stand-in printing VASP's ZBRENT error, NOT VASP) on the real local
 /// Slurm: the job fails, recovery applies the table's first energy-neutral fix and the rerun ends.
-@Suite(.serialized) struct RecoveryVASPFailureClusterTests {
+@Suite(.serialized, .sharedCluster) struct RecoveryVASPFailureClusterTests {
     @Test func zbrentIsFixedOnThatCalculationAndRerun() async throws {
         guard let conf = SubmissionClusterTests.ready() else { return }
         guard let seed = Fixtures.shared("fixtures/calc-dirs/max_force") else { print(Fixtures.sharedMissingMessage); return }

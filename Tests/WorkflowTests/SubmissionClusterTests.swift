@@ -4,7 +4,7 @@ import TestSupport
 @testable import Workflow
 
 /// `adhere submit / status / cancel / retry` against the real local Slurm.
-@Suite(.serialized) struct SubmissionClusterTests {
+@Suite(.serialized, .sharedCluster) struct SubmissionClusterTests {
     static func ready() -> String? {
         guard let conf = LocalSlurm.slurmConf, LocalSlurm.reachable else { print(LocalSlurm.missingMessage); return nil }
         guard FileManager.default.isExecutableFile(atPath: Fixtures.executable("adhere")) else {
