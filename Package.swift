@@ -84,7 +84,8 @@ let package = Package(
         .target(name: "TestSupport", path: "Tests/TestSupport"),
         .testTarget(name: "UnitsTests", dependencies: ["Units"]),
         .testTarget(name: "CrystalTests", dependencies: ["Crystal", "TestSupport"]),
-        .testTarget(name: "VASPTests", dependencies: ["VASP", "Crystal", "XMLStream", "TestSupport"]),
+        .testTarget(name: "VASPTests", dependencies: ["VASP", "Crystal", "XMLStream", "TestSupport"],
+                    exclude: ["Golden"]),  // golden input files, read in place by the tests
         .testTarget(name: "SlurmTests", dependencies: ["Slurm", "TestSupport"]),
         .testTarget(name: "AdhesionTests", dependencies: ["Adhesion", "Units"]),
         .testTarget(name: "ArchiveTests", dependencies: ["Archive", "HDF5", "Crystal", "TestSupport"]),
