@@ -6,11 +6,15 @@ import TestSupport
 
 /// Golden files: the four inputs of the Li(001)|LiF(001) interface and its film and substrate
 /// references, written with the default profile and SYNTHETIC POTCARs. A difference fails; to
-/// re-record on purpose run with ADHERE_RECORD_GOLDEN=1 and review the diff.
+/// re-record on purpose run with ADHERE_RECORD_GOLDEN=1 and review the diff. The golden POTCARs
+/// are stored as `POTCAR.synthetic` (header lines only, never a real, licensed PAW dataset).
 @Suite struct InputGoldenTests {
     static let goldenRoot = URL(fileURLWithPath: #filePath).deletingLastPathComponent()
         .appendingPathComponent("Golden/li001-lif001")
     static let recording = ProcessInfo.processInfo.environment["ADHERE_RECORD_GOLDEN"] == "1"
+
+    /// The golden file's name: POTCARs are kept as `POTCAR.synthetic`.
+    static func goldenName(_ file: String) -> String { file == "POTCAR" ? "POTCAR.synthetic" : file }
 
     /// Writes the three input sets into a temporary folder; returns it.
     static func writeSets() throws -> URL {
@@ -31,7 +35,7 @@ import TestSupport
         let root = try Self.writeSets()
         for file in ["POSCAR", "INCAR", "KPOINTS", "POTCAR"] {
             let produced = try String(contentsOf: root.appendingPathComponent(calculation).appendingPathComponent(file), encoding: .utf8)
-            let golden = Self.goldenRoot.appendingPathComponent(calculation).appendingPathComponent(file)
+            let golden = Self.goldenRoot.appendingPathComponent(calculation).appendingPathComponent(Self.goldenName(file))
             if Self.recording {
                 try FileManager.default.createDirectory(at: golden.deletingLastPathComponent(), withIntermediateDirectories: true)
                 try produced.write(to: golden, atomically: true, encoding: .utf8)
@@ -57,7 +61,7 @@ import TestSupport
             let slab = try Incar.read(path: dir.appendingPathComponent("\(name)/INCAR").path)
             #expect(slab["LDIPOL"] == nil, "\(name) is symmetric: no dipole correction")
         }
-        let potcar = try String(contentsOf: dir.appendingPathComponent("interface/POTCAR"), encoding: .utf8)
+        let potcar = try String(contentsOf: dir.appendingPathComponent("interface/POTCAR.synthetic"), encoding: .utf8)
         #expect(potcar.contains("SYNTHETIC TEST FILE"))
         #expect(try PotcarHeader.parse(potcar, file: "POTCAR").map(\.variant) == ["Li_sv", "F"])
         let kpoints = try String(contentsOf: dir.appendingPathComponent("interface/KPOINTS"), encoding: .utf8)
