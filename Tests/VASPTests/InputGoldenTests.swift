@@ -58,8 +58,10 @@ import TestSupport
         #expect(incar["ENCUT"]?.doubleValue == 450 && incar["IVDW"] == .int(11) && incar["GGA"] == .string("PE"))
         #expect(incar["ISIF"] == .int(2) && incar["EDIFFG"] == .real(-0.03) && incar["LDIPOL"] == .bool(true))
         for name in ["film", "substrate"] {
+            // Symmetric on their own, but a reference takes the interface's dipole correction as is.
             let slab = try Incar.read(path: dir.appendingPathComponent("\(name)/INCAR").path)
-            #expect(slab["LDIPOL"] == nil, "\(name) is symmetric: no dipole correction")
+            #expect(slab["LDIPOL"] == .bool(true), "\(name) takes the interface's dipole correction")
+            #expect(slab["IDIPOL"] == incar["IDIPOL"] && slab["DIPOL"] == incar["DIPOL"], "\(name): same IDIPOL and DIPOL")
         }
         let potcar = try String(contentsOf: dir.appendingPathComponent("interface/POTCAR.synthetic"), encoding: .utf8)
         #expect(potcar.contains("SYNTHETIC TEST FILE"))

@@ -33,7 +33,11 @@ import TestSupport
         let dirs = (root.appendingPathComponent("interface"), root.appendingPathComponent("film"), root.appendingPathComponent("substrate"))
         let written = try InputSetWriter(profile: try InputTestStructures.defaultProfile()).writeInterfaceSet(
             interface: cells.interface, film: cells.film, substrate: cells.substrate, to: dirs, potcar: .specOnly)
-        #expect(written.map { $0.incar["LDIPOL"] } == [.bool(true), nil, nil])
+        // The asymmetric interface needs the dipole correction; both references take it as is
+        // (same IDIPOL and DIPOL), so the three energies of W_ad are computed alike.
+        #expect(written.map { $0.incar["LDIPOL"] } == [.bool(true), .bool(true), .bool(true)])
+        #expect(Set(written.map { $0.incar["IDIPOL"] }) == [.int(3)])
+        #expect(Set(written.map { $0.incar["DIPOL"]?.incarText }).count == 1)
         #expect(written.allSatisfy { $0.kpoints.divisions[2] == 1 && $0.incar["ISIF"] == .int(2) })
         #expect(Set(written.map { $0.kpoints.divisions }).count == 1)
         #expect(Set(written.map(\.inputHash)).count == 3)

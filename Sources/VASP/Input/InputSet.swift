@@ -13,6 +13,8 @@ public struct InputSet: Sendable {
     public var structure: Structure
     /// Vacuum axis, centre and symmetry, for slabs and interfaces.
     public var geometry: SlabGeometry?
+    /// The dipole correction written to the INCAR, or nil.
+    public var dipole: DipoleCorrection?
     /// POSCAR text.
     public var poscar: String
     /// INCAR text as rendered from the template.
@@ -29,10 +31,15 @@ public struct InputSet: Sendable {
     public var warnings: [String]
 
     /// SHA-256 of INCAR, KPOINTS, POSCAR and the POTCAR variants (not the licensed POTCAR text,
-    /// so the hash is the same with or without a PAW library). 64 hex digits.
+    /// so the hash is the same with or without a PAW library). 64 hex digits. The INCAR's SYSTEM
+    /// line is left out: it names the calculation, and two calculations that differ only in their
+    /// names compute the same thing (a study shares them).
     public var inputHash: String {
         var bytes: [UInt8] = []
-        for (name, text) in [("INCAR", incarText), ("KPOINTS", kpointsText), ("POSCAR", poscar), ("POTCAR.spec", potcarSpec)] {
+        let incarWithoutTitle = incarText.split(separator: "\n", omittingEmptySubsequences: false)
+            .filter { !$0.drop(while: { $0 == " " }).uppercased().hasPrefix("SYSTEM") }
+            .joined(separator: "\n")
+        for (name, text) in [("INCAR", incarWithoutTitle), ("KPOINTS", kpointsText), ("POSCAR", poscar), ("POTCAR.spec", potcarSpec)] {
             bytes += Array(name.utf8) + [0] + Array(text.utf8) + [0]
         }
         return SHA256.hex(bytes)

@@ -23,7 +23,7 @@ public struct InputSetWriter: Sendable {
 
     /// Renders the inputs of `structure` without writing anything.
     public func render(structure input: Structure, role: InputRole, calculation: CalculationKind = .relax,
-                       name: String? = nil) throws(InputError) -> InputSet {
+                       name: String? = nil, dipole choice: DipoleChoice = .profile) throws(InputError) -> InputSet {
         let structure = input.groupedBySpecies()
         let label = name ?? role.rawValue
         var warnings: [String] = []
@@ -49,11 +49,10 @@ public struct InputSetWriter: Sendable {
         }
         let (templatePath, templateText) = try renderer.text(of: templateName)
         var tags = profile.incarValues(forTemplate: key)
-        let dipoleOn: Bool
-        switch profile.dipole {
-        case .off: dipoleOn = false
-        case .on: dipoleOn = role.hasVacuum
-        case .auto: dipoleOn = role.hasVacuum && !(geometry?.isSymmetric ?? true)
+        let dipole: DipoleCorrection?
+        switch choice {
+        case .same(let other): dipole = other
+        case .profile: dipole = profile.dipoleCorrection(role: role, geometry: geometry)
         }
         var values: [String: Any] = [
             "role": role.rawValue, "calculation": calculation.rawValue, "profile": profile.name, "template": templateName,
@@ -61,10 +60,8 @@ public struct InputSetWriter: Sendable {
             "SYSTEM": "\(structure.comment.isEmpty ? structure.reducedFormula.formula : structure.comment) (\(label), \(calculation.rawValue))"
                 .replacingOccurrences(of: "\n", with: " ").replacingOccurrences(of: "#", with: " ").replacingOccurrences(of: "!", with: " ").replacingOccurrences(of: ";", with: ","),
         ]
-        if dipoleOn, let g = geometry {
-            var centre = [0.5, 0.5, 0.5]
-            centre[g.vacuumAxis] = (g.centreFractional * 1e6).rounded() / 1e6
-            values["dipole"] = ["IDIPOL": String(g.vacuumAxis + 1), "DIPOL": IncarValue.reals(centre).incarText] as [String: Any]
+        if let dipole {
+            values["dipole"] = ["IDIPOL": String(dipole.idipol), "DIPOL": IncarValue.reals(dipole.centreFractional).incarText] as [String: Any]
             tags["LDIPOL"] = nil; tags["IDIPOL"] = nil; tags["DIPOL"] = nil
         }
         let used = TemplateRenderer.tagVariables(in: templateText)
@@ -107,7 +104,7 @@ public struct InputSetWriter: Sendable {
         }
 
         return InputSet(
-            name: label, role: role, calculation: calculation, structure: structure, geometry: geometry,
+            name: label, role: role, calculation: calculation, structure: structure, geometry: geometry, dipole: dipole,
             poscar: POSCAR.string(structure), incarText: incarText, incar: incar, kpointsText: kpointsText,
             kpoints: mesh, potcarSpec: AssembledPotcar.spec(species: structure.speciesInOrder, variants: profile.potcarVariants),
             warnings: warnings)
@@ -147,18 +144,31 @@ public struct InputSetWriter: Sendable {
                                files: files.map(\.0), warnings: warnings, inputSet: set)
     }
 
-    /// Renders an interface and its film and substrate references, refuses them unless they share
-    /// ENCUT, functional, IVDW, PREC, in-plane k-mesh and in-plane lattice, then writes each to its folder.
+    /// Renders an interface and its film and substrate references, in that order. The references
+    /// take the interface's dipole correction (on or off, same IDIPOL and DIPOL), so the three
+    /// energies of W_ad are computed alike. Refused (``ConsistencyGuard/Refusal``) unless the three
+    /// share ENCUT, functional, IVDW, PREC, in-plane k-mesh and in-plane lattice.
+    public func renderInterfaceSet(interface: Structure, film: Structure, substrate: Structure,
+                                   calculation: CalculationKind = .relax,
+                                   names: (interface: String, film: String, substrate: String) = ("interface", "film", "substrate"))
+        throws -> [InputSet]
+    {
+        let main = try render(structure: interface, role: .interface, calculation: calculation, name: names.interface)
+        let sets = [
+            main,
+            try render(structure: film, role: .slab, calculation: calculation, name: names.film, dipole: .same(as: main.dipole)),
+            try render(structure: substrate, role: .slab, calculation: calculation, name: names.substrate, dipole: .same(as: main.dipole)),
+        ]
+        try ConsistencyGuard.check(sets.map(\.consistencyMember))
+        return sets
+    }
+
+    /// ``renderInterfaceSet(interface:film:substrate:calculation:names:)``, then writes each set to its folder.
     public func writeInterfaceSet(interface: Structure, film: Structure, substrate: Structure,
                                   calculation: CalculationKind = .relax,
                                   to directories: (interface: URL, film: URL, substrate: URL),
                                   potcar: PotcarSource) throws -> [WrittenInputSet] {
-        let sets = [
-            try render(structure: interface, role: .interface, calculation: calculation, name: "interface"),
-            try render(structure: film, role: .slab, calculation: calculation, name: "film"),
-            try render(structure: substrate, role: .slab, calculation: calculation, name: "substrate"),
-        ]
-        try ConsistencyGuard.check(sets.map(\.consistencyMember))
+        let sets = try renderInterfaceSet(interface: interface, film: film, substrate: substrate, calculation: calculation)
         return try zip(sets, [directories.interface, directories.film, directories.substrate]).map { (set, dir) throws(InputError) in
             try write(set, to: dir, potcar: potcar)
         }

@@ -40,10 +40,7 @@ public struct StudyPlanner: Sendable {
         func add(_ id: String, _ role: CalculationRole, owner: String, layers: Int? = nil, _ set: InputSet) throws -> String {
             entries.append(.init(id: id, role: role, owner: owner, folder: "calculations/\(id)", inputHash: set.inputHash,
                                  atoms: set.structure.count))
-            let key: String
-            do { key = try writer.render(structure: set.structure, role: set.role, calculation: set.calculation, name: "-").inputHash } catch {
-                throw BuildError.inputs(calculation: id, underlying: "\(error)")
-            }
+            let key = set.inputHash  // leaves out the SYSTEM title, which names the calculation
             if let first = byHash[key] {
                 sharedWith[id] = first
                 return first
@@ -113,12 +110,15 @@ public struct StudyPlanner: Sendable {
                 throw BuildError.geometry(interlayer: x.name, underlying: "\(error)")
             }
             warnings += set.warnings.map { "\(x.name): \($0)" }
-            var sets = [try render(set.interface, .interface, "\(x.name)-interface"),
-                        try render(set.film, .slab, "\(x.name)-film"),
-                        try render(set.substrate, .slab, "\(x.name)-substrate")]
-            for k in 1...2 { sets[k] = try StudyPlanner.sharingDipole(of: sets[0], in: sets[k]) }
-            do { try ConsistencyGuard.check(sets.map(\.consistencyMember)) } catch {
-                throw BuildError.inconsistent(interlayer: x.name, underlying: "\(error)")
+            let sets: [InputSet]
+            do {
+                sets = try writer.renderInterfaceSet(
+                    interface: set.interface, film: set.film, substrate: set.substrate,
+                    names: ("\(x.name)-interface", "\(x.name)-film", "\(x.name)-substrate"))
+            } catch let refusal as ConsistencyGuard.Refusal {
+                throw BuildError.inconsistent(interlayer: x.name, underlying: "\(refusal)")
+            } catch {
+                throw BuildError.inputs(calculation: "\(x.name)-interface", underlying: "\(error)")
             }
             let ids = [try add("\(x.name)-interface", .interface, owner: x.name, sets[0]),
                        try add("\(x.name)-film", .film, owner: x.name, sets[1]),
@@ -159,23 +159,6 @@ public struct StudyPlanner: Sendable {
             throw BuildError.structure(key: key, path: loaded.file.path, underlying: "not a Miller index: \(m)")
         }
         return index
-    }
-
-    /// The reference gets the interface's dipole correction (LDIPOL, IDIPOL, DIPOL), so the three
-    /// energies of W_ad are computed alike — the collect-time guard refuses them otherwise. (The
-    /// profile decides the dipole per cell: on for an asymmetric slab; the interface decides here.)
-    static func sharingDipole(of interface: InputSet, in reference: InputSet) throws -> InputSet {
-        let changes: [IncarChange] = ["LDIPOL", "IDIPOL", "DIPOL"].map { tag in
-            IncarEditor.value(of: tag, in: interface.incarText).map { .set(tag, $0) } ?? .remove(tag)
-        }
-        var copy = reference
-        let before = copy.incarText
-        copy.incarText = IncarEditor.apply(changes, to: before).text
-        guard copy.incarText != before else { return reference }
-        do { copy.incar = try Incar.parse(copy.incarText, file: "\(reference.name)/INCAR") } catch {
-            throw BuildError.inputs(calculation: reference.name, underlying: "\(error)")
-        }
-        return copy
     }
 
     func hkl(_ m: [Int]) -> String { m.map { $0 < 0 ? "m\(-$0)" : "\($0)" }.joined() }
