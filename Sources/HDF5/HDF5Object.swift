@@ -118,35 +118,29 @@ public class HDF5Object {
 
     /// Reads a scalar string attribute, throwing when absent or of another type.
     public func stringAttribute(_ name: String) throws(HDF5Error) -> String {
-        guard let value = try attribute(name) else {
-            throw HDF5Error(operation: "read attribute", object: path + "@" + name, reason: "no such attribute")
-        }
-        guard let s = value.stringValue else {
-            throw HDF5Error(operation: "read attribute", object: path + "@" + name, reason: "expected a string, found \(value)")
-        }
-        return s
+        try requiredAttribute(name, expected: "a string", \.stringValue)
     }
 
     /// Reads a scalar numeric attribute as Double, throwing when absent or not a number.
     public func doubleAttribute(_ name: String) throws(HDF5Error) -> Double {
-        guard let value = try attribute(name) else {
-            throw HDF5Error(operation: "read attribute", object: path + "@" + name, reason: "no such attribute")
-        }
-        guard let d = value.doubleValue else {
-            throw HDF5Error(operation: "read attribute", object: path + "@" + name, reason: "expected a number, found \(value)")
-        }
-        return d
+        try requiredAttribute(name, expected: "a number", \.doubleValue)
     }
 
     /// Reads a scalar integer attribute, throwing when absent or not an integer.
     public func int64Attribute(_ name: String) throws(HDF5Error) -> Int64 {
+        try requiredAttribute(name, expected: "an integer", \.int64Value)
+    }
+
+    /// An attribute converted by `convert`, or an error naming what was expected.
+    private func requiredAttribute<T>(_ name: String, expected: String,
+                                      _ convert: (HDF5AttributeValue) -> T?) throws(HDF5Error) -> T {
         guard let value = try attribute(name) else {
             throw HDF5Error(operation: "read attribute", object: path + "@" + name, reason: "no such attribute")
         }
-        guard let i = value.int64Value else {
-            throw HDF5Error(operation: "read attribute", object: path + "@" + name, reason: "expected an integer, found \(value)")
+        guard let converted = convert(value) else {
+            throw HDF5Error(operation: "read attribute", object: path + "@" + name, reason: "expected \(expected), found \(value)")
         }
-        return i
+        return converted
     }
 
     /// Names of all attributes, in name order.
