@@ -53,13 +53,22 @@ public struct Collector: Sendable {
     public func parseFinished(store: StateStore, progress: ((Int, Int) -> Void)? = nil) throws
         -> (parsed: [String], failed: [(id: String, reason: String)], continued: [String])
     {
+        var unused: [String: Vasprun]? = nil
+        return try parseFinished(store: store, progress: progress, keeping: &unused)
+    }
+
+    /// `parseFinished`, keeping each newly parsed run (with its trajectory) in `runs` when given,
+    /// so that `collect` does not read the same vasprun.xml twice.
+    func parseFinished(store: StateStore, progress: ((Int, Int) -> Void)?, keeping runs: inout [String: Vasprun]?) throws
+        -> (parsed: [String], failed: [(id: String, reason: String)], continued: [String])
+    {
         var parsed: [String] = [], failed: [(String, String)] = [], continued: [String] = []
         let finished = try store.calculations(in: [.finished])
         for (index, record) in finished.enumerated() {
             defer { progress?(index + 1, finished.count) }
             let path = loaded.directory.appendingPathComponent(record.folder).appendingPathComponent("vasprun.xml").path
             do {
-                let run = try Vasprun.parse(path: path)
+                let run = try Vasprun.parse(path: path, options: VasprunOptions(trajectory: runs != nil))
                 if !run.complete {
                     throw CollectProblem("vasprun.xml is truncated (\(run.ionicStepCount) complete ionic steps): the run did not end cleanly")
                 }
@@ -81,6 +90,7 @@ public struct Collector: Sendable {
                 let note = relaxed.done ? "parsed \(run.ionicStepCount) ionic steps" : "parsed; ionic relaxation not converged (\(relaxed.reason)) after \(record.attempts) attempts"
                 try store.update(record.id, event: "collect", note: note) { $0.state = .parsed }
                 parsed.append(record.id)
+                runs?[record.id] = run
             } catch {
                 let reason = (error as? CollectProblem)?.message ?? "\(error)"
                 try store.update(record.id, event: "collect", note: reason) {
@@ -97,16 +107,17 @@ public struct Collector: Sendable {
     /// Parses finished runs, then archives everything that is ready.
     public func collect(store: StateStore, progress: ((Int, Int) -> Void)? = nil) throws -> Report {
         var report = Report()
-        (report.parsed, report.failed, report.continued) = try parseFinished(store: store, progress: progress)
+        var newlyParsed: [String: Vasprun]? = [:]
+        (report.parsed, report.failed, report.continued) = try parseFinished(store: store, progress: progress, keeping: &newlyParsed)
         let manifest = try StudyManifest.read(studyDirectory: loaded.directory)
         let records = Dictionary(uniqueKeysWithValues: try store.calculations().map { ($0.id, $0) })
 
-        // Parse every parsed calculation once more, fully, for the archive.
+        // Every parsed calculation, with its trajectory, for the archive (those parsed just now are not read again).
         var runs: [String: Vasprun] = [:]
         var archived: [ArchivedCalculation] = []
         for record in records.values.sorted(by: { $0.id < $1.id }) where record.state == .parsed {
             let path = loaded.directory.appendingPathComponent(record.folder).appendingPathComponent("vasprun.xml").path
-            let run = try Vasprun.parse(path: path, options: VasprunOptions(trajectory: true))
+            let run = try newlyParsed?[record.id] ?? Vasprun.parse(path: path, options: VasprunOptions(trajectory: true))
             runs[record.id] = run
             let relaxed = Collector.relaxationDone(run)
             if !relaxed.done { report.notes.append("\(record.id): ionic relaxation not converged (\(relaxed.reason))") }
