@@ -51,6 +51,9 @@ final class LoopbackSSHD: @unchecked Sendable {
         daemon.arguments = ["600", "/usr/sbin/sshd", "-D", "-f", dir.appendingPathComponent("sshd_config").path,
                             "-E", dir.appendingPathComponent("sshd.log").path]
         daemon.standardInput = FileHandle.nullDevice
+        // Not the test process's own output: a surviving sshd would hold swift test's pipe open.
+        daemon.standardOutput = FileHandle.nullDevice
+        daemon.standardError = FileHandle.nullDevice
         try daemon.run()
         sshdWrapperPID = daemon.processIdentifier
         atexit { if sshdWrapperPID > 0 { kill(sshdWrapperPID, SIGTERM) } }
