@@ -54,6 +54,10 @@ let package = Package(
                 .product(name: "Logging", package: "swift-log"),
             ]),
         .target(name: "Adhesion", dependencies: ["Units"]),
+        // The engines besides VASP (mlip, gpaw through ASE; standin): profiles, engine.json, the result reader.
+        .target(
+            name: "Engines",
+            dependencies: ["Crystal", "Units", "Resources", .product(name: "Yams", package: "Yams")]),
         .target(name: "Archive", dependencies: ["HDF5", "Crystal", "Units", "Adhesion"]),
         .target(name: "Report", dependencies: ["Adhesion", "Crystal", "Units"]),
         .target(
@@ -87,6 +91,7 @@ let package = Package(
         .testTarget(name: "VASPTests", dependencies: ["VASP", "Crystal", "XMLStream", "TestSupport"],
                     exclude: ["Golden"]),  // golden input files, read in place by the tests
         .testTarget(name: "SlurmTests", dependencies: ["Slurm", "TestSupport"]),
+        .testTarget(name: "EnginesTests", dependencies: ["Engines", "Crystal", "TestSupport"]),
         .testTarget(name: "AdhesionTests", dependencies: ["Adhesion", "Units"]),
         .testTarget(name: "ArchiveTests", dependencies: ["Archive", "HDF5", "Crystal", "TestSupport"]),
         .testTarget(name: "ReportTests", dependencies: ["Report", "Adhesion"]),

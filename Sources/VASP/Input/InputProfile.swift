@@ -124,7 +124,9 @@ public struct InputProfile: Sendable, Equatable {
             throw InputError(file: file, .profile("not valid YAML: \(error)"))
         }
         guard let top = root.mapping else { throw InputError(file: file, line: root.mark?.line, .profile("expected a mapping at the top")) }
-        let known: Set<String> = ["name", "description", "templates", "incar", "relax", "static", "bulk", "kpoints", "slab", "potcar"]
+        // The engine keys (engine, model, dispersion, relaxation, gpaw) are read by Engines.EngineProfile.
+        let known: Set<String> = ["name", "description", "templates", "incar", "relax", "static", "bulk", "kpoints", "slab", "potcar",
+                                  "engine", "model", "dispersion", "relaxation", "gpaw"]
         for key in top.keys {
             guard let k = key.string, known.contains(k) else {
                 throw InputError(file: file, line: key.mark?.line,
