@@ -77,6 +77,7 @@ public struct EngineProfile: Sendable, Equatable, Codable {
         }
         guard let top = root?.mapping else { return .vasp }
         func line(_ node: Node?) -> Int? { node?.mark.map { $0.line } }
+        func keyLine(_ key: String) -> Int? { line(top.keys.first { $0.string == key }) }
         func scalar(_ key: String) -> (String, Int?)? {
             guard let node = top[key] else { return nil }
             return (node.string ?? "", line(node))
@@ -111,7 +112,7 @@ public struct EngineProfile: Sendable, Equatable, Codable {
         func section(_ name: String, keys: Set<String>) throws(EngineError) -> Node.Mapping? {
             guard let node = top[name] else { return nil }
             guard let map = node.mapping else {
-                throw EngineError(file: file, line: line(node), .profile(key: name, expected: "a mapping", found: node.string ?? "?"))
+                throw EngineError(file: file, line: keyLine(name), .profile(key: name, expected: "a mapping", found: node.string ?? "?"))
             }
             for k in map.keys where !keys.contains(k.string ?? "") {
                 throw EngineError(file: file, line: line(k), .profile(key: "\(name).\(k.string ?? "?")", expected: "one of " + keys.sorted().joined(separator: ", "), found: k.string ?? "?"))
@@ -130,7 +131,7 @@ public struct EngineProfile: Sendable, Equatable, Codable {
         }
         if let g = try section("gpaw", keys: ["plane_wave_cutoff_eV", "smearing_eV", "xc", "setups_path"]) {
             guard engine == .gpaw else {
-                throw EngineError(file: file, line: line(top["gpaw"]), .profile(key: "gpaw", expected: "no gpaw section unless engine is gpaw", found: engine.rawValue))
+                throw EngineError(file: file, line: keyLine("gpaw"), .profile(key: "gpaw", expected: "no gpaw section unless engine is gpaw", found: engine.rawValue))
             }
             var settings = GPAWSettings()
             if let x = try number(g, "gpaw", "plane_wave_cutoff_eV") { settings.planeWaveCutoffEV = x }

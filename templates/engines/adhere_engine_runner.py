@@ -27,6 +27,9 @@ import time
 FORMAT = "adhere-engine-result/1"
 INPUT_FORMAT = "adhere-engine-input/1"
 STOP_REQUESTED = False
+# GPAW's SCF criterion: energy change over the last iterations, eV per valence electron
+# (~1e-3 eV in total for a 50-atom interface: far below what W_ad resolves).
+GPAW_SCF_ENERGY_EV_PER_ELECTRON = 1e-5
 
 
 class StopRun(Exception):
@@ -114,7 +117,7 @@ def gpaw_calculator(spec, provenance, atoms):
         xc=settings.get("xc", "PBE"),
         kpts={"size": spec["kpoints"], "gamma": True},
         occupations=FermiDirac(settings.get("smearing_eV", 0.1)),
-        convergence={"energy": settings.get("scf_energy_eV_per_electron", 1e-5)},
+        convergence={"energy": GPAW_SCF_ENERGY_EV_PER_ELECTRON},
         txt="gpaw.txt",
     )
     axis = spec.get("dipole_axis")
@@ -125,7 +128,8 @@ def gpaw_calculator(spec, provenance, atoms):
     provenance.update(engine_package="gpaw", engine_version=gpaw.__version__, model="PBE-PAW",
                       model_file="setups:" + (settings.get("setups_path") or "default"),
                       model_sha256=None, plane_wave_cutoff_eV=settings["plane_wave_cutoff_eV"],
-                      smearing_eV=settings.get("smearing_eV", 0.1))
+                      smearing_eV=settings.get("smearing_eV", 0.1),
+                      scf_energy_eV_per_electron=GPAW_SCF_ENERGY_EV_PER_ELECTRON)
     return GPAW(**kwargs)
 
 
