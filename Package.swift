@@ -63,7 +63,7 @@ let package = Package(
         .target(
             name: "Workflow",
             dependencies: [
-                "Crystal", "VASP", "Slurm", "Adhesion", "Archive", "Report", "Units", "Resources",
+                "Crystal", "VASP", "Slurm", "Adhesion", "Archive", "Report", "Units", "Resources", "Engines",
                 .product(name: "GRDB", package: "GRDB.swift"),
                 .product(name: "Yams", package: "Yams"),
                 .product(name: "Logging", package: "swift-log"),

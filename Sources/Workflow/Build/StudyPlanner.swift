@@ -1,4 +1,5 @@
 import Crystal
+import Engines
 import Foundation
 import VASP
 
@@ -25,10 +26,18 @@ public struct StudyPlanner: Sendable {
         }
     }
 
+    /// The engine part of the study's profile (docs/engines.md).
+    public func engineProfile() throws -> EngineProfile {
+        do { return try StudyEngine.engineProfile(of: try profile()) } catch let error as EngineError {
+            throw BuildError.inputs(calculation: "input_profile '\(loaded.study.inputProfile)'", underlying: "\(error)")
+        }
+    }
+
     /// Plans the whole study.
     public func plan() throws -> StudyPlan {
         let study = loaded.study
         let writer = InputSetWriter(profile: try profile(), templateSearchPaths: localSearchPaths)
+        let engine = try engineProfile()
         var warnings: [String] = []
         var calculations: [PlannedCalculation] = []
         var byHash: [String: String] = [:]
@@ -38,15 +47,16 @@ public struct StudyPlanner: Sendable {
         /// Registers a calculation unless one with the same physics (same inputs apart from the
         /// SYSTEM title, which names the calculation) exists; returns the id that is computed.
         func add(_ id: String, _ role: CalculationRole, owner: String, layers: Int? = nil, _ set: InputSet) throws -> String {
-            entries.append(.init(id: id, role: role, owner: owner, folder: "calculations/\(id)", inputHash: set.inputHash,
+            let engineHash = engine.engine.isASEDriven ? StudyEngine.inputHash(for: set, profile: engine) : nil
+            let key = engineHash ?? set.inputHash  // leaves out the SYSTEM title, which names the calculation
+            entries.append(.init(id: id, role: role, owner: owner, folder: "calculations/\(id)", inputHash: key,
                                  atoms: set.structure.count))
-            let key = set.inputHash  // leaves out the SYSTEM title, which names the calculation
             if let first = byHash[key] {
                 sharedWith[id] = first
                 return first
             }
             byHash[key] = id
-            calculations.append(PlannedCalculation(id: id, role: role, owner: owner, layers: layers, inputs: set))
+            calculations.append(PlannedCalculation(id: id, role: role, owner: owner, layers: layers, inputs: set, engineInputHash: engineHash))
             warnings += set.warnings
             return id
         }

@@ -1,4 +1,6 @@
+import Engines
 import Foundation
+import Resources
 import Slurm
 
 /// The ``SchedulerClient`` the submitter uses on a real cluster: the Slurm module's
@@ -27,7 +29,7 @@ public struct SlurmSchedulerClient: SchedulerClient {
         let script: String
         do {
             try spec.validate()
-            script = try JobScript.render(spec)
+            script = try JobScript.render(spec, templatePath: Self.jobTemplate(for: job))
         } catch let error as SlurmError {
             throw Self.map(error)
         } catch {
@@ -91,7 +93,12 @@ public struct SlurmSchedulerClient: SchedulerClient {
 extension SlurmSchedulerClient {
     /// The job script `submit` would send for `job` (for `adhere submit --dry-run`).
     public func script(for job: JobSubmission) throws -> String {
-        try JobScript.render(spec(for: job))
+        try JobScript.render(spec(for: job), templatePath: Self.jobTemplate(for: job))
+    }
+
+    /// The job template of the engine the job's folder was built for (docs/engines.md).
+    static func jobTemplate(for job: JobSubmission) -> String {
+        ResourceLocator.template(StudyEngine.engine(ofFolder: job.directory).jobTemplate).path
     }
 
     func spec(for job: JobSubmission) -> JobSpec {
