@@ -26,6 +26,17 @@ public enum Engine: String, Sendable, CaseIterable, Codable, CustomStringConvert
         }
     }
 
+    /// Memory a job of this engine needs at least, MB (nil: the cluster profile decides).
+    /// Measured here: torch with SevenNet-0 peaks near 2 GB on a 150-atom interface; GPAW's
+    /// 47-atom Li|LiF single point near 3 GB.
+    public var minimumMemoryMB: Int? {
+        switch self {
+        case .vasp, .standin: return nil
+        case .mlip: return 3072
+        case .gpaw: return 4096
+        }
+    }
+
     /// True when the numbers are density-functional results (VASP, GPAW) rather than a
     /// machine-learned prescreen or the stand-in.
     public var isDFT: Bool { self == .vasp || self == .gpaw }

@@ -31,6 +31,8 @@ public struct EngineInput: Sendable, Equatable, Codable {
     public var dipoleAxis: Int?
     /// GPAW's settings (gpaw).
     public var gpaw: GPAWInput?
+    /// A second model evaluated on the final geometry (mlip).
+    public var secondModel: MLIPModel?
 
     /// GPAW's block of engine.json.
     public struct GPAWInput: Sendable, Equatable, Codable {
@@ -56,7 +58,7 @@ public struct EngineInput: Sendable, Equatable, Codable {
     enum CodingKeys: String, CodingKey {
         case format, engine, calculation, relaxCell = "relax_cell", structure, result
         case forceThresholdEVPerA = "force_threshold_eV_per_A", maxSteps = "max_steps", model, dispersion, kpoints
-        case dipoleAxis = "dipole_axis", gpaw
+        case dipoleAxis = "dipole_axis", gpaw, secondModel = "second_model"
     }
 
     /// The input for one calculation of an ASE-driven `profile`.
@@ -75,13 +77,14 @@ public struct EngineInput: Sendable, Equatable, Codable {
         dispersion = profile.dispersion
         self.kpoints = profile.engine == .gpaw ? kpoints : nil
         self.dipoleAxis = profile.engine == .gpaw ? dipoleAxis : nil
+        secondModel = profile.secondModel
         gpaw = profile.gpaw.map { GPAWInput(planeWaveCutoffEV: $0.planeWaveCutoffEV, smearingEV: $0.smearingEV, xc: $0.xc, setupsPath: $0.setupsPath) }
     }
 
     /// engine.json's text (sorted keys, so equal inputs hash equal).
     public func json() -> String {
         let encoder = JSONEncoder()
-        encoder.outputFormatting = [.prettyPrinted, .sortedKeys]
+        encoder.outputFormatting = [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes]
         // Encoding plain numbers, strings and arrays cannot fail.
         let data = (try? encoder.encode(self)) ?? Data()
         return String(decoding: data, as: UTF8.self) + "\n"

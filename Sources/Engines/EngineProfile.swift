@@ -30,6 +30,10 @@ public struct EngineProfile: Sendable, Equatable, Codable {
     public var maxSteps: Int
     /// GPAW's settings (gpaw only).
     public var gpaw: GPAWSettings?
+    /// A second ML model evaluated on every final geometry (mlip only), to flag disagreement.
+    public var secondModel: MLIPModel?
+    /// Interfaces whose W_ad from the two models differ by more than this are flagged, J/m².
+    public var modelDisagreementJPerM2: Double = 0.1
 
     /// GPAW's numerical settings; everything that changes total energies is compared by the
     /// consistency guard.
@@ -53,7 +57,8 @@ public struct EngineProfile: Sendable, Equatable, Codable {
     }
 
     /// The keys this type reads from a profile's top level.
-    public static let topLevelKeys: Set<String> = ["engine", "model", "dispersion", "relaxation", "gpaw"]
+    public static let topLevelKeys: Set<String> = ["engine", "model", "dispersion", "relaxation", "gpaw", "second_model",
+                                                   "model_disagreement_J_per_m2"]
 
     /// Creates an engine profile.
     public init(engine: Engine, model: MLIPModel? = nil, dispersion: DispersionCorrection = .none,
@@ -120,6 +125,19 @@ public struct EngineProfile: Sendable, Equatable, Codable {
             return map
         }
         var profile = EngineProfile(engine: engine, model: model, dispersion: dispersion)
+        if let second = try choice("second_model", MLIPModel.self) {
+            guard engine == .mlip, second != profile.model else {
+                throw EngineError(file: file, line: scalar("second_model")?.1,
+                                  .profile(key: "second_model", expected: "a model other than the first, with engine mlip", found: second.rawValue))
+            }
+            profile.secondModel = second
+        }
+        if let (text, at) = scalar("model_disagreement_J_per_m2") {
+            guard let x = Double(text), x > 0, x.isFinite else {
+                throw EngineError(file: file, line: at, .profile(key: "model_disagreement_J_per_m2", expected: "a positive number", found: text))
+            }
+            profile.modelDisagreementJPerM2 = x
+        }
         if let relaxation = try section("relaxation", keys: ["force_threshold_eV_per_A", "max_steps"]) {
             if let f = try number(relaxation, "relaxation", "force_threshold_eV_per_A") { profile.forceThresholdEVPerA = f }
             if let n = try number(relaxation, "relaxation", "max_steps") {

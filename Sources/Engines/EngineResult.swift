@@ -9,6 +9,8 @@ public struct EngineResult: Sendable, Equatable {
     public var steps: [EngineStep]
     /// The final record; nil when the run did not end normally.
     public var final: EngineFinal?
+    /// The second model's energy of the last geometry, when the profile asked for one.
+    public var secondModel: EngineSecondModel?
     /// The runner's error record, when the engine failed.
     public var failure: EngineFailure?
     /// Where and why reading stopped early; nil for an intact file.
@@ -111,6 +113,24 @@ public struct EngineStep: Sendable, Equatable, Codable {
         case index, energyEV = "energy_eV", dispersionEnergyEV = "dispersion_energy_eV", freeEnergyEV = "free_energy_eV"
         case maxForceEVPerA = "max_force_eV_per_A", forcesEVPerA = "forces_eV_per_A", latticeA = "lattice_A"
         case positionsA = "positions_A", stressEVPerA3 = "stress_eV_per_A3"
+    }
+}
+
+/// Another model's single point on the run's last geometry (profile key `second_model`).
+public struct EngineSecondModel: Sendable, Equatable, Codable {
+    /// The second model's name.
+    public var model: String
+    /// SHA-256 of its weights.
+    public var modelSHA256: String?
+    /// Its total energy (dispersion included, the same correction as the run), eV; nil when it failed.
+    public var energyEV: Double?
+    /// The dispersion part, eV.
+    public var dispersionEnergyEV: Double?
+    /// Why it failed, when it did.
+    public var message: String?
+
+    enum CodingKeys: String, CodingKey {
+        case model, modelSHA256 = "model_sha256", energyEV = "energy_eV", dispersionEnergyEV = "dispersion_energy_eV", message
     }
 }
 

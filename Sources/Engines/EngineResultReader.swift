@@ -38,7 +38,7 @@ public enum EngineResultReader {
             throw EngineError(file: file, line: 1, .unsupportedFormat(found: provenance.format, expected: formatName))
         }
 
-        var result = EngineResult(provenance: provenance, steps: [], final: nil, failure: nil, damage: nil)
+        var result = EngineResult(provenance: provenance, steps: [], final: nil, secondModel: nil, failure: nil, damage: nil)
         func stop(_ index: Int, _ reason: String) -> EngineResult {
             result.damage = EngineResultDamage(line: index + 1, reason: reason)
             return result
@@ -57,6 +57,11 @@ public enum EngineResultReader {
                     return stop(index, problem)
                 }
                 result.steps.append(step)
+            case "second_model":
+                guard let second = try? decoder.decode(EngineSecondModel.self, from: payload), second.energyEV?.isFinite ?? true,
+                      result.secondModel == nil
+                else { return stop(index, "second_model record is not valid JSON with finite numbers") }
+                result.secondModel = second
             case "final":
                 guard let final = try? decoder.decode(EngineFinal.self, from: payload), final.energyEV.isFinite else {
                     return stop(index, "final record is not valid JSON with every field")

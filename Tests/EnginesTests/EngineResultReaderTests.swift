@@ -86,6 +86,15 @@ import Testing
         #expect(throws: EngineError.self) { try Self.parse([String(Self.start.prefix(40))], trailingNewline: false) }
     }
 
+    @Test func secondModelRecordIsRead() throws {
+        let second = #"{"record":"second_model","model":"chgnet","model_sha256":"cd34","energy_eV":-3.70,"dispersion_energy_eV":-0.25}"#
+        let r = try Self.parse([Self.start, Self.step(0, energy: "-3.80", maxForce: "0.2"), Self.step(1, energy: "-3.81"), second, Self.final])
+        #expect(r.isComplete && r.secondModel?.model == "chgnet" && r.secondModel?.energyEV == -3.70)
+        let damaged = second.replacingOccurrences(of: "-3.70", with: "-3.7.0")
+        let d = try Self.parse([Self.start, Self.step(0, energy: "-3.80", maxForce: "0.2"), Self.step(1, energy: "-3.81"), damaged, Self.final])
+        #expect(d.secondModel == nil && d.damage?.line == 4 && !d.isComplete)
+    }
+
     @Test func otherFormatVersionIsRefused() {
         let v2 = Self.start.replacingOccurrences(of: "adhere-engine-result/1", with: "adhere-engine-result/2")
         #expect(throws: EngineError.self) { try Self.parse([v2]) }

@@ -7,6 +7,7 @@ Contract (docs/engines.md, "The result contract"):
   out: the JSON-lines result file it names (format adhere-engine-result/1):
          {"record": "start", ...provenance...}
          {"record": "step", ...}            one per ionic step (the first is the start geometry)
+         {"record": "second_model", ...}    optional: another model's energy of the last geometry
          {"record": "final", ...}           written last, only when the run ended normally
          {"record": "error", ...}           instead of "final" when the engine failed
        and CONTCAR (the last geometry, VASP format with selective dynamics, renamed into place).
@@ -145,6 +146,31 @@ def dispersion_calculator(variant, provenance):
     return DFTD3(method="PBE", damping=damping)
 
 
+def second_model_energy(spec, atoms):
+    """Another model's single point on the final geometry, with the same dispersion correction:
+    the study compares the two W_ad (docs/engines.md, "Two models")."""
+    record = {"record": "second_model", "model": spec["second_model"]}
+    try:
+        provenance = {}
+        calc = mlip_calculator(dict(spec, model=spec["second_model"]), provenance)
+        probe = atoms.copy()
+        d3 = None
+        if spec.get("dispersion", "none") != "none":
+            from ase.calculators.mixing import SumCalculator
+            d3 = dispersion_calculator(spec["dispersion"], {})
+            probe.calc = SumCalculator([calc, d3])
+        else:
+            probe.calc = calc
+        energy = float(probe.get_potential_energy())
+        if not math.isfinite(energy):
+            raise FloatingPointError("non-finite energy")
+        record.update(energy_eV=energy, dispersion_energy_eV=float(d3.results["energy"]) if d3 is not None else 0.0,
+                      model_sha256=provenance.get("model_sha256"), engine_version=provenance.get("engine_version"))
+    except Exception as error:
+        record["message"] = "%s: %s" % (type(error).__name__, error)
+    return record
+
+
 def free_atom_mask(atoms):
     from ase.constraints import FixAtoms
     fixed = set()
@@ -265,6 +291,9 @@ def main(argv):
                    "message": "%s: %s" % (type(error).__name__, error)})
         print("adhere runner: %s: %s" % (type(error).__name__, error), file=sys.stderr)
         return 1
+
+    if spec.get("second_model"):
+        out.write(second_model_energy(spec, atoms))
 
     write("CONTCAR.tmp", atoms, format="vasp", direct=True, sort=False)
     os.replace("CONTCAR.tmp", "CONTCAR")

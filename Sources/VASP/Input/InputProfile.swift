@@ -124,9 +124,9 @@ public struct InputProfile: Sendable, Equatable {
             throw InputError(file: file, .profile("not valid YAML: \(error)"))
         }
         guard let top = root.mapping else { throw InputError(file: file, line: root.mark?.line, .profile("expected a mapping at the top")) }
-        // The engine keys (engine, model, dispersion, relaxation, gpaw) are read by Engines.EngineProfile.
+        // The engine keys (engine, model, dispersion, relaxation, gpaw, second_model, ...) are read by Engines.EngineProfile.
         let known: Set<String> = ["name", "description", "templates", "incar", "relax", "static", "bulk", "kpoints", "slab", "potcar",
-                                  "engine", "model", "dispersion", "relaxation", "gpaw"]
+                                  "engine", "model", "dispersion", "relaxation", "gpaw", "second_model", "model_disagreement_J_per_m2"]
         for key in top.keys {
             guard let k = key.string, known.contains(k) else {
                 throw InputError(file: file, line: key.mark?.line,

@@ -89,6 +89,27 @@ enum EngineCollect {
     }
 }
 
+extension EngineCollect {
+    /// The second model's W_ad on the same geometries (interface, film, substrate results), and
+    /// a line saying whether it differs from the first model's by more than `thresholdJPerM2`.
+    static func secondModel(_ runs: [EngineResult], areaA2: Double, firstJPerM2: Double, thresholdJPerM2: Double)
+        -> (line: String, flagged: Bool)?
+    {
+        guard runs.count == 3, let model = runs[0].secondModel?.model else { return nil }
+        let energies = runs.compactMap { $0.secondModel?.model == model ? $0.secondModel?.energyEV : nil }
+        guard energies.count == 3,
+              let wad = try? WorkOfAdhesion(interfaceEnergyEV: energies[0], filmEnergyEV: energies[1],
+                                            substrateEnergyEV: energies[2], interfaceAreaA2: areaA2)
+        else { return ("second model \(model): no W_ad (a single point failed or is missing)", true) }
+        let delta = wad.jPerM2 - firstJPerM2
+        let flagged = abs(delta) > thresholdJPerM2
+        let line = String(format: "second model %@ on the same geometries: W_ad %.3f J/m² (%+.3f against %@)%@", model, wad.jPerM2, delta,
+                          runs[0].provenance.model ?? "the first model",
+                          flagged ? String(format: " — the models disagree by more than %.2f J/m²: treat this W_ad with caution", thresholdJPerM2) : "")
+        return (line, flagged)
+    }
+}
+
 /// A W_ad or σ refused because its energies come from different engines, models or settings.
 struct EngineMixRefusal: Error, CustomStringConvertible {
     /// One line per setting that differs, with each calculation's value.

@@ -222,6 +222,13 @@ public struct Collector: Sendable {
                 let wad = try WorkOfAdhesion(interfaceEnergyEV: energy(i.interfaceID)!, filmEnergyEV: energy(i.filmID)!,
                                              substrateEnergyEV: energy(i.substrateID)!, interfaceAreaA2: i.areaA2)
                 let analysis = try AdhesionAnalysis(workOfAdhesion: wad, surfaceEnergy: sigma, energyKind: energyKind)
+                var corrections: [String] = []
+                if engineMembers.count == 3,
+                   let second = EngineCollect.secondModel(engineMembers.map(\.result), areaA2: i.areaA2, firstJPerM2: wad.jPerM2,
+                                                         thresholdJPerM2: (try? StudyPlanner(loaded).engineProfile())?.modelDisagreementJPerM2 ?? 0.1) {
+                    corrections.append(second.line)
+                    report.notes.append("\(i.name): \(second.line)")
+                }
                 let standIn = ids.contains { id in archived.first { $0.id == manifest.computed(id) }?.isStandIn ?? false }
                 report.interfaces.append(ArchivedInterface(
                     name: i.name, filmLabel: "\(manifest.metal.formula)(\(i.filmMiller.map(String.init).joined()))",
@@ -230,7 +237,8 @@ public struct Collector: Sendable {
                     filmSupercell: embed(i.filmMatrix), substrateSupercell: embed(i.substrateMatrix),
                     strainPercent: i.vonMisesStrain * 100, atomCount: i.interfaceAtoms,
                     interfaceCalculationID: manifest.computed(i.interfaceID), filmCalculationID: manifest.computed(i.filmID),
-                    substrateCalculationID: manifest.computed(i.substrateID), analysis: analysis, isStandIn: standIn))
+                    substrateCalculationID: manifest.computed(i.substrateID), analysis: analysis, corrections: corrections,
+                    isStandIn: standIn))
             } catch {
                 report.refused.append((i.name, "\(error)"))
             }

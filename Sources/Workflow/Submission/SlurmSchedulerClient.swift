@@ -96,6 +96,14 @@ extension SlurmSchedulerClient {
         try JobScript.render(spec(for: job), templatePath: Self.jobTemplate(for: job))
     }
 
+    /// Slurm's memory text ("512M", "4G", "2048") in MB; nil when unreadable.
+    static func megabytes(_ text: String) -> Int? {
+        let t = text.trimmingCharacters(in: .whitespaces).uppercased()
+        let units: [Character: Double] = ["K": 1.0 / 1024, "M": 1, "G": 1024, "T": 1024 * 1024]
+        if let last = t.last, let unit = units[last], let x = Double(t.dropLast()) { return Int(x * unit) }
+        return Double(t).map { Int($0) }
+    }
+
     /// The job template of the engine the job's folder was built for (docs/engines.md).
     static func jobTemplate(for job: JobSubmission) -> String {
         ResourceLocator.template(StudyEngine.engine(ofFolder: job.directory).jobTemplate).path
@@ -105,6 +113,11 @@ extension SlurmSchedulerClient {
         var p = profile
         if let mb = job.overrides.memoryMB { p.memory = "\(mb)M" }
         if let tasks = job.overrides.tasksPerNode { p.ntasks = max(1, p.nodes) * tasks }
+        // An ASE engine needs more memory than a small site default (torch, GPAW): raise it.
+        if let need = StudyEngine.engine(ofFolder: job.directory).minimumMemoryMB,
+           (p.memory.flatMap(Self.megabytes) ?? 0) < need {
+            p.memory = "\(need)M"
+        }
         return JobSpec(calculationID: job.tag.text, folder: job.directory.path, profile: p, pathPrefix: pathPrefix)
     }
 }
