@@ -10,9 +10,15 @@ public enum ReportFormat: String, CaseIterable, Sendable {
 public struct AdhesionTable: Sendable {
     /// The rows, in the order given.
     public var rows: [ReportRow]
+    /// Which engine and model made the numbers, printed above the table (docs/engines.md),
+    /// e.g. "Engine: mlip sevennet-0 + d3bj — a machine-learned prescreen, not DFT".
+    public var engineBanner: String?
 
     /// A table of these rows.
-    public init(rows: [ReportRow]) { self.rows = rows }
+    public init(rows: [ReportRow], engineBanner: String? = nil) {
+        self.rows = rows
+        self.engineBanner = engineBanner
+    }
 
     /// True when any row's numbers come from the stand-in.
     public var isStandIn: Bool { rows.contains { $0.isStandIn } }
@@ -48,6 +54,7 @@ public struct AdhesionTable: Sendable {
     private func markdown() -> String {
         var lines: [String] = []
         if isStandIn { lines += ["> **Warning: \(ReportFormatting.standInBanner).**", ""] }
+        if let engineBanner { lines += ["> **\(engineBanner)**", ""] }
         lines.append("| " + Self.headers.joined(separator: " | ") + " |")
         lines.append("|" + Self.headers.enumerated().map { $0.offset == 0 || $0.offset == 8 ? "---" : "---:" }.joined(separator: "|") + "|")
         for r in rows { lines.append("| " + cells(r).map(ReportFormatting.markdown).joined(separator: " | ") + " |") }
@@ -63,6 +70,7 @@ public struct AdhesionTable: Sendable {
     private func csv() -> String {
         var lines: [String] = []
         if isStandIn { lines.append("# \(ReportFormatting.standInBanner)") }
+        if let engineBanner { lines.append("# \(engineBanner)") }
         lines.append(["interface", "film", "substrate", "filmSupercell", "substrateSupercell", "atoms", "areaA2",
                       "strainPercent", "workOfAdhesionJPerM2", "workOfAdhesionEVPerA2", "surfaceEnergyJPerM2",
                       "contactAngleDeg", "wettingRegime", "energyKind", "standIn"].joined(separator: ","))
@@ -80,6 +88,7 @@ public struct AdhesionTable: Sendable {
     private func tex() -> String {
         var lines: [String] = []
         if isStandIn { lines.append("% WARNING: \(ReportFormatting.standInBanner)") }
+        if let engineBanner { lines.append("% \(engineBanner)") }
         lines += ["\\begin{table}", "\\centering", "\\begin{tabular}{lllrrrrrl}", "\\hline",
                   "Interface & Film SC & Substrate SC & Atoms & Area (\\AA$^2$) & Strain (\\%) & $W_\\mathrm{ad}$ (J/m$^2$) & $\\theta$ ($^\\circ$) & Regime \\\\",
                   "\\hline"]
@@ -91,19 +100,21 @@ public struct AdhesionTable: Sendable {
         }
         var caption = "Work of adhesion and contact angle. " + ReportFormatting.tex(energyNote)
         if isStandIn { caption = "\\textbf{Warning: \(ReportFormatting.standInBanner).} " + caption }
+        if let engineBanner { caption = "\\textbf{\(ReportFormatting.tex(engineBanner))} " + caption }
         lines += ["\\hline", "\\end{tabular}", "\\caption{\(caption)}", "\\end{table}"]
         return lines.joined(separator: "\n") + "\n"
     }
 
     private struct JSONTable: Encodable {
         let banner: String?
+        let engine: String?
         let rows: [ReportRow]
     }
 
     private func json() throws -> String {
         let encoder = JSONEncoder()
         encoder.outputFormatting = [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes]
-        let data = try encoder.encode(JSONTable(banner: isStandIn ? ReportFormatting.standInBanner : nil, rows: rows))
+        let data = try encoder.encode(JSONTable(banner: isStandIn ? ReportFormatting.standInBanner : nil, engine: engineBanner, rows: rows))
         return String(decoding: data, as: UTF8.self) + "\n"
     }
 }

@@ -41,3 +41,23 @@ public enum StudyEngine {
         return input.engine
     }
 }
+
+extension StudyEngine {
+    /// The report's engine line for the calculations of an archive: which engine and model made
+    /// the numbers, and for the ML engine that they are a prescreen. nil when every calculation
+    /// is a VASP run (or the stand-in, which has its own banner).
+    public static func banner(engines: [(engine: String, model: String, dispersion: String?, version: String)]) -> String? {
+        var seen: [String] = []
+        var machineLearned = false
+        for e in engines where e.engine != Engine.vasp.rawValue && e.engine != Engine.standin.rawValue {
+            machineLearned = machineLearned || e.engine == Engine.mlip.rawValue
+            var text = e.engine + (e.model.isEmpty ? "" : " \(e.model)")
+            if let d = e.dispersion, d != DispersionCorrection.none.rawValue, !d.isEmpty { text += " + \(d)" }
+            text += " (\(e.version))"
+            if !seen.contains(text) { seen.append(text) }
+        }
+        guard !seen.isEmpty else { return nil }
+        return "Engine: " + seen.joined(separator: "; ")
+            + (machineLearned ? " — a machine-learned prescreen, not DFT: confirm promising interfaces with DFT" : "")
+    }
+}

@@ -2,6 +2,7 @@ import Archive
 import ArgumentParser
 import Foundation
 import Report
+import Workflow
 
 /// `adhere report`: Print the work-of-adhesion table (md, csv, tex, json) and draw a chart.
 struct ReportCommand: ParsableCommand {
@@ -45,7 +46,7 @@ struct ReportCommand: ParsableCommand {
         if rows.isEmpty {
             FileHandle.standardError.write(Data("\(path): no interfaces in the archive yet\n".utf8))
         }
-        let table = AdhesionTable(rows: rows)
+        let table = AdhesionTable(rows: rows, engineBanner: try? Self.engineBanner(ArchiveReader(path: path)))
         print(try table.render(ReportFormat(rawValue: format) ?? .md), terminator: "")
         if let plot {
             do {
@@ -63,6 +64,14 @@ struct ReportCommand: ParsableCommand {
 
     /// Table rows for every interface; a row is flagged as stand-in when the interface or any
     /// of its three calculations is.
+    /// The engine line above the table (docs/engines.md): engine, model, dispersion, version.
+    static func engineBanner(_ reader: ArchiveReader) throws -> String? {
+        let calculations = try reader.calculationIDs().map { id in try reader.calculation(id) }
+        return StudyEngine.banner(engines: calculations.map { c in
+            (engine: c.engine, model: c.model, dispersion: c.incar["DISPERSION"], version: c.vaspVersion)
+        })
+    }
+
     static func rows(_ reader: ArchiveReader) throws -> [ReportRow] {
         var standInCalcs: [String: Bool] = [:]
         for id in try reader.calculationIDs() { standInCalcs[id] = try reader.calculation(id).isStandIn }
