@@ -34,9 +34,11 @@ public enum StudyExample: String, CaseIterable, Sendable {
     static let paperYAML = header + """
         name: paper
         description: >-
-          Li(001) on four interlayers of the seed paper (LLZO, LiCF3SO3, LiF, Li2CO3). Slabs are
-          kept small so the whole study runs in minutes on a 2-core local Slurm with vasp-standin;
-          the paper's own settings are stated next to each entry.
+          Li(001) on four interlayers of the seed paper (LLZO, LiCF3SO3, LiF, Li2CO3), computed with
+          a universal machine-learned potential (SevenNet-0 + D3(BJ), CHGNet as second opinion): a
+          prescreen in minutes on a 2-core local Slurm, not DFT. Slabs are kept small; the paper's
+          own settings are stated next to each entry. For VASP, set input_profile to
+          li-interface-pbe-d3 (and a cluster profile whose vaspCommand runs VASP).
 
         metal:
           structure: structures/Li-bcc.cif
@@ -84,7 +86,9 @@ public enum StudyExample: String, CaseIterable, Sendable {
           gap_a: 2.0              # Li–interlayer plane distance before relaxation
           vacuum_a: 15.0
 
-        input_profile: li-interface-pbe-d3   # the paper's protocol: PBE, D3, ENCUT 450 eV, EDIFFG -0.03
+        # The ML engine (docs/engines.md): SevenNet-0 + D3(BJ), CHGNet on the same geometries as a
+        # second opinion. The paper's VASP protocol is li-interface-pbe-d3 (PBE, D3, ENCUT 450 eV).
+        input_profile: li-interface-mlip-d3
         cluster_profile: local    # cluster/local.yaml: the local Slurm of cluster/local/start-slurm.sh
         attempt_limit: 3
 
