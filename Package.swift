@@ -81,7 +81,7 @@ let package = Package(
             ]),
 
         // Tests mirror the modules. TestSupport finds ../shared fixtures and the built binaries.
-        .target(name: "TestSupport", path: "Tests/TestSupport"),
+        .target(name: "TestSupport", dependencies: ["Workflow", "Slurm"], path: "Tests/TestSupport"),
         .testTarget(name: "UnitsTests", dependencies: ["Units"]),
         .testTarget(name: "CrystalTests", dependencies: ["Crystal", "TestSupport"]),
         .testTarget(name: "VASPTests", dependencies: ["VASP", "Crystal", "XMLStream", "TestSupport"],
