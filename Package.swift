@@ -84,7 +84,7 @@ let package = Package(
             ]),
 
         // Tests mirror the modules. TestSupport finds ../shared fixtures and the built binaries.
-        .target(name: "TestSupport", path: "Tests/TestSupport"),
+        .target(name: "TestSupport", dependencies: ["Workflow", "Slurm"], path: "Tests/TestSupport"),
         .testTarget(name: "UnitsTests", dependencies: ["Units"]),
         .testTarget(name: "YAMLSettingsTests", dependencies: ["YAMLSettings"]),
         .testTarget(name: "CrystalTests", dependencies: ["Crystal", "TestSupport"]),
