@@ -41,7 +41,7 @@ import TestSupport
             _ = try ClusterProfile.parse(yaml: "host: local\ntime: '1:00:00'\nvasp_command: x\nntasks: 0\n", name: "p", file: "f.yaml")
             Issue.record("ntasks 0 accepted")
         } catch {
-            #expect(error == .wrongType(file: "f.yaml", line: 4, key: "ntasks", expected: "a whole number ≥ 1"))
+            #expect(error == .wrongType(file: "f.yaml", line: 4, key: "ntasks", expected: "a whole number in 1…1000000"))
         }
         #expect(throws: ClusterProfileError.missingKey(file: "<profile>", key: "vasp_command")) {
             try ClusterProfile.parse(yaml: "host: local\ntime: '5'\n", name: "p")
