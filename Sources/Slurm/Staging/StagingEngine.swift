@@ -67,7 +67,7 @@ public struct StagingEngine: Sendable {
                 sources.append((item.remoteFolder, relative, item.localFolder + "/" + name))
             }
         }
-        let digests = try await LocalDigest.digests(of: sources.map(\.local), timeoutSeconds: timeoutSeconds)
+        let digests = try await LocalDigest.digests(of: sources.map(\.local), timeoutSeconds: Self.localTimeoutSeconds)
 
         // A tree of symbolic links shaped like the work root; tar follows them (-h).
         let tree = work + "/tree"
@@ -206,7 +206,7 @@ public struct StagingEngine: Sendable {
                 }
             }
         }
-        let local = received.isEmpty ? [:] : try await LocalDigest.digests(of: received, timeoutSeconds: timeoutSeconds)
+        let local = received.isEmpty ? [:] : try await LocalDigest.digests(of: received, timeoutSeconds: Self.localTimeoutSeconds)
         for item in items {
             var problems: [String] = []
             var ready: [(from: String, to: String)] = []
@@ -291,10 +291,10 @@ public struct StagingEngine: Sendable {
 
     private func runLocal(_ arguments: [String], step: String) async throws(StagingError) {
         let result: CommandResult
-        do { result = try await LocalTransport().run(arguments, input: nil, timeoutSeconds: timeoutSeconds) } catch {
+        do { result = try await LocalTransport().run(arguments, input: nil, timeoutSeconds: Self.localTimeoutSeconds) } catch {
             throw .transferFailed(host: "local", step: step, status: -1, detail: "\(error)")
         }
-        if result.timedOut { throw .timedOut(host: "local", step: step, seconds: timeoutSeconds) }
+        if result.timedOut { throw .timedOut(host: "local", step: step, seconds: Self.localTimeoutSeconds) }
         guard result.status == 0 else {
             throw .transferFailed(host: "local", step: step, status: result.status, detail: result.stderr.trimmed)
         }
@@ -316,6 +316,9 @@ public struct StagingEngine: Sendable {
             throw .transferFailed(host: host, step: step, status: outcome.status, detail: detail.isEmpty ? answer.trimmed : detail)
         }
     }
+
+    /// Time limit for steps on this machine (digests, packing, unpacking), in seconds.
+    static let localTimeoutSeconds: Double = 3600
 
     /// Microseconds since 1970: orders uploads of one folder across runs.
     static func generationNow() -> Int64 { Int64(Date().timeIntervalSince1970 * 1_000_000) }
