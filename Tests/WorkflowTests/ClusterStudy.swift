@@ -16,7 +16,7 @@ struct ClusterStudy {
     /// `count` calculations of `interfaces` interfaces (three each), a profile whose jobs run
     /// `command` (default: sleep, so jobs stay live while the test looks).
     init(prefix: String, count: Int, command: String = "sleep 900", time: String = "00:20:00",
-         slurmConf: String, memory: String = "32M", extraProfile: String = "", seedFolder: String? = nil) throws {
+         slurm_conf: String, memory: String = "32M", extraProfile: String = "", seedFolder: String? = nil) throws {
         directory = try Fixtures.temporaryDirectory("adhere-\(prefix)")
         store = try StateStore.open(studyDirectory: directory)
         let tag = String(UUID().uuidString.prefix(6)).lowercased()
@@ -43,14 +43,14 @@ struct ClusterStudy {
             partition: debug
             nodes: 1
             ntasks: 1
-            cpusPerTask: 1
+            cpus_per_task: 1
             time: "\(time)"
             memory: \(memory)
-            vaspCommand: \(command)
-            maxQueuedJobs: 500
-            signalSecondsBeforeLimit: 30
-            commandTimeoutSeconds: 20
-            slurmConf: \(slurmConf)
+            vasp_command: \(command)
+            max_queued_jobs: 500
+            signal_seconds_before_limit: 30
+            command_timeout_seconds: 20
+            slurm_conf: \(slurmConf)
             accounting: "no"
             \(extraProfile)
             """
