@@ -67,6 +67,6 @@ import TestSupport
         #expect(throws: InputError.self) { try InputProfile.parse("slab:\n  dipole: sometimes\n", file: "x.yaml") }
         #expect(throws: InputError.self) { try InputProfile.parse("colour: blue\n", file: "x.yaml") }
         #expect(throws: InputError.self) { try InputProfile.parse("potcar:\n  variants:\n    Li: Zr_sv\n", file: "x.yaml") }
-        #expect(throws: InputError.self) { try InputProfile.parse("kpoints:\n  spacing_per_A: fine\n", file: "x.yaml") }
+        #expect(throws: InputError.self) { try InputProfile.parse("kpoints:\n  spacing_per_a: fine\n", file: "x.yaml") }
     }
 }

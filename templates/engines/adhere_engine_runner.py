@@ -14,7 +14,8 @@ Contract (docs/engines.md, "The result contract"):
 Each record is one line written with a single write() and flushed to disk, so a killed job
 leaves whole lines and at most one partial last line, which Adhere's reader drops.
 
-Exit status: 0 converged (or a static energy), 3 relaxation hit the step limit or the time limit,
+Exit status: 0 when the run ended normally (the final record says whether the relaxation
+converged; Adhere's collect continues an unconverged one from CONTCAR, as VASP's NSW limit does),
 1 engine error, 2 bad input.
 """
 import hashlib
@@ -301,7 +302,7 @@ def main(argv):
     out.write({"record": "final", "converged": converged, "stopped_by": stopped_by, "steps": state["steps"],
                "energy_eV": last["energy_eV"], "dispersion_energy_eV": last["dispersion_energy_eV"],
                "max_force_eV_per_A": last["max_force_eV_per_A"], "wall_seconds": round(time.time() - started, 3)})
-    return 0 if converged else 3
+    return 0
 
 
 if __name__ == "__main__":

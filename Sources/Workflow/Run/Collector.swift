@@ -77,15 +77,15 @@ public struct Collector: Sendable {
                 } catch { verdict = .failed(reason: "\(error)") }
                 switch verdict {
                 case .parsed(let note):
-                    try store.update(record.id, event: "collect", note: note) { $0.state = .parsed }
+                    try store.update(record.id, event: .collect, note: note) { $0.state = .parsed }
                     parsed.append(record.id)
                 case .continueRelaxation(let reason):
                     let runner = RecoveryRunner(planner: RecoveryPlanner(policy: RecoveryPolicy()), scheduler: nil) { _ in [] }
                     let line = try runner.continueFromCONTCAR(folder: folder, attempt: record.attempts)
-                    try store.update(record.id, event: "collect", note: "relaxation not converged (\(reason)): \(line)") { $0.state = .built }
+                    try store.update(record.id, event: .collect, note: "relaxation not converged (\(reason)): \(line)") { $0.state = .built }
                     continued.append(record.id)
                 case .failed(let reason):
-                    try store.update(record.id, event: "collect", note: reason) {
+                    try store.update(record.id, event: .collect, note: reason) {
                         $0.state = .failed
                         $0.failureReason = reason
                         $0.lastError = reason
@@ -110,18 +110,18 @@ public struct Collector: Sendable {
                     let folder = loaded.directory.appendingPathComponent(record.folder)
                     let runner = RecoveryRunner(planner: RecoveryPlanner(policy: RecoveryPolicy()), scheduler: nil) { _ in [] }
                     let line = try runner.continueFromCONTCAR(folder: folder, attempt: record.attempts)
-                    try store.update(record.id, event: "collect",
+                    try store.update(record.id, event: .collect,
                                      note: "relaxation not converged (\(relaxed.reason)): \(line)") { $0.state = .built }
                     continued.append(record.id)
                     continue
                 }
                 let note = relaxed.done ? "parsed \(run.ionicStepCount) ionic steps" : "parsed; ionic relaxation not converged (\(relaxed.reason)) after \(record.attempts) attempts"
-                try store.update(record.id, event: "collect", note: note) { $0.state = .parsed }
+                try store.update(record.id, event: .collect, note: note) { $0.state = .parsed }
                 parsed.append(record.id)
                 runs?[record.id] = run
             } catch {
                 let reason = (error as? CollectProblem)?.message ?? "\(error)"
-                try store.update(record.id, event: "collect", note: reason) {
+                try store.update(record.id, event: .collect, note: reason) {
                     $0.state = .failed
                     $0.failureReason = reason
                     $0.lastError = reason

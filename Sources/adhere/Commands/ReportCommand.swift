@@ -19,51 +19,34 @@ struct ReportCommand: ParsableCommand {
     @Argument(help: "The study folder (holding archive.h5).")
     var study: String = "."
 
-    @Option(help: "Table format: md, csv, tex or json.")
-    var format: String = "md"
+    @Option(help: "Table format.")
+    var format: ReportFormat = .md
 
     @Option(help: "Write an SVG bar chart of W_ad to this file.")
     var plot: String?
 
     func validate() throws {
-        guard ReportFormat(rawValue: format) != nil else {
-            throw ValidationError("--format must be one of md, csv, tex, json; got '\(format)'")
-        }
         if let plot, plot.isEmpty { throw ValidationError("--plot needs a file name") }
     }
 
     func run() throws {
         let path = URL(fileURLWithPath: study).appendingPathComponent("archive.h5").path
         guard FileManager.default.fileExists(atPath: path) else {
-            fail("\(path): no archive; run `adhere collect \(study)` first")
+            throw CommandFailure("no archive; run `adhere collect \(study)` first", file: path)
         }
-        let rows: [ReportRow]
-        do {
-            rows = try Self.rows(ArchiveReader(path: path))
-        } catch {
-            fail("\(error)")
-        }
-        if rows.isEmpty {
-            FileHandle.standardError.write(Data("\(path): no interfaces in the archive yet\n".utf8))
-        }
+        let rows = try Self.rows(ArchiveReader(path: path))
+        if rows.isEmpty { Diagnostics.note("\(path): no interfaces in the archive yet") }
         let table = AdhesionTable(rows: rows, engineBanner: try? Self.engineBanner(ArchiveReader(path: path)))
-        print(try table.render(ReportFormat(rawValue: format) ?? .md), terminator: "")
+        print(try table.render(format), terminator: "")
         if let plot {
             do {
                 try AdhesionBarChart(rows: rows).svg().write(toFile: plot, atomically: true, encoding: .utf8)
             } catch {
-                fail("\(plot): cannot write the chart: \(error.localizedDescription)")
+                throw CommandFailure("cannot write the chart: \(error.localizedDescription)", file: plot)
             }
         }
     }
 
-    private func fail(_ message: String) -> Never {
-        FileHandle.standardError.write(Data("error: \(message)\n".utf8))
-        Foundation.exit(1)
-    }
-
-    /// Table rows for every interface; a row is flagged as stand-in when the interface or any
-    /// of its three calculations is.
     /// The engine line above the table (docs/engines.md): engine, model, dispersion, version.
     static func engineBanner(_ reader: ArchiveReader) throws -> String? {
         let calculations = try reader.calculationIDs().map { id in try reader.calculation(id) }
@@ -72,6 +55,8 @@ struct ReportCommand: ParsableCommand {
         })
     }
 
+    /// Table rows for every interface; a row is flagged as stand-in when the interface or any
+    /// of its three calculations is.
     static func rows(_ reader: ArchiveReader) throws -> [ReportRow] {
         var standInCalcs: [String: Bool] = [:]
         for id in try reader.calculationIDs() { standInCalcs[id] = try reader.calculation(id).isStandIn }

@@ -23,12 +23,9 @@ struct StudyJobOptions: ParsableArguments {
 
     /// The cluster profile: --cluster, else the study file's, else `local`.
     func profile(_ study: LoadedStudy?) throws -> ClusterProfile {
-        let choice = cluster ?? study?.study.clusterProfile ?? "local"
-        if choice.hasSuffix(".yaml") || choice.hasSuffix(".yml") || choice.contains("/") {
-            let path = choice.hasPrefix("/") ? choice
-                : (study.map { $0.resolve(choice).path } ?? URL(fileURLWithPath: choice).standardizedFileURL.path)
-            return try ClusterProfile.load(path: path)
-        }
+        if let study { return try study.clusterProfile(choice: cluster) }
+        let choice = cluster ?? "local"
+        if ClusterProfile.isPath(choice) { return try ClusterProfile.load(path: URL(fileURLWithPath: choice).standardizedFileURL.path) }
         return try ClusterProfile.named(choice)
     }
 
@@ -53,7 +50,7 @@ struct StudyJobOptions: ParsableArguments {
     }
 
     /// The folder of this `adhere` binary when `vasp-standin` sits beside it (put first on the
-    /// jobs' PATH so the local profile's `vaspCommand: vasp-standin` finds it).
+    /// jobs' PATH so the local profile's `vasp_command: vasp-standin` finds it).
     static func standInFolder() -> String? {
         let exe = URL(fileURLWithPath: CommandLine.arguments[0]).resolvingSymlinksInPath()
         let dir = exe.deletingLastPathComponent()
@@ -74,18 +71,4 @@ struct StudyJobOptions: ParsableArguments {
         default: return nil
         }
     }
-}
-
-/// Prints an error as one line on stderr and exits 1 (failure of the work).
-func failWork(_ error: Error) -> ExitCode {
-    FileHandle.standardError.write(Data("\(errorLine(error))\n".utf8))
-    return ExitCode(1)
-}
-
-/// One line for an error, starting with `error:` unless it names a file.
-func errorLine(_ error: Error) -> String {
-    let text = String(describing: error).split(whereSeparator: \.isNewline)
-        .map { $0.trimmingCharacters(in: .whitespaces) }.filter { !$0.isEmpty }.joined(separator: "; ")
-    if text.contains("error:") { return text }
-    return "error: \(text)"
 }
