@@ -11,11 +11,11 @@ import Yams
 /// model: sevennet-0       # mlip only: sevennet-0 (default) | chgnet
 /// dispersion: d3bj        # none | d3bj | d3zero (mlip, gpaw)
 /// relaxation:
-///   force_threshold_eV_per_A: 0.03
+///   force_threshold_ev_per_a: 0.03
 ///   max_steps: 300
 /// gpaw:
-///   plane_wave_cutoff_eV: 400
-///   smearing_eV: 0.1
+///   plane_wave_cutoff_ev: 400
+///   smearing_ev: 0.1
 /// ```
 public struct EngineProfile: Sendable, Equatable, Codable {
     /// The engine.
@@ -58,7 +58,7 @@ public struct EngineProfile: Sendable, Equatable, Codable {
 
     /// The keys this type reads from a profile's top level.
     public static let topLevelKeys: Set<String> = ["engine", "model", "dispersion", "relaxation", "gpaw", "second_model",
-                                                   "model_disagreement_J_per_m2"]
+                                                   "model_disagreement_j_per_m2"]
 
     /// Creates an engine profile.
     public init(engine: Engine, model: MLIPModel? = nil, dispersion: DispersionCorrection = .none,
@@ -132,14 +132,14 @@ public struct EngineProfile: Sendable, Equatable, Codable {
             }
             profile.secondModel = second
         }
-        if let (text, at) = scalar("model_disagreement_J_per_m2") {
+        if let (text, at) = scalar("model_disagreement_j_per_m2") {
             guard let x = Double(text), x > 0, x.isFinite else {
-                throw EngineError(file: file, line: at, .profile(key: "model_disagreement_J_per_m2", expected: "a positive number", found: text))
+                throw EngineError(file: file, line: at, .profile(key: "model_disagreement_j_per_m2", expected: "a positive number", found: text))
             }
             profile.modelDisagreementJPerM2 = x
         }
-        if let relaxation = try section("relaxation", keys: ["force_threshold_eV_per_A", "max_steps"]) {
-            if let f = try number(relaxation, "relaxation", "force_threshold_eV_per_A") { profile.forceThresholdEVPerA = f }
+        if let relaxation = try section("relaxation", keys: ["force_threshold_ev_per_a", "max_steps"]) {
+            if let f = try number(relaxation, "relaxation", "force_threshold_ev_per_a") { profile.forceThresholdEVPerA = f }
             if let n = try number(relaxation, "relaxation", "max_steps") {
                 guard n == n.rounded(), n >= 1 else {
                     throw EngineError(file: file, line: line(relaxation["max_steps"]), .profile(key: "relaxation.max_steps", expected: "a whole number ≥ 1", found: "\(n)"))
@@ -147,13 +147,13 @@ public struct EngineProfile: Sendable, Equatable, Codable {
                 profile.maxSteps = Int(n)
             }
         }
-        if let g = try section("gpaw", keys: ["plane_wave_cutoff_eV", "smearing_eV", "xc", "setups_path"]) {
+        if let g = try section("gpaw", keys: ["plane_wave_cutoff_ev", "smearing_ev", "xc", "setups_path"]) {
             guard engine == .gpaw else {
                 throw EngineError(file: file, line: keyLine("gpaw"), .profile(key: "gpaw", expected: "no gpaw section unless engine is gpaw", found: engine.rawValue))
             }
             var settings = GPAWSettings()
-            if let x = try number(g, "gpaw", "plane_wave_cutoff_eV") { settings.planeWaveCutoffEV = x }
-            if let x = try number(g, "gpaw", "smearing_eV") { settings.smearingEV = x }
+            if let x = try number(g, "gpaw", "plane_wave_cutoff_ev") { settings.planeWaveCutoffEV = x }
+            if let x = try number(g, "gpaw", "smearing_ev") { settings.smearingEV = x }
             if let x = g["xc"]?.string { settings.xc = x }
             if let x = g["setups_path"]?.string { settings.setupsPath = x }
             profile.gpaw = settings

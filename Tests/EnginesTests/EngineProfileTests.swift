@@ -9,20 +9,20 @@ import Testing
     }
 
     @Test func mlipDefaultsToSevenNet() throws {
-        let p = try EngineProfile.parse("engine: mlip\ndispersion: d3bj\nrelaxation:\n  force_threshold_eV_per_A: 0.05\n  max_steps: 150\n", file: "p.yaml")
+        let p = try EngineProfile.parse("engine: mlip\ndispersion: d3bj\nrelaxation:\n  force_threshold_ev_per_a: 0.05\n  max_steps: 150\n", file: "p.yaml")
         #expect(p.engine == .mlip && p.model == .sevennet0 && p.dispersion == .d3bj)
         #expect(p.forceThresholdEVPerA == 0.05 && p.maxSteps == 150)
         #expect(p.gpaw == nil)
     }
 
     @Test func secondModel() throws {
-        let p = try EngineProfile.parse("engine: mlip\nsecond_model: chgnet\nmodel_disagreement_J_per_m2: 0.15\n", file: "p.yaml")
+        let p = try EngineProfile.parse("engine: mlip\nsecond_model: chgnet\nmodel_disagreement_j_per_m2: 0.15\n", file: "p.yaml")
         #expect(p.model == .sevennet0 && p.secondModel == .chgnet && p.modelDisagreementJPerM2 == 0.15)
         #expect(EngineInput(profile: p, relax: true, bulk: false, kpoints: nil, dipoleAxis: nil).secondModel == .chgnet)
     }
 
     @Test func gpawSettings() throws {
-        let p = try EngineProfile.parse("engine: gpaw\ndispersion: d3bj\ngpaw:\n  plane_wave_cutoff_eV: 450\n", file: "p.yaml")
+        let p = try EngineProfile.parse("engine: gpaw\ndispersion: d3bj\ngpaw:\n  plane_wave_cutoff_ev: 450\n", file: "p.yaml")
         #expect(p.gpaw?.planeWaveCutoffEV == 450 && p.gpaw?.smearingEV == 0.1 && p.model == nil)
     }
 
@@ -33,7 +33,7 @@ import Testing
         ("engine: vasp\ndispersion: d3bj\n", 2, "dispersion"),
         ("engine: mlip\nrelaxation:\n  max_steps: 2.5\n", 3, "relaxation.max_steps"),
         ("engine: mlip\nrelaxation:\n  fmax: 0.1\n", 3, "relaxation.fmax"),
-        ("engine: mlip\ngpaw:\n  plane_wave_cutoff_eV: 400\n", 2, "gpaw"),
+        ("engine: mlip\ngpaw:\n  plane_wave_cutoff_ev: 400\n", 2, "gpaw"),
         ("engine: mlip\nsecond_model: sevennet-0\n", 2, "second_model"),
         ("engine: gpaw\nsecond_model: chgnet\n", 2, "second_model"),
     ])

@@ -127,6 +127,8 @@ def gpaw_calculator(spec, provenance, atoms):
         if axis != 2:
             raise ValueError("gpaw's dipole correction needs the vacuum along c (axis 2), got axis %d" % axis)
         kwargs["poissonsolver"] = {"dipolelayer": "xy"}
+        # GPAW's dipole layer needs the cell open along the vacuum (zero boundary conditions).
+        atoms.pbc = (True, True, False)
     provenance.update(engine_package="gpaw", engine_version=gpaw.__version__, model="PBE-PAW",
                       model_file="setups:" + (settings.get("setups_path") or "default"),
                       model_sha256=None, plane_wave_cutoff_eV=settings["plane_wave_cutoff_eV"],

@@ -129,7 +129,7 @@ public struct InputProfile: Sendable, Equatable {
         guard let top = root.mapping else { throw InputError(file: file, line: root.mark?.line, .profile("expected a mapping at the top")) }
         // The engine keys (engine, model, dispersion, relaxation, gpaw, second_model, ...) are read by Engines.EngineProfile.
         let known = ["name", "description", "templates", "incar", "relax", "static", "bulk", "kpoints", "slab", "potcar",
-                     "engine", "model", "dispersion", "relaxation", "gpaw", "second_model", "model_disagreement_J_per_m2"]
+                     "engine", "model", "dispersion", "relaxation", "gpaw", "second_model", "model_disagreement_j_per_m2"]
         var seen = Set<String>()
         for key in top.keys {
             guard let k = key.string, known.contains(k) else {
