@@ -26,14 +26,14 @@ public enum Engine: String, Sendable, CaseIterable, Codable, CustomStringConvert
         }
     }
 
-    /// Memory a job of this engine needs at least, MB (nil: the cluster profile decides).
-    /// Measured here: torch with SevenNet-0 peaks near 2 GB on a 150-atom interface; GPAW's
-    /// 47-atom Li|LiF single point near 3 GB.
+    /// Memory a job of this engine needs at least, MB (nil: the cluster profile decides). Measured
+    /// here: torch with SevenNet-0 needs 0.7 GB for a few atoms and 2 GB for a 150-atom interface;
+    /// larger cells that run out are resubmitted with twice the memory by recovery (OUT_OF_MEMORY).
     public var minimumMemoryMB: Int? {
         switch self {
         case .vasp, .standin: return nil
-        case .mlip: return 3072
-        case .gpaw: return 4096
+        case .mlip: return 2048
+        case .gpaw: return 2048
         }
     }
 
