@@ -95,7 +95,7 @@ let package = Package(
         .testTarget(name: "VASPTests", dependencies: ["VASP", "Crystal", "XMLStream", "TestSupport"],
                     exclude: ["Golden"]),  // golden input files, read in place by the tests
         .testTarget(name: "SlurmTests", dependencies: ["Slurm", "TestSupport"]),
-        .testTarget(name: "EnginesTests", dependencies: ["Engines", "Crystal", "TestSupport"]),
+        .testTarget(name: "EnginesTests", dependencies: ["Engines", "Crystal", "Slurm", "TestSupport"]),
         .testTarget(name: "AdhesionTests", dependencies: ["Adhesion", "Units"]),
         .testTarget(name: "ArchiveTests", dependencies: ["Archive", "HDF5", "Crystal", "TestSupport"]),
         .testTarget(name: "ReportTests", dependencies: ["Report", "Adhesion"]),
