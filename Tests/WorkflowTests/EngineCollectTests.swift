@@ -58,6 +58,16 @@ import Testing
         try EngineCollect.check(runs, vaspLabels: [])
     }
 
+    @Test func sigmaFromAnotherModelIsRefused() {
+        let runs = [(label: "LiF-interface", result: Self.result(energy: -10)), (label: "LiF-film", result: Self.result(energy: -4))]
+        let sigma = [(label: "σ series (Li-001-L3)", result: Self.result(energy: -5, model: "chgnet", sha: "bbbb",
+                                                                          lattice: [[3.44, 0, 0], [0, 3.44, 0], [0, 0, 25]]))]
+        do { try EngineCollect.check(runs, vaspLabels: [], sameEngineAs: sigma); Issue.record("θ from a σ of another model") } catch {
+            #expect(error.description.contains("σ series (Li-001-L3) chgnet"))
+            #expect(!error.description.contains("in-plane lattice"), "the slab's own cell is not compared with the interface's")
+        }
+    }
+
     @Test func differentInPlaneCellsAreRefused() {
         let runs = [(label: "a", result: Self.result(energy: -10)),
                     (label: "b", result: Self.result(energy: -4, lattice: [[3.1, 0, 0], [0, 3, 0], [0, 0, 20]]))]

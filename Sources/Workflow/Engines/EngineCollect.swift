@@ -74,9 +74,12 @@ enum EngineCollect {
 
     /// Refuses an interface (or σ series) whose runs mix engines, models or engine settings, or
     /// whose cells differ in plane; `runs` maps calculation labels to engine results, and
-    /// `vaspLabels` names members that were run by VASP or the stand-in.
-    static func check(_ runs: [(label: String, result: EngineResult)], vaspLabels: [String]) throws(EngineMixRefusal) {
-        let members = runs.map { ($0.label, EngineIdentity($0.result.provenance)) } + vaspLabels.map { ($0, EngineIdentity(engine: .vasp)) }
+    /// `vaspLabels` names members that were run by VASP or the stand-in. `sameEngineAs` adds runs
+    /// compared by engine identity only (the σ series whose σ enters θ with this W_ad).
+    static func check(_ runs: [(label: String, result: EngineResult)], vaspLabels: [String],
+                      sameEngineAs others: [(label: String, result: EngineResult)] = []) throws(EngineMixRefusal) {
+        let members = (runs + others).map { ($0.label, EngineIdentity($0.result.provenance)) }
+            + vaspLabels.map { ($0, EngineIdentity(engine: .vasp)) }
         var lines = EngineIdentity.differences(members).map { d in
             "\(d.setting): " + d.values.map { "\($0.label) \($0.value)" }.joined(separator: ", ")
         }

@@ -217,7 +217,9 @@ public struct Collector: Sendable {
                 if engineMembers.isEmpty {
                     try CollectConsistencyGuard().check(ids.map { settings(label: $0, run: runs[manifest.computed($0)]!) })
                 } else {
-                    try EngineCollect.check(engineMembers, vaspLabels: ids.filter { engineRuns[manifest.computed($0)] == nil })
+                    // θ combines this W_ad with σ: the σ series must come from the same engine and model.
+                    try EngineCollect.check(engineMembers, vaspLabels: ids.filter { engineRuns[manifest.computed($0)] == nil },
+                                            sameEngineAs: slabEngineRuns.prefix(1).map { (label: "σ series (\($0.label))", result: $0.result) })
                 }
                 let wad = try WorkOfAdhesion(interfaceEnergyEV: energy(i.interfaceID)!, filmEnergyEV: energy(i.filmID)!,
                                              substrateEnergyEV: energy(i.substrateID)!, interfaceAreaA2: i.areaA2)

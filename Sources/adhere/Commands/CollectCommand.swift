@@ -44,6 +44,9 @@ enum CollectSummary {
         for id in r.parsed { lines.append("parsed    \(id)") }
         for f in r.failed { lines.append("failed    \(f.id): \(f.reason)") }
         for id in r.continued { lines.append("continue  \(id): relaxation not converged; CONTCAR → POSCAR, built again (adhere submit or run)") }
+        if let sigma = r.surfaceEnergy {
+            lines.append(String(format: "sigma     %.4f J/m² (%@)", sigma.jPerM2, sigma.method))
+        }
         for w in r.waiting { lines.append("waiting   \(w.name): needs \(w.missing.joined(separator: ", "))") }
         for x in r.refused { lines.append("refused   \(x.name): \(x.reason)") }
         for n in r.notes { lines.append("note: \(n)") }
