@@ -70,6 +70,9 @@ struct MatchArguments: ParsableArguments {
     func validate() throws {
         _ = try SurfaceArguments.miller(filmMiller, option: "--film-miller")
         _ = try SurfaceArguments.miller(substrateMiller, option: "--substrate-miller")
+        try SurfaceArguments.checkMatchLimits(maxAreaA2: maxAreaA2, maxStrain: maxStrain, maxAngleStrain: maxAngleStrain)
+        try SurfaceArguments.checkSlabSize(layers: filmLayers, thicknessA: substrateThicknessA, vacuumA: nil)
+        if let substrateLayers { try SurfaceArguments.checkSlabSize(layers: substrateLayers, thicknessA: nil, vacuumA: nil) }
     }
 
     /// The matcher for the arguments, and the two slab builders.
