@@ -4,7 +4,7 @@
 // Module graph (dependencies point one way, see docs/architecture.md):
 //   Units ─┬─ Crystal ─┬─ VASP (+ XMLStream, Mustache, Yams)
 //          │           ├─ Archive (+ HDF5)
-//          ├─ Adhesion ┴─ Report
+//          ├─ Adhesion ┴─ Report (+ Archive)
 //   Slurm (Subprocess, Mustache, Yams) — never Crystal or VASP
 //   Workflow = where VASP, Slurm, Adhesion, Archive and Report meet (+ GRDB)
 //   adhere (CLI), vasp-standin, adhere-bench: executables on top.
@@ -32,6 +32,8 @@ let package = Package(
         .systemLibrary(name: "CHDF5", pkgConfig: "hdf5", providers: [.apt(["libhdf5-dev"])]),
 
         .target(name: "Units"),
+        // SHA-256 for input hashes (VASP) and the SI manifest's checksums (Report).
+        .target(name: "Checksum"),
         // Finds templates/, structures/, cluster/ at run time (build tree, ADHERE_HOME or install prefix).
         .target(name: "Resources"),
         .target(name: "XMLStream", dependencies: ["CLibXML2"]),
@@ -40,7 +42,7 @@ let package = Package(
         .target(
             name: "VASP",
             dependencies: [
-                "Crystal", "Units", "XMLStream", "Resources",
+                "Crystal", "Units", "XMLStream", "Resources", "Checksum",
                 .product(name: "Mustache", package: "swift-mustache"),
                 .product(name: "Yams", package: "Yams"),
             ]),
@@ -55,7 +57,7 @@ let package = Package(
             ]),
         .target(name: "Adhesion", dependencies: ["Units"]),
         .target(name: "Archive", dependencies: ["HDF5", "Crystal", "Units", "Adhesion"]),
-        .target(name: "Report", dependencies: ["Adhesion", "Crystal", "Units"]),
+        .target(name: "Report", dependencies: ["Adhesion", "Archive", "Crystal", "Units", "Checksum"]),
         .target(
             name: "Workflow",
             dependencies: [
@@ -84,12 +86,12 @@ let package = Package(
         .target(name: "TestSupport", path: "Tests/TestSupport"),
         .testTarget(name: "UnitsTests", dependencies: ["Units"]),
         .testTarget(name: "CrystalTests", dependencies: ["Crystal", "TestSupport"]),
-        .testTarget(name: "VASPTests", dependencies: ["VASP", "Crystal", "XMLStream", "TestSupport"],
+        .testTarget(name: "VASPTests", dependencies: ["VASP", "Crystal", "XMLStream", "Checksum", "TestSupport"],
                     exclude: ["Golden"]),  // golden input files, read in place by the tests
         .testTarget(name: "SlurmTests", dependencies: ["Slurm", "TestSupport"]),
         .testTarget(name: "AdhesionTests", dependencies: ["Adhesion", "Units"]),
         .testTarget(name: "ArchiveTests", dependencies: ["Archive", "HDF5", "Crystal", "TestSupport"]),
-        .testTarget(name: "ReportTests", dependencies: ["Report", "Adhesion"]),
+        .testTarget(name: "ReportTests", dependencies: ["Report", "Adhesion", "Archive", "Crystal", "TestSupport"]),
         .testTarget(name: "WorkflowTests", dependencies: ["Workflow", "Slurm", "VASP", "Crystal", "Archive", "TestSupport"]),
         .testTarget(name: "CLITests", dependencies: ["TestSupport", "Archive", "Adhesion"]),
     ]
