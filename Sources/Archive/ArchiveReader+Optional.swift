@@ -31,9 +31,10 @@ extension ArchiveReader {
     public func interfaceScans(_ interface: String) throws(ArchiveError) -> [ArchivedSeries] {
         let group = "\(ArchiveFormat.interfacesGroup)/\(interface)/scans"
         let names = try archiveHDF5(path) { () throws(HDF5Error) -> [String] in
-            let root = try HDF5File.open(at: path).root
-            guard try root.contains(group) else { return [] }
-            return try root.openGroup(group).childNames().sorted()
+            let file = try HDF5File.open(at: path)
+            defer { withExtendedLifetime(file) {} }
+            guard try file.root.contains(group) else { return [] }
+            return try file.root.openGroup(group).childNames().sorted()
         }
         return try series(in: group, names: names).values.sorted { $0.path < $1.path }
     }
@@ -41,6 +42,7 @@ extension ArchiveReader {
     private func series(in groupPath: String, names: [String]) throws(ArchiveError) -> [String: ArchivedSeries] {
         try archiveHDF5(path) { () throws(HDF5Error) -> [String: ArchivedSeries] in
             let file = try HDF5File.open(at: path)
+            defer { withExtendedLifetime(file) {} }
             guard try file.root.contains(groupPath) else { return [:] }
             let group = try file.root.openGroup(groupPath)
             var result: [String: ArchivedSeries] = [:]

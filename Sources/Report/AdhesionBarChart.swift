@@ -128,9 +128,9 @@ public struct AdhesionBarChart: Sendable {
                 canvas.text(ChartText(theta), x: refX, y: (w >= 0 ? min(y0, y1) - 5 : max(y0, y1) + 13), size: 10,
                             anchor: .middle, color: "#555555", bold: false, rotated: false, className: "reference-theta")
             }
-            canvas.text(ChartText(r.substrate), x: cx, y: top + plotH + 17, size: 12, anchor: .middle, color: "#000000",
+            canvas.text(ChartText.formula(r.substrate), x: cx, y: top + plotH + 17, size: 12, anchor: .middle, color: "#000000",
                         bold: false, rotated: false, className: "label")
-            canvas.text(ChartText("on \(r.film)"), x: cx, y: top + plotH + 31, size: 10, anchor: .middle, color: "#555555",
+            canvas.text(ChartText.formula("on \(r.film)"), x: cx, y: top + plotH + 31, size: 10, anchor: .middle, color: "#555555",
                         bold: false, rotated: false, className: nil)
             var note = r.wettingRegime
             if let refTheta = reference?.contactAngleDeg, reference?.workOfAdhesionJPerM2 == nil {
@@ -145,7 +145,7 @@ public struct AdhesionBarChart: Sendable {
             let ly = y(2 * sigma)
             canvas.line(x1: left, y1: ly, x2: left + plotW, y2: ly, color: Self.wettingLineColor, width: 1.5, dash: 6, className: "wetting-line")
             canvas.text(ChartText("complete wetting: W_{ad} = 2σ = \(ReportFormatting.fixed(2 * sigma, 3)) J/m²"),
-                        x: left + plotW - 4, y: ly - 5, size: 10, anchor: .end, color: Self.wettingLineColor, bold: false,
+                        x: left + 6, y: ly - 5, size: 10, anchor: .start, color: Self.wettingLineColor, bold: false,
                         rotated: false, className: "wetting-label")
         }
 

@@ -1,3 +1,4 @@
+import Crystal
 import Foundation
 
 /// Output formats of the paper's table.
@@ -151,7 +152,7 @@ public struct AdhesionTable: Sendable {
         var lines: [String] = []
         if isStandIn { lines.append("% WARNING: \(ReportFormatting.standInBanner)") }
         lines += ["% Written by Adhere (adhere report --format tex). Needs no package: rules are booktabs-style \\hrule.",
-                  "\\begin{table}", "\\centering", strains ? "\\footnotesize" : "\\small", "\\setlength{\\tabcolsep}{4pt}"]
+                  "\\begin{table}", "\\centering", strains ? "\\footnotesize" : "\\small", "\\setlength{\\tabcolsep}{\(strains ? 3 : 4)pt}"]
         var spec = "@{}lcr" + "r" + (strains ? "rrrr" : "r") + "rr@{}"
         if !sameFilm { spec = "@{}l" + spec.dropFirst(3) }
         lines.append("\\begin{tabular}{\(spec)}")
@@ -171,9 +172,9 @@ public struct AdhesionTable: Sendable {
         lines.append(head2.joined(separator: " & ") + " \\\\")
         lines.append(LaTeX.midRule)
         for r in rows {
-            let name = sameFilm ? LaTeX.text(r.substrate) : LaTeX.text(r.film) + "$\\,|\\,$" + LaTeX.text(r.substrate)
-            let cell = "\\begin{tabular}[t]{@{}c@{}}" + LaTeX.supercell(r.filmSupercellNotation) + "\\\\"
-                + LaTeX.supercell(r.substrateSupercellNotation) + "\\end{tabular}"
+            // Each row is two lines tall (the supercells): the name's Miller index goes on the second line.
+            let name = sameFilm ? Self.texStacked(r.substrate) : LaTeX.text(r.film) + "$\\,|\\,$" + LaTeX.text(r.substrate)
+            let cell = Self.texSupercells(r.filmSupercellNotation, r.substrateSupercellNotation)
             var c = [name, cell, String(r.atomCount), LaTeX.number(r.interfaceAreaA2, 1)]
             if strains {
                 let s = r.filmStrain ?? NamedStrains()
@@ -182,8 +183,8 @@ public struct AdhesionTable: Sendable {
                 c.append(LaTeX.number(r.strainPercent, 2))
             }
             c.append(LaTeX.number(r.workOfAdhesionJPerM2, 3))
-            let theta = r.contactAngleDeg.isFinite ? "$" + ReportFormatting.angle(r) + "$" : "--"
-            c.append(theta + (Self.regimeMark(r.wettingRegime).map { "$^{\\mathrm{\($0)}}$" } ?? ""))
+            let mark = Self.regimeMark(r.wettingRegime).map { "^{\\mathrm{\($0)}}" } ?? ""
+            c.append(r.contactAngleDeg.isFinite ? "$" + ReportFormatting.angle(r) + mark + "$" : "--")
             lines.append(c.joined(separator: " & ") + " \\\\[0.3ex]")
         }
         lines.append(LaTeX.bottomRule)
@@ -191,6 +192,18 @@ public struct AdhesionTable: Sendable {
         lines.append("\\caption{\(caption(sameFilm: sameFilm, strains: strains))}")
         lines.append("\\end{table}")
         return lines.joined(separator: "\n") + "\n"
+    }
+
+    /// "Li7La3Zr2O12(001)" as the formula over its Miller index, left-aligned.
+    static func texStacked(_ label: String) -> String {
+        guard let open = label.firstIndex(of: "("), open != label.startIndex else { return LaTeX.text(label) }
+        return "\\begin{tabular}[t]{@{}l@{}}" + LaTeX.text(String(label[..<open])) + "\\\\" + LaTeX.text(String(label[open...]))
+            + "\\end{tabular}"
+    }
+
+    /// Film and substrate supercells stacked in one cell, film above substrate.
+    static func texSupercells(_ film: SupercellNotation, _ substrate: SupercellNotation) -> String {
+        return "\\begin{tabular}[t]{@{}c@{}}" + LaTeX.supercell(film) + "\\\\" + LaTeX.supercell(substrate) + "\\end{tabular}"
     }
 
     private func caption(sameFilm: Bool, strains: Bool) -> String {

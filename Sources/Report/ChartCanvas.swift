@@ -23,6 +23,26 @@ public struct ChartText: Equatable, Sendable {
         self.runs = runs
     }
 
+    /// A label with chemical formulas: digits after an element symbol, outside parentheses,
+    /// become subscripts ("Li2CO3(001)" → Li₂CO₃(001)).
+    public static func formula(_ text: String) -> ChartText {
+        var markup = ""
+        var depth = 0
+        var previous: Character?
+        var inSubscript = false
+        for ch in text {
+            let isDigit = ch.isASCII && ch.isNumber
+            let lowered = isDigit && depth == 0 && (previous.map { $0.isLetter } == true || (inSubscript && previous?.isNumber == true))
+            if lowered && !inSubscript { markup += "_{"; inSubscript = true }
+            if !lowered && inSubscript { markup += "}"; inSubscript = false }
+            if ch == "(" { depth += 1 } else if ch == ")" { depth = max(0, depth - 1) }
+            markup.append(ch)
+            previous = ch
+        }
+        if inSubscript { markup += "}" }
+        return ChartText(markup)
+    }
+
     /// The text without markup.
     public var plain: String { runs.map(\.text).joined() }
 }

@@ -85,6 +85,7 @@ enum LaTeX {
         case "⁸": return "$^{8}$"
         case "⁹": return "$^{9}$"
         case "Γ": return "$\\Gamma$"
+        case "π": return "$\\pi$"
         case "\u{2009}": return "\\,"
         case "Å": return "\\AA{}"
         case "√": return "$\\surd$"
@@ -115,11 +116,12 @@ enum LaTeX {
                 return (k == 1 ? "" : String(k)) + "\\sqrt{\(m)}"
             }
             var body = "\(scale(w.scaleSquared1))\\times\(scale(w.scaleSquared2))"
-            if let r = w.rotationText { body += "\\,\\mathrm{R}\(r)^{\\circ}" }
+            if let r = w.rotationText { body += "\\,\\mathrm{R}{" + (r.hasPrefix("-") ? "-}" + r.dropFirst() : "}" + r) + "^{\\circ}" }
             return "$" + body + "$"
         case let .matrix(m):
             let cells = [[m.m00, m.m01], [m.m10, m.m11]].map { $0.map { "\\scriptstyle \($0)" }.joined(separator: "&") }
-            return "$\\left(\\begin{array}{@{}r@{\\;\\,}r@{}}" + cells.joined(separator: "\\\\") + "\\end{array}\\right)$"
+            return "$\\renewcommand{\\arraystretch}{0.55}\\left(\\begin{array}{@{}r@{\\;\\,}r@{}}" + cells.joined(separator: "\\\\")
+                + "\\end{array}\\right)$"
         }
     }
 

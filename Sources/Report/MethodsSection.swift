@@ -1,5 +1,6 @@
 import Adhesion
 import Archive
+import Crystal
 import Foundation
 
 /// The computational-details paragraph of a paper, written from what the archive records for
@@ -12,8 +13,35 @@ public struct MethodsSection: Sendable {
     public let used: [CalculationFacts]
     /// The paragraph's sentences (plain Unicode text, rendered to Markdown or LaTeX).
     public let sentences: [String]
-    /// What differs between interfaces: one line per interface.
-    public let differences: [String]
+    /// What differs between interfaces: one entry per interface.
+    public let differences: [Difference]
+
+    /// One interface's line in the list of differences.
+    public struct Difference: Equatable, Sendable {
+        /// "Li(001) | LiF(001)".
+        public var interface: String
+        /// The supercells as papers write them.
+        public var filmSupercell: SupercellNotation?
+        public var substrateSupercell: SupercellNotation?
+        /// Atoms, area, strain, k-mesh, thicknesses, vacuum and any INCAR tag that differs.
+        public var details: [String]
+
+        /// The line in plain text (Markdown).
+        public var text: String {
+            var parts: [String] = []
+            if let f = filmSupercell, let s = substrateSupercell { parts.append("supercells \(f.text) (film) on \(s.text) (substrate)") }
+            return interface + ": " + (parts + details).joined(separator: "; ")
+        }
+
+        /// The line in LaTeX, supercells typeset.
+        public var tex: String {
+            var out = LaTeX.text(interface) + ": "
+            if let f = filmSupercell, let s = substrateSupercell {
+                out += "supercells " + LaTeX.supercell(f) + " (film) on " + LaTeX.supercell(s) + " (substrate); "
+            }
+            return out + MethodsSection.texSentence(details.joined(separator: "; "))
+        }
+    }
     /// What a methods section needs and the archive does not record.
     public let notRecorded: [String]
     /// True when any number comes from the stand-in.
@@ -119,17 +147,16 @@ public struct MethodsSection: Sendable {
         }
         sentences = s
 
-        // Differences between interfaces.
-        var diff: [String] = []
+        // Differences between interfaces: geometry always; INCAR tags whose values differ from one interface to another.
+        var diff: [Difference] = []
         let sharedTags = ["ENCUT", "EDIFF", "EDIFFG", "IBRION", "ISIF", "ISMEAR", "SIGMA", "PREC", "GGA", "IVDW", "ISPIN", "LDIPOL", "IDIPOL"]
-        let varying = sharedTags.filter { tag in common(tag) == nil && Set(facts.map { $0.incar[tag] ?? "" }).count > 1 }
-        for i in archive.interfaces {
-            let three = archive.calculations(of: i).map(CalculationFacts.init)
+        let perInterface = archive.interfaces.map { archive.calculations(of: $0).map(CalculationFacts.init) }
+        let varying = sharedTags.filter { tag in
+            Set(perInterface.map { three in ReportFormatting.distinct(three.map { $0.incar[tag] ?? "unset" }).joined(separator: "/") }).count > 1
+        }
+        let rows = archive.rows()
+        for (i, three) in zip(archive.interfaces, perInterface) {
             var parts: [String] = []
-            let cells = archive.rows().first { $0.interface == i.name }
-            if let r = cells {
-                parts.append("supercells \(r.filmSupercellNotation.text) (film) on \(r.substrateSupercellNotation.text) (substrate)")
-            }
             parts.append("\(i.atomCount) atoms, S = \(Self.number(i.interfaceAreaA2, 2)) Å², film strain \(Self.number(i.strainPercent, 2)) %")
             let meshes = ReportFormatting.distinct(three.compactMap { $0.kpointMesh.map { $0.map(String.init).joined(separator: "×") } })
             if !meshes.isEmpty { parts.append("k-mesh \(meshes.joined(separator: "/"))") }
@@ -138,10 +165,11 @@ public struct MethodsSection: Sendable {
             }
             if let v = three.compactMap(\.vacuumA).min() { parts.append("vacuum \(Self.number(v, 1)) Å") }
             for tag in varying {
-                let values = ReportFormatting.distinct(three.map { $0.incar[tag] ?? "unset" })
-                parts.append("\(tag) = \(values.joined(separator: "/"))")
+                parts.append("\(tag) = \(ReportFormatting.distinct(three.map { $0.incar[tag] ?? "unset" }).joined(separator: "/"))")
             }
-            diff.append("\(i.filmLabel) | \(i.substrateLabel): " + parts.joined(separator: "; "))
+            let row = rows.first { $0.interface == i.name }
+            diff.append(Difference(interface: "\(i.filmLabel) | \(i.substrateLabel)", filmSupercell: row?.filmSupercellNotation,
+                                   substrateSupercell: row?.substrateSupercellNotation, details: parts))
         }
         differences = diff
 
@@ -159,7 +187,7 @@ public struct MethodsSection: Sendable {
         if isStandIn { lines += ["> **Warning: \(ReportFormatting.standInBanner).**", ""] }
         lines += ["## Computational details", "", sentences.joined(separator: " "), ""]
         if !differences.isEmpty {
-            lines += ["What differs between interfaces:", ""] + differences.map { "- " + ReportFormatting.markdown($0) } + [""]
+            lines += ["What differs between interfaces:", ""] + differences.map { "- " + $0.text } + [""]
         }
         lines += ["Not recorded in the archive (state them yourself): " + notRecorded.joined(separator: "; ") + "."]
         return lines.joined(separator: "\n") + "\n"
@@ -171,14 +199,18 @@ public struct MethodsSection: Sendable {
         if isStandIn { lines.append("% WARNING: \(ReportFormatting.standInBanner)") }
         lines += ["% Written by Adhere (adhere report --methods --format tex) from archive.h5.", "\\section*{Computational details}"]
         if isStandIn { lines.append("\\textbf{Warning: \(LaTeX.plain(ReportFormatting.standInBanner)).}") }
+        // Tags like "(LDIPOL = .TRUE., IDIPOL = 3)" do not hyphenate: a little emergency stretch
+        // lets TeX break the paragraph without an overfull line.
+        lines.append("\\begingroup\\setlength{\\emergencystretch}{3em}")
         lines.append(sentences.map(Self.texSentence).joined(separator: "\n"))
         lines.append("")
         if !differences.isEmpty {
             lines.append("What differs between interfaces:")
             lines.append("\\begin{itemize}")
-            lines += differences.map { "\\item " + Self.texSentence($0) }
+            lines += differences.map { "\\item[--] " + $0.tex }
             lines.append("\\end{itemize}")
         }
+        lines.append("\\endgroup")
         lines.append("% Not recorded in the archive (state them yourself): " + notRecorded.joined(separator: "; ") + ".")
         return lines.joined(separator: "\n") + "\n"
     }
@@ -213,12 +245,17 @@ public struct MethodsSection: Sendable {
     /// "450", "0.1", "0.03": the shortest text that reads back to the value (up to 6 decimals).
     static func number(_ value: Double, _ decimals: Int? = nil) -> String {
         guard value.isFinite else { return ReportFormatting.missing }
-        if let decimals { return ReportFormatting.fixed(value, decimals) }
+        if let decimals { return minus(ReportFormatting.fixed(value, decimals)) }
         for d in 0...6 {
             let text = ReportFormatting.fixed(value, d)
-            if let back = Double(text), abs(back - value) <= 1e-12 * max(1, abs(value)) { return text }
+            if let back = Double(text), abs(back - value) <= 1e-12 * max(1, abs(value)) { return minus(text) }
         }
-        return String(value)
+        return minus(String(value))
+    }
+
+    /// A typographic minus sign in place of the hyphen.
+    static func minus(_ text: String) -> String {
+        text.hasPrefix("-") ? "−" + text.dropFirst() : text
     }
 
     /// "10⁻⁵" or "2 × 10⁻⁶" (Unicode superscripts, turned into LaTeX by the renderer).

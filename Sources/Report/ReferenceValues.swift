@@ -8,6 +8,13 @@ public struct ReferenceValuesError: Error, Equatable, Sendable, CustomStringConv
     /// What was wrong and what was expected.
     public var message: String
 
+    /// An error at `file:line` (line 0: the file as a whole).
+    public init(file: String, line: Int, message: String) {
+        self.file = file
+        self.line = line
+        self.message = message
+    }
+
     public var description: String { line > 0 ? "\(file):\(line): error: \(message)" : "\(file): error: \(message)" }
 }
 
