@@ -34,6 +34,9 @@ let package = Package(
         .target(name: "Units"),
         // SHA-256 for input hashes (VASP) and the SI manifest's checksums (Report).
         .target(name: "Checksum"),
+        // Reads the YAML files a user edits (study, cluster and input profiles): known keys with
+        // the nearest one suggested, finite numbers in documented ranges, file:line errors.
+        .target(name: "YAMLSettings", dependencies: [.product(name: "Yams", package: "Yams")]),
         // Finds templates/, structures/, cluster/ at run time (build tree, ADHERE_HOME or install prefix).
         .target(name: "Resources"),
         .target(name: "XMLStream", dependencies: ["CLibXML2"]),
@@ -42,14 +45,14 @@ let package = Package(
         .target(
             name: "VASP",
             dependencies: [
-                "Crystal", "Units", "XMLStream", "Resources", "Checksum",
+                "Crystal", "Units", "XMLStream", "Resources", "YAMLSettings", "Checksum",
                 .product(name: "Mustache", package: "swift-mustache"),
                 .product(name: "Yams", package: "Yams"),
             ]),
         .target(
             name: "Slurm",
             dependencies: [
-                "Resources",
+                "Resources", "YAMLSettings",
                 .product(name: "Subprocess", package: "swift-subprocess"),
                 .product(name: "Mustache", package: "swift-mustache"),
                 .product(name: "Yams", package: "Yams"),
@@ -61,7 +64,7 @@ let package = Package(
         .target(
             name: "Workflow",
             dependencies: [
-                "Crystal", "VASP", "Slurm", "Adhesion", "Archive", "Report", "Units", "Resources",
+                "Crystal", "VASP", "Slurm", "Adhesion", "Archive", "Report", "Units", "Resources", "YAMLSettings",
                 .product(name: "GRDB", package: "GRDB.swift"),
                 .product(name: "Yams", package: "Yams"),
                 .product(name: "Logging", package: "swift-log"),
@@ -70,7 +73,7 @@ let package = Package(
         .executableTarget(
             name: "adhere",
             dependencies: [
-                "Workflow", "Crystal", "VASP", "Slurm", "Adhesion", "Archive", "Report", "Units",
+                "Workflow", "Crystal", "VASP", "Slurm", "Adhesion", "Archive", "Report", "Units", "YAMLSettings",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "Logging", package: "swift-log"),
             ]),
@@ -83,8 +86,9 @@ let package = Package(
             ]),
 
         // Tests mirror the modules. TestSupport finds ../shared fixtures and the built binaries.
-        .target(name: "TestSupport", path: "Tests/TestSupport"),
+        .target(name: "TestSupport", dependencies: ["Workflow", "Slurm"], path: "Tests/TestSupport"),
         .testTarget(name: "UnitsTests", dependencies: ["Units"]),
+        .testTarget(name: "YAMLSettingsTests", dependencies: ["YAMLSettings"]),
         .testTarget(name: "CrystalTests", dependencies: ["Crystal", "TestSupport"]),
         .testTarget(name: "VASPTests", dependencies: ["VASP", "Crystal", "XMLStream", "Checksum", "TestSupport"],
                     exclude: ["Golden"]),  // golden input files, read in place by the tests

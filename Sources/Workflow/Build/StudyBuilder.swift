@@ -36,6 +36,13 @@ public struct StudyBuilder: Sendable {
         return library.roots.isEmpty ? .specOnly : .library(library)
     }
 
+    /// `adhere build`: plans the study and writes it into its folder and state store.
+    public static func build(_ loaded: LoadedStudy) throws -> (plan: StudyPlan, report: Report) {
+        let plan = try StudyPlanner(loaded).plan()
+        let store = try StateStore.open(studyDirectory: loaded.directory)
+        return (plan, try StudyBuilder(plan: plan).write(store: store))
+    }
+
     /// Writes folders, registers every calculation, writes the manifest.
     public func write(store: StateStore) throws -> Report {
         var report = Report()

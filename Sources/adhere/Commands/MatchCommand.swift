@@ -67,19 +67,19 @@ struct MatchArguments: ParsableArguments {
     @Option(name: .customLong("substrate-thickness"), help: "Minimum substrate thickness in Å (for the atom counts).")
     var substrateThicknessA: Double = 10
 
+    func validate() throws {
+        _ = try SurfaceArguments.miller(filmMiller, option: "--film-miller")
+        _ = try SurfaceArguments.miller(substrateMiller, option: "--substrate-miller")
+    }
+
     /// The matcher for the arguments, and the two slab builders.
     func makeMatcher() throws -> (LatticeMatcher, SlabBuilder, SlabBuilder) {
         let f = SlabBuilder(bulk: try SurfaceArguments.readStructure(film), miller: try SurfaceArguments.miller(filmMiller, option: "--film-miller"))
         let s = SlabBuilder(bulk: try SurfaceArguments.readStructure(substrate),
                             miller: try SurfaceArguments.miller(substrateMiller, option: "--substrate-miller"))
         let limits = MatchLimits(maxAreaA2: maxAreaA2, maxLengthStrain: maxStrain, maxAngleStrain: maxAngleStrain)
-        do {
-            let m = try LatticeMatcher(film: f, substrate: s, limits: limits, filmThickness: .layers(filmLayers),
-                                       substrateThickness: substrateLayers.map { .layers($0) } ?? .minimumA(substrateThicknessA))
-            return (m, f, s)
-        } catch {
-            FileHandle.standardError.write(Data("\(error)\n".utf8))
-            throw ExitCode(1)
-        }
+        let m = try LatticeMatcher(film: f, substrate: s, limits: limits, filmThickness: .layers(filmLayers),
+                                   substrateThickness: substrateLayers.map { .layers($0) } ?? .minimumA(substrateThicknessA))
+        return (m, f, s)
     }
 }

@@ -16,20 +16,21 @@ struct ReportCommand: ParsableCommand {
             --methods prints the computational-details paragraph (md or tex) from what the \
             archive records. --si DIR writes the supporting information: final structures \
             (POSCAR, CIF), all energies with definitions, the σ fit, scans, and a manifest with \
-            SHA-256 checksums. --plot FILE draws the chart (.svg or .pdf). Numbers from the VASP \
-            stand-in carry a banner saying so. See docs/report.md.
+            SHA-256 checksums. --plot FILE draws the chart (.svg or .pdf), with published values \
+            beside Adhere's from --references FILE. Numbers from the VASP stand-in carry a banner \
+            saying so. See docs/report.md.
             """)
 
     @Argument(help: "The study folder (holding archive.h5).")
     var study: String = "."
 
-    @Option(help: "Output format: md, csv, tex or json (--methods: md or tex).")
-    var format: String = "md"
+    @Option(help: "Output format (--methods: md or tex).")
+    var format: ReportFormat = .md
 
     @Flag(help: "Print the computational-details paragraph instead of the table.")
     var methods = false
 
-    @Option(help: ArgumentHelp("Write the supporting information into this folder (created; must be empty).", valueName: "dir"))
+    @Option(help: ArgumentHelp("Write the supporting information into this folder (created; must be new or empty).", valueName: "dir"))
     var si: String?
 
     @Option(help: "Write a bar chart of W_ad to this file: .svg or .pdf.")
@@ -39,10 +40,7 @@ struct ReportCommand: ParsableCommand {
     var references: String?
 
     func validate() throws {
-        guard let f = ReportFormat(rawValue: format) else {
-            throw ValidationError("--format must be one of md, csv, tex, json; got '\(format)'")
-        }
-        if methods && f != .md && f != .tex { throw ValidationError("--methods prints md or tex; got --format \(format)") }
+        if methods && format != .md && format != .tex { throw ValidationError("--methods prints md or tex; got --format \(format.rawValue)") }
         if let plot {
             let ext = URL(fileURLWithPath: plot).pathExtension.lowercased()
             guard ext == "svg" || ext == "pdf" else { throw ValidationError("--plot needs a .svg or .pdf file name; got '\(plot)'") }
@@ -54,56 +52,41 @@ struct ReportCommand: ParsableCommand {
     func run() throws {
         let path = URL(fileURLWithPath: study).appendingPathComponent("archive.h5").path
         guard FileManager.default.fileExists(atPath: path) else {
-            fail("\(path): no archive; run `adhere collect \(study)` first")
+            throw CommandFailure("no archive; run `adhere collect \(study)` first", file: path)
         }
-        let archive: StudyArchive
-        do {
-            archive = try StudyArchive(reader: ArchiveReader(path: path))
-        } catch {
-            fail("\(error)")
-        }
-        if archive.interfaces.isEmpty {
-            FileHandle.standardError.write(Data("\(path): no interfaces in the archive yet\n".utf8))
-        }
+        let archive = try StudyArchive(reader: ArchiveReader(path: path))
+        if archive.interfaces.isEmpty { Diagnostics.note("\(path): no interfaces in the archive yet") }
         let rows = archive.rows()
-        let chosen = ReportFormat(rawValue: format) ?? .md
         if methods {
             let section = MethodsSection(archive)
-            print(chosen == .tex ? section.tex() : section.markdown(), terminator: "")
+            print(format == .tex ? section.tex() : section.markdown(), terminator: "")
         } else if si == nil {
-            print(try AdhesionTable(rows: rows).render(chosen), terminator: "")
+            print(try AdhesionTable(rows: rows).render(format), terminator: "")
         }
         if let si {
-            do {
-                let written = try SupportingInformation(archive: archive).write(to: si)
-                FileHandle.standardError.write(Data("supporting information: \(written.files.count + 1) files in \(si) (manifest.json lists them with SHA-256)\n".utf8))
-            } catch {
-                fail("\(error)")
-            }
+            let manifest = try SupportingInformation(archive: archive).write(to: si)
+            Diagnostics.note("supporting information: \(manifest.files.count + 1) files in \(si) (manifest.json lists them with SHA-256)")
         }
         if let plot {
+            var chart = AdhesionBarChart(rows: rows)
+            if let references { chart.references = try ReferenceValues.read(path: references) }
             do {
-                var chart = AdhesionBarChart(rows: rows)
-                if let references { chart.references = try ReferenceValues.read(path: references) }
-                let isPDF = URL(fileURLWithPath: plot).pathExtension.lowercased() == "pdf"
-                if isPDF {
+                if URL(fileURLWithPath: plot).pathExtension.lowercased() == "pdf" {
                     try chart.pdf().write(to: URL(fileURLWithPath: plot), options: .atomic)
                 } else {
                     try chart.svg().write(toFile: plot, atomically: true, encoding: .utf8)
                 }
-            } catch let error as ReferenceValuesError {
-                fail("\(error)")
             } catch {
-                fail("\(plot): cannot write the chart: \(error.localizedDescription)")
+                throw CommandFailure("cannot write the chart: \(error.localizedDescription)", file: plot)
             }
         }
     }
 
     /// Table rows for every interface (what `adhere run` prints at the end).
     static func rows(_ reader: ArchiveReader) throws -> [ReportRow] { try StudyArchive(reader: reader).rows() }
+}
 
-    private func fail(_ message: String) -> Never {
-        FileHandle.standardError.write(Data("error: \(message)\n".utf8))
-        Foundation.exit(1)
-    }
+extension ReferenceValuesError: LocatedError {
+    var errorLocation: String? { line > 0 ? "\(file):\(line)" : file }
+    var errorMessage: String { message }
 }

@@ -15,26 +15,14 @@ struct StructureInfoCommand: ParsableCommand {
     @Argument(help: "The structure file (POSCAR, CONTCAR, *.vasp, *.cif).")
     var file: String
 
-    @Option(name: .customLong("from"), help: "The file's format (poscar, cif) when its name does not tell.")
-    var format: String?
+    @Option(name: .customLong("from"), help: "The file's format when its name does not tell.")
+    var format: StructureFile.Format?
 
     @Flag(help: "Print JSON instead of text.")
     var json = false
 
-    func validate() throws {
-        if let format, StructureFile.Format(name: format) == nil {
-            throw ValidationError("unknown format '\(format)': expected poscar, cif or xyz")
-        }
-    }
-
     func run() throws {
-        let inspected: (structure: Structure, occupancies: [Double])
-        do {
-            inspected = try StructureFile.inspect(path: file, format: format.flatMap(StructureFile.Format.init(name:)))
-        } catch {
-            printError(error.description)
-            throw ExitCode.failure
-        }
+        let inspected = try StructureFile.inspect(path: file, format: format)
         let info = StructureInfo(file: file, structure: inspected.structure, occupancies: inspected.occupancies)
         if json {
             let encoder = JSONEncoder()
@@ -44,11 +32,6 @@ struct StructureInfoCommand: ParsableCommand {
             print(info.text)
         }
     }
-}
-
-/// Writes one line to standard error.
-func printError(_ message: String) {
-    FileHandle.standardError.write(Data((message + "\n").utf8))
 }
 
 /// The `--json` form of `adhere structure info`.

@@ -11,7 +11,7 @@ struct SubmitCommand: AsyncParsableCommand {
             First reconciles the study with Slurm (finding, by calculation id, any job a killed or \
             timed-out earlier run created), applies recovery to failed calculations (see \
             docs/state-and-recovery.md), then submits built calculations up to --limit, the \
-            profile's maxQueuedJobs and the site's MaxSubmitJobs. Safe to run again at any time: \
+            profile's max_queued_jobs and the site's MaxSubmitJobs. Safe to run again at any time: \
             it never submits a calculation twice. If the Slurm controller does not answer, it \
             stops at once with exit status 1 and changes nothing.
             """)
@@ -32,19 +32,13 @@ struct SubmitCommand: AsyncParsableCommand {
     }
 
     func run() async throws {
-        do {
-            if dryRun { try dryRunReport(); return }
-            let (service, profile) = try options.service()
-            let result = try await service.submit(options: Submitter.Options(limit: limit, queueCap: profile.maxQueuedJobs))
-            if json {
-                print(try JSONOutput.encode(SubmitSummary(result)))
-            } else {
-                print(SubmitSummary(result).text)
-            }
-        } catch let error as ExitCode {
-            throw error
-        } catch {
-            throw failWork(error)
+        if dryRun { try dryRunReport(); return }
+        let (service, profile) = try options.service()
+        let result = try await service.submit(options: Submitter.Options(limit: limit, queueCap: profile.maxQueuedJobs))
+        if json {
+            print(try JSONOutput.encode(SubmitSummary(result)))
+        } else {
+            print(SubmitSummary(result).text)
         }
     }
 

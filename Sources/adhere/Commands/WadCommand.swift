@@ -33,8 +33,8 @@ struct WadCommand: ParsableCommand {
     var sigmaJPerM2: Double?
 
     @Option(name: .customLong("energy-kind"),
-            help: "Which VASP energy the three numbers are: sigma0 (default), free, withoutEntropy. Recorded in the output.")
-    var energyKind: String = EnergyKind.default.rawValue
+            help: "Which VASP energy the three numbers are (default: sigma0). Recorded in the output.")
+    var energyKind: EnergyKind = .default
 
     @Flag(help: "Print JSON.")
     var json = false
@@ -52,9 +52,6 @@ struct WadCommand: ParsableCommand {
         guard areaA2.isFinite, areaA2 > 0 else { throw ValidationError("--area must be a positive area in Å², got \(areaA2)") }
         if let s = sigmaJPerM2, !(s.isFinite && s > 0) {
             throw ValidationError("--sigma must be a positive surface energy in J/m², got \(s)")
-        }
-        guard EnergyKind(rawValue: energyKind) != nil else {
-            throw ValidationError("--energy-kind must be one of \(EnergyKind.allCases.map(\.rawValue).joined(separator: ", ")), got '\(energyKind)'")
         }
     }
 
@@ -76,19 +73,13 @@ struct WadCommand: ParsableCommand {
     }
 
     func run() throws {
-        let kind = EnergyKind(rawValue: energyKind) ?? .default
+        let kind = energyKind
         let sigma = sigmaJPerM2 ?? Self.defaultSigmaJPerM2
         let source = sigmaJPerM2 == nil
             ? "default: Li, implied by the seed paper's Li|Li2CO3 (W_ad 0.09 J/m², θ 142°)" : "given (--sigma)"
-        let analysis: AdhesionAnalysis
-        do {
-            let w = try WorkOfAdhesion(interfaceEnergyEV: interfaceEnergyEV, filmEnergyEV: filmEnergyEV,
-                                       substrateEnergyEV: substrateEnergyEV, interfaceAreaA2: areaA2)
-            analysis = try AdhesionAnalysis(workOfAdhesion: w, surfaceEnergy: .given(jPerM2: sigma), energyKind: kind)
-        } catch {
-            FileHandle.standardError.write(Data("error: \(error)\n".utf8))
-            throw ExitCode.failure
-        }
+        let work = try WorkOfAdhesion(interfaceEnergyEV: interfaceEnergyEV, filmEnergyEV: filmEnergyEV,
+                                      substrateEnergyEV: substrateEnergyEV, interfaceAreaA2: areaA2)
+        let analysis = try AdhesionAnalysis(workOfAdhesion: work, surfaceEnergy: .given(jPerM2: sigma), energyKind: kind)
         let w = analysis.workOfAdhesion, theta = analysis.contactAngle
         if json {
             let output = Output(
