@@ -54,6 +54,7 @@ struct ReportCommand: ParsableCommand {
         guard FileManager.default.fileExists(atPath: path) else {
             throw CommandFailure("no archive; run `adhere collect \(study)` first", file: path)
         }
+        let published = try references.map { try ReferenceValues.read(path: $0) }  // before any output
         let archive = try StudyArchive(reader: ArchiveReader(path: path))
         if archive.interfaces.isEmpty { Diagnostics.note("\(path): no interfaces in the archive yet") }
         let rows = archive.rows()
@@ -68,8 +69,7 @@ struct ReportCommand: ParsableCommand {
             Diagnostics.note("supporting information: \(manifest.files.count + 1) files in \(si) (manifest.json lists them with SHA-256)")
         }
         if let plot {
-            var chart = AdhesionBarChart(rows: rows)
-            if let references { chart.references = try ReferenceValues.read(path: references) }
+            let chart = AdhesionBarChart(rows: rows, references: published)
             do {
                 if URL(fileURLWithPath: plot).pathExtension.lowercased() == "pdf" {
                     try chart.pdf().write(to: URL(fileURLWithPath: plot), options: .atomic)
