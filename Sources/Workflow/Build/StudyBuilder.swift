@@ -69,11 +69,11 @@ public struct StudyBuilder: Sendable {
                 do {
                     try StudyEngine.input(for: calc.inputs, profile: engine)
                         .write(structure: calc.inputs.structure, to: folder, comment: calc.id)
-                } catch { throw BuildError.inputs(calculation: calc.id, underlying: "\(error)") }
+                } catch { throw BuildError.inputs(calculation: calc.id, underlying: BuildError.text(error)) }
             } else {
                 let written: WrittenInputSet
                 do { written = try writer.write(calc.inputs, to: folder, potcar: potcar) } catch {
-                    throw BuildError.inputs(calculation: calc.id, underlying: "\(error)")
+                    throw BuildError.inputs(calculation: calc.id, underlying: BuildError.text(error))
                 }
                 report.warnings += written.warnings.filter { !report.warnings.contains($0) }
             }

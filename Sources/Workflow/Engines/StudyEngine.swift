@@ -1,4 +1,5 @@
 import Engines
+import Checksum
 import Foundation
 import VASP
 

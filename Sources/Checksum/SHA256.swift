@@ -1,5 +1,6 @@
-/// SHA-256 (FIPS 180-4), used for the input hash of a calculation. Small and dependency-free:
-/// Foundation on Linux has no CryptoKit.
+/// SHA-256 (FIPS 180-4): the input hash of a calculation (VASP) and the checksums of the
+/// supporting-information manifest (Report). Small and dependency-free: Foundation on Linux has
+/// no CryptoKit.
 public enum SHA256 {
     private static let k: [UInt32] = [
         0x428a2f98, 0x71374491, 0xb5c0fbcf, 0xe9b5dba5, 0x3956c25b, 0x59f111f1, 0x923f82a4, 0xab1c5ed5,
