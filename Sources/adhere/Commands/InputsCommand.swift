@@ -1,6 +1,7 @@
 import ArgumentParser
 import Crystal
 import Foundation
+import Report
 import VASP
 import Workflow
 
@@ -71,9 +72,7 @@ struct InputsCommand: ParsableCommand {
             let summary = Summary(directory: written.directory.path, files: written.files, inputHash: written.inputHash,
                                   role: chosenRole.rawValue, calculation: calculation.rawValue, profile: loaded.name,
                                   kpoints: written.kpoints.divisions, warnings: written.warnings)
-            let encoder = JSONEncoder()
-            encoder.outputFormatting = [.prettyPrinted, .sortedKeys]
-            print(String(decoding: try encoder.encode(summary), as: UTF8.self))
+            print(try JSONOutput.text(summary), terminator: "")
         } else {
             print("wrote \(written.files.joined(separator: ", ")) to \(written.directory.path)")
             print("profile \(loaded.name), role \(chosenRole.rawValue), \(calculation.rawValue), k-mesh \(written.kpoints), input hash \(written.inputHash)")

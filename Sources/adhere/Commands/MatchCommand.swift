@@ -1,6 +1,7 @@
 import ArgumentParser
 import Crystal
 import Foundation
+import Report
 
 /// `adhere match`: Find lattice-matched film/substrate supercells (Zur–McGill).
 struct MatchCommand: ParsableCommand {
@@ -26,7 +27,7 @@ struct MatchCommand: ParsableCommand {
         var all = matcher.matches()
         if let limit { all = Array(all.prefix(limit)) }
         if json {
-            print("[\n" + all.map { "  " + $0.jsonText }.joined(separator: ",\n") + (all.isEmpty ? "]" : "\n]"))
+            print(try JSONOutput.text(all.map(\.summary)), terminator: "")
             return
         }
         print(SurfaceArguments.header)

@@ -1,6 +1,7 @@
 import Adhesion
 import ArgumentParser
 import Foundation
+import Report
 
 /// `adhere wad`: Work of adhesion and contact angle from three energies.
 struct WadCommand: ParsableCommand {
@@ -88,9 +89,7 @@ struct WadCommand: ParsableCommand {
                 separationEnergyEV: w.separationEnergyEV, interfaceEnergyEV: interfaceEnergyEV, filmEnergyEV: filmEnergyEV,
                 substrateEnergyEV: substrateEnergyEV, interfaceAreaA2: areaA2, energyKind: kind.rawValue,
                 energyDefinition: kind.definition)
-            let encoder = JSONEncoder()
-            encoder.outputFormatting = [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes]
-            print(String(decoding: try encoder.encode(output), as: UTF8.self))
+            print(try JSONOutput.text(output), terminator: "")
             return
         }
         let limit: String
