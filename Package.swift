@@ -76,7 +76,7 @@ let package = Package(
         .executableTarget(
             name: "adhere-bench",
             dependencies: [
-                "Crystal", "VASP", "Slurm", "Workflow", "Archive", "Units",
+                "Crystal", "VASP", "Slurm", "Workflow", "Archive", "Adhesion", "Units",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]),
 

@@ -1,3 +1,4 @@
+import Crystal
 import HDF5
 
 /// Reads an archive. Holds the file open for its lifetime; because writers replace the file
@@ -12,6 +13,10 @@ public final class ArchiveReader {
     /// Opens and checks the archive's `format` and `formatVersion`.
     public init(path: String) throws(ArchiveError) {
         self.path = path
+        // A FIFO or device would block HDF5's open; refuse it (and directories) up front.
+        do { _ = try InputFile.check(path, limitBytes: .max) } catch {
+            throw .malformed(file: path, object: "/", expected: "a regular HDF5 file (\(error))")
+        }
         let file = try archiveHDF5(path) { () throws(HDF5Error) in try HDF5File.open(at: path) }
         self.file = file
         let format = try archiveHDF5(path) { () throws(HDF5Error) in try file.root.attribute("format")?.stringValue }
