@@ -17,6 +17,8 @@ public final class ArchiveReader {
         do { _ = try InputFile.check(path, limitBytes: .max) } catch {
             throw .malformed(file: path, object: "/", expected: "a regular HDF5 file (\(error))")
         }
+        // Every byte checked against the writer's seal before HDF5 decodes any of it.
+        try ArchiveSeal.verify(path)
         let file = try archiveHDF5(path) { () throws(HDF5Error) in try HDF5File.open(at: path) }
         self.file = file
         let format = try archiveHDF5(path) { () throws(HDF5Error) in try file.root.attribute("format")?.stringValue }

@@ -36,6 +36,7 @@ public struct ArchiveWriter: Sendable {
             let temporary = CrashSafeFile.temporaryPath(path)
             do throws(ArchiveError) {
                 try build(temporary, calculations: calculations, interfaces: interfaces, replace: replace)
+                try ArchiveSeal.seal(temporary)
                 try CrashSafeFile.sync(temporary)
                 try CrashSafeFile.replace(path, with: temporary)
             } catch {
@@ -86,7 +87,7 @@ public struct ArchiveWriter: Sendable {
         try archiveHDF5(temporary) { () throws(HDF5Error) in
             let file = exists && !rebuild
                 ? try HDF5File.open(at: temporary, mode: .readWrite)
-                : try HDF5File.create(at: temporary)
+                : try HDF5File.create(at: temporary, userBlockBytes: ArchiveSeal.userBlockBytes)
             try stampRoot(file.root, createdAt: createdAt)
             let calcs = try file.root.openOrCreateGroup(ArchiveFormat.calculationsGroup)
             let ifaces = try file.root.openOrCreateGroup(ArchiveFormat.interfacesGroup)

@@ -94,6 +94,11 @@ enum CalculationLayout {
                                       comment: try sg.attribute("comment")?.stringValue ?? "")
             }
             let forceValues = try g.openDataset("forcesEVPerA").readDoubles()
+            let energyValues = energies.freeEnergyEV + energies.energyWithoutEntropyEV + energies.energySigma0EV
+            guard energyValues.allSatisfy(\.isFinite), forceValues.allSatisfy(\.isFinite) else {
+                throw HDF5Error(operation: "read calculation", object: g.path,
+                                reason: "an energy or force is not a finite number: the archive is damaged")
+            }
             guard forceValues.count % 3 == 0 else {
                 throw HDF5Error(operation: "read forces", object: g.path + "/forcesEVPerA", reason: "expected 3 numbers per atom")
             }

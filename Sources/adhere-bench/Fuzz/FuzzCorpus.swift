@@ -1,3 +1,4 @@
+import Adhesion
 import Archive
 import Crystal
 import Foundation

@@ -94,7 +94,7 @@ enum FuzzSupervisor {
     /// Peak resident memory of any finished child so far, MiB (Linux reports KiB).
     static func childrenPeakRSSMiB() -> Double {
         var usage = rusage()
-        getrusage(RUSAGE_CHILDREN, &usage)
+        getrusage(RUSAGE_CHILDREN.rawValue, &usage)
         return Double(usage.ru_maxrss) / 1024
     }
 }
