@@ -92,5 +92,7 @@ let package = Package(
         .testTarget(name: "ReportTests", dependencies: ["Report", "Adhesion"]),
         .testTarget(name: "WorkflowTests", dependencies: ["Workflow", "Slurm", "VASP", "Crystal", "Archive", "TestSupport"]),
         .testTarget(name: "CLITests", dependencies: ["TestSupport", "Archive", "Adhesion"]),
+        // Drives `adhere-bench fuzz` (bounded); Regressions/ holds inputs that once failed, replayed.
+        .testTarget(name: "FuzzTests", dependencies: ["TestSupport"], exclude: ["Regressions"]),
     ]
 )

@@ -482,11 +482,11 @@ final class VasprunParser: XMLStreamHandler {
             switch target {
             case .row(let kind):
                 switch kind {
-                case .basis: appendStepRow(buf, to: &basis, "the lattice (basis)")
-                case .positions: appendStepRow(buf, to: &positions, "the positions")
+                case .basis: noteDamage(appendStepRow(buf, to: &basis, "the lattice (basis)"))
+                case .positions: noteDamage(appendStepRow(buf, to: &positions, "the positions"))
                 case .selective: appendLogicals(buf, to: &selective)
-                case .forces: appendStepRow(buf, to: &current.forces, "the forces")
-                case .stress: appendStepRow(buf, to: &current.stress, "the stress")
+                case .forces: noteDamage(appendStepRow(buf, to: &current.forces, "the forces"))
+                case .stress: noteDamage(appendStepRow(buf, to: &current.stress, "the stress"))
                 case .kpointList: FortranNumber.appendAll(buf, to: &kpointList)
                 case .weights: FortranNumber.appendAll(buf, to: &weights)
                 case .none: break
@@ -540,17 +540,20 @@ final class VasprunParser: XMLStreamHandler {
         }
     }
 
-    /// Appends a row of numbers; inside a <calculation> a token that is not a finite number
-    /// damages the step.
-    func appendStepRow(_ buf: UnsafeBufferPointer<UInt8>, to out: inout [Double], _ what: String) {
+    /// Appends a row of numbers; returns what is damaged when, inside a <calculation>, the row
+    /// is not three finite numbers. (The caller records it: `out` may be part of `current`.)
+    func appendStepRow(_ buf: UnsafeBufferPointer<UInt8>, to out: inout [Double], _ what: String) -> String? {
         let start = out.count
         FortranNumber.appendAll(buf, to: &out)
-        guard section == .calculation else { return }
+        guard section == .calculation else { return nil }
         if out.count - start != 3 || !out[start...].allSatisfy(\.isFinite) {
             let text = String(decoding: buf, as: UTF8.self).trimmingCharacters(in: .whitespacesAndNewlines)
-            current.markDamaged("\(what): row '\(text.prefix(60))'")
+            return "\(what): row '\(text.prefix(60))'"
         }
+        return nil
     }
+
+    func noteDamage(_ what: String?) { if let what { current.markDamaged(what) } }
 
     @inline(__always) func single(_ buf: UnsafeBufferPointer<UInt8>) -> Double {
         var i = 0, j = buf.count
