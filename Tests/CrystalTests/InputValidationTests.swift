@@ -12,7 +12,7 @@ import TestSupport
         do { _ = try POSCAR.parse(text, file: "p/POSCAR"); return nil } catch { return error }
     }
 
-    static func cif(_ atoms: String, ops: String = "'x, y, z'", cell: String = "4 4 4 90 90 90", occupancy: Bool = true) -> String {
+    static func cif(atoms: String, ops: String = "'x, y, z'", cell: String = "4 4 4 90 90 90", occupancy: Bool = true) -> String {
         let p = cell.split(separator: " ")
         return """
             data_t

@@ -53,7 +53,7 @@ struct VasprunDamageTests {
         #expect(run.energies.energySigma0EV == Self.secondStepFreeEV)
         #expect(!run.complete && !run.convergedIonic)
         let json = try VasprunSummary(run).jsonText()
-        #expect(!json.contains("NaN") && !json.contains("Infinity") && json.contains("damaged at ionic step 3"))
+        #expect(!json.contains("\"NaN\"") && !json.contains("\"Infinity\"") && json.contains("damaged at ionic step 3"))
     }
 
     @Test func damagedForceRowOrMissingRowDamagesTheStep() throws {
