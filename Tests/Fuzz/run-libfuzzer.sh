@@ -17,10 +17,15 @@ TARGETS=${*:-POSCAR CIF ExtendedXYZ Vasprun}
 BUILD=.build-fuzz
 SHARED=${ADHERE_SHARED:-../shared}
 
-swift build --build-path "$BUILD" --target VASP -Xswiftc -sanitize=fuzzer -Xswiftc -parse-as-library
+# Only the modules the chosen targets need: Crystal for the structure readers, VASP for vasprun.
+case " $TARGETS " in *" Vasprun "*) MODULE=VASP ;; *) MODULE=Crystal ;; esac
+swift build --build-path "$BUILD" --target "$MODULE" -Xswiftc -sanitize=fuzzer -Xswiftc -parse-as-library
 DEBUG="$BUILD/debug"
-OBJECTS=$(find "$DEBUG/Units.build" "$DEBUG/Resources.build" "$DEBUG/Crystal.build" "$DEBUG/XMLStream.build" \
-    "$DEBUG/VASP.build" "$DEBUG/Mustache.build" "$DEBUG/Yams.build" "$DEBUG/CYaml.build" -name '*.o' 2>/dev/null)
+DIRS=""
+for m in Units Resources Crystal XMLStream VASP Mustache Yams CYaml; do
+    [ -d "$DEBUG/$m.build" ] && DIRS="$DIRS $DEBUG/$m.build"
+done
+OBJECTS=$(find $DIRS -name '*.o')
 mkdir -p "$BUILD/artifacts"
 
 for target in $TARGETS; do

@@ -482,22 +482,24 @@ final class VasprunParser: XMLStreamHandler {
             switch target {
             case .row(let kind):
                 switch kind {
-                case .basis: noteDamage(appendStepRow(buf, to: &basis, "the lattice (basis)"))
-                case .positions: noteDamage(appendStepRow(buf, to: &positions, "the positions"))
+                case .basis: noteDamage(appendStepRow(buf, to: &basis, "the lattice (basis)", limit: Self.maxLatticeComponentA))
+                case .positions: noteDamage(appendStepRow(buf, to: &positions, "the positions", limit: Self.maxFractional))
                 case .selective: appendLogicals(buf, to: &selective)
-                case .forces: noteDamage(appendStepRow(buf, to: &current.forces, "the forces"))
-                case .stress: noteDamage(appendStepRow(buf, to: &current.stress, "the stress"))
+                case .forces: noteDamage(appendStepRow(buf, to: &current.forces, "the forces", limit: Self.maxForceEVPerA))
+                case .stress: noteDamage(appendStepRow(buf, to: &current.stress, "the stress", limit: Self.maxStressKBar))
                 case .kpointList: FortranNumber.appendAll(buf, to: &kpointList)
                 case .weights: FortranNumber.appendAll(buf, to: &weights)
                 case .none: break
                 }
             case .scEnergy(let kind):
                 let v = single(buf)
-                if !v.isFinite, scDamage == nil { scDamage = kind == .free ? "e_fr_energy" : "e_0_energy" }
+                if !(v.isFinite && abs(v) <= Self.maxEnergyMagnitudeEV), scDamage == nil {
+                    scDamage = kind == .free ? "e_fr_energy" : "e_0_energy"
+                }
                 if kind == .free { scFree = v } else if kind == .sigma0 { scSigma0 = v }
             case .stepEnergy(let kind):
                 let v = single(buf)
-                if !v.isFinite {
+                if !(v.isFinite && abs(v) <= Self.maxEnergyMagnitudeEV) {
                     current.markDamaged(["e_fr_energy", "e_wo_entrp", "e_0_energy", "energy"][[.free, .withoutEntropy, .sigma0, .other].firstIndex(of: kind)!]
                                         + " '" + String(decoding: buf, as: UTF8.self).trimmingCharacters(in: .whitespacesAndNewlines).prefix(40) + "'")
                 }
@@ -509,7 +511,7 @@ final class VasprunParser: XMLStreamHandler {
                 }
             case .efermi:
                 current.efermi = single(buf)
-                if !current.efermi.isFinite { current.markDamaged("efermi") }
+                if !(current.efermi.isFinite && abs(current.efermi) <= Self.maxFermiMagnitudeEV) { current.markDamaged("efermi") }
             case .dosRow: FortranNumber.appendAll(buf, to: &dosRows)
             case .eigenRow: FortranNumber.appendAll(buf, to: &eigenRows)
             case .generator(let name):
@@ -542,11 +544,11 @@ final class VasprunParser: XMLStreamHandler {
 
     /// Appends a row of numbers; returns what is damaged when, inside a <calculation>, the row
     /// is not three finite numbers. (The caller records it: `out` may be part of `current`.)
-    func appendStepRow(_ buf: UnsafeBufferPointer<UInt8>, to out: inout [Double], _ what: String) -> String? {
+    func appendStepRow(_ buf: UnsafeBufferPointer<UInt8>, to out: inout [Double], _ what: String, limit: Double) -> String? {
         let start = out.count
         FortranNumber.appendAll(buf, to: &out)
         guard section == .calculation else { return nil }
-        if out.count - start != 3 || !out[start...].allSatisfy(\.isFinite) {
+        if out.count - start != 3 || !out[start...].allSatisfy({ $0.isFinite && abs($0) <= limit }) {
             let text = String(decoding: buf, as: UTF8.self).trimmingCharacters(in: .whitespacesAndNewlines)
             return "\(what): row '\(text.prefix(60))'"
         }
@@ -554,6 +556,10 @@ final class VasprunParser: XMLStreamHandler {
     }
 
     func noteDamage(_ what: String?) { if let what { current.markDamaged(what) } }
+
+    // Physical ranges of a step's numbers (docs/input-limits.md): beyond them a number is damage.
+    static let maxEnergyMagnitudeEV = 1e8, maxForceEVPerA = 1e5, maxStressKBar = 1e7
+    static let maxLatticeComponentA = 1e4, maxFractional = 1e3, maxFermiMagnitudeEV = 1e4
 
     @inline(__always) func single(_ buf: UnsafeBufferPointer<UInt8>) -> Double {
         var i = 0, j = buf.count

@@ -90,7 +90,7 @@ enum FuzzOracle {
         for element in s.speciesInOrder where !containsSymbol(text, element.symbol) {
             return "element \(element.symbol) accepted but not written as a whole symbol in the input"
         }
-        if checkDistances, s.count <= 300 {
+        if checkDistances, s.count <= 120 {
             // Brute force over the 27 neighbouring images, independent of the reader's grid.
             let wrapped = s.sites.map { s.lattice.cartesian(fromFractional: Structure.wrap($0.fractional)) }
             var shifts: [Vector3] = []
