@@ -74,9 +74,9 @@ public enum InterfaceError: Error, Equatable, CustomStringConvertible {
     public var description: String {
         switch self {
         case .atomsTooClose(let d, let m):
-            return String(format: "error: two atoms of the interface are %.3f Å apart: expected at least %.2f Å (increase --gap or change --shift)", d, m)
+            return String(format: "two atoms of the interface are %.3f Å apart: expected at least %.2f Å (increase --gap or change --shift)", d, m)
         case .slab(let e): return e.description
-        case .badSpacing(let why): return "error: \(why)"
+        case .badSpacing(let why): return "\(why)"
         }
     }
 }

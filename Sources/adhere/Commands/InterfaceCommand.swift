@@ -1,6 +1,7 @@
 import ArgumentParser
 import Crystal
 import Foundation
+import Workflow
 
 /// `adhere interface`: Build an interface and its two reference slabs.
 struct InterfaceCommand: ParsableCommand {
@@ -64,6 +65,12 @@ struct InterfaceCommand: ParsableCommand {
             throw ValidationError("give both --film-supercell and --substrate-supercell")
         }
         if !shift.isEmpty && shift.count != 2 { throw ValidationError("--shift takes two fractions U V") }
+        try SurfaceArguments.checkSlabSize(layers: matchOptions.filmLayers, thicknessA: nil, vacuumA: vacuumA)
+        if !(gapA.isFinite && gapA > 0 && gapA <= StudyLimits.gapA.upperBound) { throw ValidationError("--gap: expected 0…10 Å, got \(gapA)") }
+        if !filmSupercell.isEmpty {
+            _ = try SurfaceArguments.supercell(filmSupercell, option: "--film-supercell")
+            _ = try SurfaceArguments.supercell(substrateSupercell, option: "--substrate-supercell")
+        }
     }
 
     func run() throws {
@@ -84,10 +91,7 @@ struct InterfaceCommand: ParsableCommand {
         } else {
             let all = matcher.matches()
             let index = match ?? 0
-            guard all.indices.contains(index) else {
-                FileHandle.standardError.write(Data("\(MatchError.noSuchMatch(index: index, count: all.count))\n".utf8))
-                throw ExitCode(1)
-            }
+            guard all.indices.contains(index) else { throw MatchError.noSuchMatch(index: index, count: all.count) }
             chosen = all[index]
         }
         let options0 = InterfaceOptions(
@@ -98,11 +102,7 @@ struct InterfaceCommand: ParsableCommand {
             fixSubstrateBottomLayers: fix, minimumDistanceA: minimumDistanceA)
         var options = options0
         options.stoichiometricSubstrate = stoichiometricSubstrate
-        let set: InterfaceSet
-        do { set = try InterfaceBuilder(film: film, substrate: substrate, match: chosen, options: options).build() } catch {
-            FileHandle.standardError.write(Data("\(error)\n".utf8))
-            throw ExitCode(1)
-        }
+        let set = try InterfaceBuilder(film: film, substrate: substrate, match: chosen, options: options).build()
         for (name, s) in [("interface", set.interface), ("film", set.film), ("substrate", set.substrate)] {
             let dir = (output as NSString).appendingPathComponent(name)
             try FileManager.default.createDirectory(atPath: dir, withIntermediateDirectories: true)

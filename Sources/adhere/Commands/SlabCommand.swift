@@ -43,6 +43,12 @@ struct SlabCommand: ParsableCommand {
     @Option(name: .shortAndLong, help: "Write the slab as a POSCAR to this file.")
     var output: String?
 
+    func validate() throws {
+        _ = try SurfaceArguments.miller(miller, option: "--miller")
+        if !supercell.isEmpty { _ = try SurfaceArguments.supercell(supercell, option: "--supercell") }
+        try SurfaceArguments.checkSlabSize(layers: layers, thicknessA: thicknessA, vacuumA: vacuumA)
+    }
+
     func run() throws {
         let structure = try SurfaceArguments.readStructure(bulk)
         let m = try SurfaceArguments.miller(miller, option: "--miller")
@@ -64,29 +70,17 @@ struct SlabCommand: ParsableCommand {
                 for w in s.warnings { print("  warning: \(w)") }
                 if t.index == termination { chosen = s }
             }
-        } catch {
-            FileHandle.standardError.write(Data("\(error)\n".utf8))
-            throw ExitCode(1)
         }
         if stoichiometric {
-            do {
-                chosen = try builder.stoichiometricSlab(thickness: SurfaceArguments.thickness(layers: layers, minimumA: thicknessA),
-                                                        vacuumA: vacuumA, supercell: cell, fixBottomLayers: fix)
-            } catch {
-                FileHandle.standardError.write(Data("\(error)\n".utf8))
-                throw ExitCode(1)
-            }
+            chosen = try builder.stoichiometricSlab(thickness: SurfaceArguments.thickness(layers: layers, minimumA: thicknessA),
+                                                    vacuumA: vacuumA, supercell: cell, fixBottomLayers: fix)
             guard let s = chosen else {
-                FileHandle.standardError.write(Data("error: no termination of \(m) gives a stoichiometric slab within two stacking repeats\n".utf8))
-                throw ExitCode(1)
+                throw CommandFailure("no termination of \(m) gives a stoichiometric slab within two stacking repeats")
             }
             print(String(format: "stoichiometric: termination %d, %d planes, %.3f Å thick, %d atoms (%@)%@%@", s.termination.index, s.layerCount,
                          s.thicknessA, s.count, s.structure.formula, s.isSymmetric ? ", symmetric" : "", s.isPolar ? ", POLAR" : ""))
         }
-        guard let slab = chosen else {
-            FileHandle.standardError.write(Data("\(SlabError.noSuchTermination(index: termination, count: builder.terminations.count))\n".utf8))
-            throw ExitCode(1)
-        }
+        guard let slab = chosen else { throw SlabError.noSuchTermination(index: termination, count: builder.terminations.count) }
         if let output {
             try POSCAR.write(slab.structure, to: output)
             print("wrote \(output): termination \(slab.termination.index), \(slab.layerCount) planes, \(slab.count) atoms, vacuum \(vacuumA) Å")

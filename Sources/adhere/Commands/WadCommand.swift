@@ -1,6 +1,7 @@
 import Adhesion
 import ArgumentParser
 import Foundation
+import Report
 
 /// `adhere wad`: Work of adhesion and contact angle from three energies.
 struct WadCommand: ParsableCommand {
@@ -33,8 +34,8 @@ struct WadCommand: ParsableCommand {
     var sigmaJPerM2: Double?
 
     @Option(name: .customLong("energy-kind"),
-            help: "Which VASP energy the three numbers are: sigma0 (default), free, withoutEntropy. Recorded in the output.")
-    var energyKind: String = EnergyKind.default.rawValue
+            help: "Which VASP energy the three numbers are (default: sigma0). Recorded in the output.")
+    var energyKind: EnergyKind = .default
 
     @Flag(help: "Print JSON.")
     var json = false
@@ -59,9 +60,6 @@ struct WadCommand: ParsableCommand {
         if let s = sigmaJPerM2, !(s.isFinite && s > 0 && s <= Self.maxSigmaJPerM2) {
             throw ValidationError("--sigma must be a positive surface energy in J/m² up to \(Self.maxSigmaJPerM2), got \(s)")
         }
-        guard EnergyKind(rawValue: energyKind) != nil else {
-            throw ValidationError("--energy-kind must be one of \(EnergyKind.allCases.map(\.rawValue).joined(separator: ", ")), got '\(energyKind)'")
-        }
     }
 
     /// The `--json` document.
@@ -82,19 +80,13 @@ struct WadCommand: ParsableCommand {
     }
 
     func run() throws {
-        let kind = EnergyKind(rawValue: energyKind) ?? .default
+        let kind = energyKind
         let sigma = sigmaJPerM2 ?? Self.defaultSigmaJPerM2
         let source = sigmaJPerM2 == nil
             ? "default: Li, implied by the seed paper's Li|Li2CO3 (W_ad 0.09 J/m², θ 142°)" : "given (--sigma)"
-        let analysis: AdhesionAnalysis
-        do {
-            let w = try WorkOfAdhesion(interfaceEnergyEV: interfaceEnergyEV, filmEnergyEV: filmEnergyEV,
-                                       substrateEnergyEV: substrateEnergyEV, interfaceAreaA2: areaA2)
-            analysis = try AdhesionAnalysis(workOfAdhesion: w, surfaceEnergy: .given(jPerM2: sigma), energyKind: kind)
-        } catch {
-            FileHandle.standardError.write(Data("error: \(error)\n".utf8))
-            throw ExitCode.failure
-        }
+        let work = try WorkOfAdhesion(interfaceEnergyEV: interfaceEnergyEV, filmEnergyEV: filmEnergyEV,
+                                      substrateEnergyEV: substrateEnergyEV, interfaceAreaA2: areaA2)
+        let analysis = try AdhesionAnalysis(workOfAdhesion: work, surfaceEnergy: .given(jPerM2: sigma), energyKind: kind)
         let w = analysis.workOfAdhesion, theta = analysis.contactAngle
         if json {
             let output = Output(
@@ -103,9 +95,7 @@ struct WadCommand: ParsableCommand {
                 separationEnergyEV: w.separationEnergyEV, interfaceEnergyEV: interfaceEnergyEV, filmEnergyEV: filmEnergyEV,
                 substrateEnergyEV: substrateEnergyEV, interfaceAreaA2: areaA2, energyKind: kind.rawValue,
                 energyDefinition: kind.definition)
-            let encoder = JSONEncoder()
-            encoder.outputFormatting = [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes]
-            print(String(decoding: try encoder.encode(output), as: UTF8.self))
+            print(try JSONOutput.text(output), terminator: "")
             return
         }
         let limit: String
