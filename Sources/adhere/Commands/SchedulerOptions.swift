@@ -33,7 +33,11 @@ struct StudyJobOptions: ParsableArguments {
     func service() throws -> (SubmissionService, ClusterProfile) {
         let study = try loadedStudy()
         let profile = try profile(study)
-        let scheduler = SlurmSchedulerClient(profile: profile, pathPrefix: Self.standInFolder())
+        var scheduler = SlurmSchedulerClient(profile: profile, pathPrefix: Self.standInFolder())
+        // Remote work root (`work_dir`): jobs run in WORK/<study>/<calculation>, files move over ssh.
+        let staging = RemoteStaging(profile: profile, studyName: study?.study.name ?? studyDirectory.lastPathComponent,
+                                    studyDirectory: studyDirectory, transport: scheduler.client.transport)
+        if let staging { scheduler.remoteFolder = { staging.remotePath(calculationID: $0) } }
         if let limit = study?.study.attemptLimit, StateStore.exists(studyDirectory: studyDirectory) {
             let store = try StateStore.open(studyDirectory: studyDirectory)
             var policy = try RecoveryPolicy.load(from: store)
@@ -44,8 +48,9 @@ struct StudyJobOptions: ParsableArguments {
         }
         let baseline = ResourceBaseline(memoryMB: profile.memory.flatMap(Self.megabytes),
                                         tasksPerNode: profile.ntasks / max(profile.nodes, 1))
-        let service = try SubmissionService(studyDirectory: studyDirectory, scheduler: scheduler, baseline: baseline,
+        var service = try SubmissionService(studyDirectory: studyDirectory, scheduler: scheduler, baseline: baseline,
                                             detectFailures: VASPFailureScan.kinds(inFolder:))
+        service.staging = staging
         return (service, profile)
     }
 
