@@ -58,6 +58,20 @@ public struct ClusterProfile: Sendable, Equatable {
     /// True when commands run on this machine.
     public var isLocal: Bool { host == "local" }
 
+    /// `memory` in MB (`512M`, `4G`, `2000` = MB, `1T`); nil when unset.
+    public var memoryMB: Int? {
+        guard let text = memory?.trimmingCharacters(in: .whitespaces).uppercased(), let last = text.last else { return nil }
+        if last.isNumber { return Int(text) }
+        guard let n = Double(text.dropLast()) else { return nil }
+        switch last {
+        case "K": return Int(n / 1024)
+        case "M": return Int(n)
+        case "G": return Int(n * 1024)
+        case "T": return Int(n * 1024 * 1024)
+        default: return nil
+        }
+    }
+
     public init(name: String, host: String = "local", partition: String? = nil, account: String? = nil,
                 qos: String? = nil, nodes: Int = 1, ntasks: Int = 1, cpusPerTask: Int = 1, time: String = "01:00:00",
                 memory: String? = nil, modules: [String] = [], vaspCommand: String, maxQueuedJobs: Int = 100,

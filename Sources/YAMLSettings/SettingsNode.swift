@@ -161,7 +161,7 @@ public enum SettingsDocument {
         }
         let node: Node?
         do { node = try Yams.compose(yaml: text) } catch {
-            throw SettingsError(file: file, line: errorLine(error), key: "", problem: "not valid YAML: \(oneLine(error))")
+            throw SettingsError(file: file, line: errorLine(error), key: "", problem: "not valid YAML: \(problem(error))")
         }
         guard let node else { throw SettingsError(file: file, line: 1, key: "", problem: "the file is empty") }
         return SettingsNode(node: node, path: "", file: file)
@@ -171,11 +171,24 @@ public enum SettingsDocument {
         guard let y = error as? YamlError else { return nil }
         switch y {
         case .scanner(_, _, let mark, _), .parser(_, _, let mark, _), .composer(_, _, let mark, _): return mark.line
+        case .duplicatedKeysInMapping(_, let context): return context.mark.line
         default: return nil
         }
     }
 
-    static func oneLine(_ error: Error) -> String {
-        String(describing: error).split(whereSeparator: \.isNewline).first.map(String.init) ?? "\(error)"
+    /// The parser's own words (libyaml's problem and context), without its location.
+    static func problem(_ error: Error) -> String {
+        if let y = error as? YamlError {
+            switch y {
+            case .scanner(let context, let problem, _, _), .parser(let context, let problem, _, _):
+                return [problem, context?.text].compactMap { $0 }.filter { !$0.isEmpty }.joined(separator: " ")
+            case .composer(let context, let problem, _, _):
+                return [problem, context?.text].compactMap { $0 }.filter { !$0.isEmpty }.joined(separator: " ")
+            case .duplicatedKeysInMapping(let duplicates, _):
+                return "a key is given twice: \(duplicates.sorted().joined(separator: ", "))"
+            default: break
+            }
+        }
+        return String(describing: error).split(whereSeparator: \.isNewline).first.map(String.init) ?? "\(error)"
     }
 }

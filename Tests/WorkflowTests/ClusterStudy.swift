@@ -16,7 +16,7 @@ struct ClusterStudy {
     /// `count` calculations of `interfaces` interfaces (three each), a profile whose jobs run
     /// `command` (default: sleep, so jobs stay live while the test looks).
     init(prefix: String, count: Int, command: String = "sleep 900", time: String = "00:20:00",
-         slurm_conf: String, memory: String = "32M", extraProfile: String = "", seedFolder: String? = nil) throws {
+         slurmConf: String, memory: String = "32M", extraProfile: String = "", seedFolder: String? = nil) throws {
         directory = try Fixtures.temporaryDirectory("adhere-\(prefix)")
         store = try StateStore.open(studyDirectory: directory)
         let tag = String(UUID().uuidString.prefix(6)).lowercased()

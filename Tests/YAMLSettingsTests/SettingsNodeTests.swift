@@ -22,9 +22,10 @@ import Testing
     }
 
     @Test func keyGivenTwiceIsAnError() throws {
+        // libyaml's composer refuses it (at the mapping's line), before our own check would.
         let error = #expect(throws: SettingsError.self) { _ = try root("a: 1\nb: 2\na: 3\n").mapping(keys: ["a", "b"]) }
-        #expect(error?.line == 3)
-        #expect(error?.problem == "given twice (first on line 1)")
+        #expect(error?.line == 1)
+        #expect(error?.problem == "not valid YAML: a key is given twice: a")
     }
 
     @Test(arguments: [".inf", "-.inf", ".nan", "1e400"])

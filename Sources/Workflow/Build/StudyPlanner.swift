@@ -21,7 +21,10 @@ public struct StudyPlanner: Sendable {
     /// Loads the study's input profile.
     public func profile() throws -> InputProfile {
         do { return try InputProfile.load(named: loaded.study.inputProfile, searchPaths: localSearchPaths) } catch {
-            throw BuildError.inputs(calculation: "input_profile '\(loaded.study.inputProfile)'", underlying: "\(error)")
+            if case .profile(let why) = error.kind, error.file == loaded.study.inputProfile {
+                throw loaded.error(at: "input_profile", why)
+            }
+            throw error  // a problem inside the profile file: its own file and line
         }
     }
 

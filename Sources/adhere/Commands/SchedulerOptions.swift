@@ -33,24 +33,8 @@ struct StudyJobOptions: ParsableArguments {
     func service() throws -> (SubmissionService, ClusterProfile) {
         let study = try loadedStudy()
         let profile = try profile(study)
-        var scheduler = SlurmSchedulerClient(profile: profile, pathPrefix: Self.standInFolder())
-        // Remote work root (`work_dir`): jobs run in WORK/<study>/<calculation>, files move over ssh.
-        let staging = RemoteStaging(profile: profile, studyName: study?.study.name ?? studyDirectory.lastPathComponent,
-                                    studyDirectory: studyDirectory, transport: scheduler.client.transport)
-        if let staging { scheduler.remoteFolder = { staging.remotePath(calculationID: $0) } }
-        if let limit = study?.study.attemptLimit, StateStore.exists(studyDirectory: studyDirectory) {
-            let store = try StateStore.open(studyDirectory: studyDirectory)
-            var policy = try RecoveryPolicy.load(from: store)
-            if policy.attemptLimit != limit {
-                policy.attemptLimit = limit
-                try policy.save(to: store)
-            }
-        }
-        let baseline = ResourceBaseline(memoryMB: profile.memory.flatMap(Self.megabytes),
-                                        tasksPerNode: profile.ntasks / max(profile.nodes, 1))
-        var service = try SubmissionService(studyDirectory: studyDirectory, scheduler: scheduler, baseline: baseline,
-                                            detectFailures: VASPFailureScan.kinds(inFolder:))
-        service.staging = staging
+        let service = try SubmissionService.forStudy(directory: studyDirectory, study: study, profile: profile,
+                                                     pathPrefix: Self.standInFolder())
         return (service, profile)
     }
 
@@ -60,20 +44,5 @@ struct StudyJobOptions: ParsableArguments {
         let exe = URL(fileURLWithPath: CommandLine.arguments[0]).resolvingSymlinksInPath()
         let dir = exe.deletingLastPathComponent()
         return FileManager.default.isExecutableFile(atPath: dir.appendingPathComponent("vasp-standin").path) ? dir.path : nil
-    }
-
-    /// `512M`, `4G`, `2000` (MB) → megabytes.
-    static func megabytes(_ text: String) -> Int? {
-        let t = text.trimmingCharacters(in: .whitespaces).uppercased()
-        guard let last = t.last else { return nil }
-        if last.isNumber { return Int(t) }
-        guard let n = Double(t.dropLast()) else { return nil }
-        switch last {
-        case "K": return Int(n / 1024)
-        case "M": return Int(n)
-        case "G": return Int(n * 1024)
-        case "T": return Int(n * 1024 * 1024)
-        default: return nil
-        }
     }
 }
