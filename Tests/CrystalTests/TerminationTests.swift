@@ -117,3 +117,27 @@ import TestSupport
         #expect(throws: SlabError.self) { try b.slab(thickness: .layers(6), vacuumA: 10, fixed: .topFraction(1.5)) }
     }
 }
+
+/// The registry grid, by hand.
+@Suite struct RegistryGridTests {
+    /// A square cell has the 8 operations of 4mm. A 4 × 4 grid of shifts i/4, j/4 folds each
+    /// coordinate to {0, ¼, ½} (x ≡ −x) and the swap x ↔ y pairs them: 3·4/2 = 6 registries;
+    /// 3 × 3: {0, ⅓} → 3. Without operations all 16 remain.
+    @Test func squareCellShiftCountByHand() {
+        let square = Lattice2D(aA: 10, bA: 10, gammaDeg: 90)
+        let ops = RegistryGrid.latticeOperations(square)
+        #expect(ops.count == 8)
+        #expect(RegistryGrid(divisions: 4, operations: ops, separationsA: [2]).shiftsFractional.count == 6)
+        #expect(RegistryGrid(divisions: 3, operations: ops, separationsA: [2]).shiftsFractional.count == 3)
+        #expect(RegistryGrid(divisions: 4, separationsA: [2, 2.5]).points.count == 32)
+        #expect(RegistryGrid.latticeOperations(Lattice2D(aA: 10, bA: 10, gammaDeg: 120)).count == 12)
+        #expect(RegistryGrid.latticeOperations(Lattice2D(aA: 10, bA: 7, gammaDeg: 90)).count == 4)
+        #expect(RegistryGrid.latticeOperations(Lattice2D(aA: 10, bA: 7, gammaDeg: 80)).count == 2)
+    }
+
+    /// Separations 1.5…3.5 Å around a 2.0 Å start in 0.25 Å steps: 9 values.
+    @Test func separationsAroundAStart() {
+        let s = RegistryGrid.separations(aroundA: 2.0, belowA: 0.5, aboveA: 1.5, stepA: 0.25)
+        #expect(s.count == 9 && abs(s.first! - 1.5) < 1e-12 && abs(s.last! - 3.5) < 1e-12)
+    }
+}
