@@ -4,7 +4,7 @@
 // Module graph (dependencies point one way, see docs/architecture.md):
 //   Units ─┬─ Crystal ─┬─ VASP (+ XMLStream, Mustache, Yams)
 //          │           ├─ Archive (+ HDF5)
-//          ├─ Adhesion ┴─ Report
+//          ├─ Adhesion ┴─ Report (+ Archive)
 //   Slurm (Subprocess, Mustache, Yams) — never Crystal or VASP
 //   Workflow = where VASP, Slurm, Adhesion, Archive and Report meet (+ GRDB)
 //   adhere (CLI), vasp-standin, adhere-bench: executables on top.
@@ -32,6 +32,11 @@ let package = Package(
         .systemLibrary(name: "CHDF5", pkgConfig: "hdf5", providers: [.apt(["libhdf5-dev"])]),
 
         .target(name: "Units"),
+        // SHA-256 for input hashes (VASP) and the SI manifest's checksums (Report).
+        .target(name: "Checksum"),
+        // Reads the YAML files a user edits (study, cluster and input profiles): known keys with
+        // the nearest one suggested, finite numbers in documented ranges, file:line errors.
+        .target(name: "YAMLSettings", dependencies: [.product(name: "Yams", package: "Yams")]),
         // Finds templates/, structures/, cluster/ at run time (build tree, ADHERE_HOME or install prefix).
         .target(name: "Resources"),
         .target(name: "XMLStream", dependencies: ["CLibXML2"]),
@@ -40,14 +45,14 @@ let package = Package(
         .target(
             name: "VASP",
             dependencies: [
-                "Crystal", "Units", "XMLStream", "Resources",
+                "Crystal", "Units", "XMLStream", "Resources", "YAMLSettings", "Checksum",
                 .product(name: "Mustache", package: "swift-mustache"),
                 .product(name: "Yams", package: "Yams"),
             ]),
         .target(
             name: "Slurm",
             dependencies: [
-                "Resources",
+                "Resources", "YAMLSettings",
                 .product(name: "Subprocess", package: "swift-subprocess"),
                 .product(name: "Mustache", package: "swift-mustache"),
                 .product(name: "Yams", package: "Yams"),
@@ -55,11 +60,11 @@ let package = Package(
             ]),
         .target(name: "Adhesion", dependencies: ["Units"]),
         .target(name: "Archive", dependencies: ["HDF5", "Crystal", "Units", "Adhesion"]),
-        .target(name: "Report", dependencies: ["Adhesion", "Crystal", "Units"]),
+        .target(name: "Report", dependencies: ["Adhesion", "Archive", "Crystal", "Units", "Checksum"]),
         .target(
             name: "Workflow",
             dependencies: [
-                "Crystal", "VASP", "Slurm", "Adhesion", "Archive", "Report", "Units", "Resources",
+                "Crystal", "VASP", "Slurm", "Adhesion", "Archive", "Report", "Units", "Resources", "YAMLSettings",
                 .product(name: "GRDB", package: "GRDB.swift"),
                 .product(name: "Yams", package: "Yams"),
                 .product(name: "Logging", package: "swift-log"),
@@ -68,7 +73,7 @@ let package = Package(
         .executableTarget(
             name: "adhere",
             dependencies: [
-                "Workflow", "Crystal", "VASP", "Slurm", "Adhesion", "Archive", "Report", "Units",
+                "Workflow", "Crystal", "VASP", "Slurm", "Adhesion", "Archive", "Report", "Units", "YAMLSettings",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "Logging", package: "swift-log"),
             ]),
@@ -81,15 +86,16 @@ let package = Package(
             ]),
 
         // Tests mirror the modules. TestSupport finds ../shared fixtures and the built binaries.
-        .target(name: "TestSupport", path: "Tests/TestSupport"),
+        .target(name: "TestSupport", dependencies: ["Workflow", "Slurm"], path: "Tests/TestSupport"),
         .testTarget(name: "UnitsTests", dependencies: ["Units"]),
+        .testTarget(name: "YAMLSettingsTests", dependencies: ["YAMLSettings"]),
         .testTarget(name: "CrystalTests", dependencies: ["Crystal", "TestSupport"]),
-        .testTarget(name: "VASPTests", dependencies: ["VASP", "Crystal", "XMLStream", "TestSupport"],
+        .testTarget(name: "VASPTests", dependencies: ["VASP", "Crystal", "XMLStream", "Checksum", "TestSupport"],
                     exclude: ["Golden"]),  // golden input files, read in place by the tests
         .testTarget(name: "SlurmTests", dependencies: ["Slurm", "TestSupport"]),
         .testTarget(name: "AdhesionTests", dependencies: ["Adhesion", "Units"]),
         .testTarget(name: "ArchiveTests", dependencies: ["Archive", "HDF5", "Crystal", "TestSupport"]),
-        .testTarget(name: "ReportTests", dependencies: ["Report", "Adhesion"]),
+        .testTarget(name: "ReportTests", dependencies: ["Report", "Adhesion", "Archive", "Crystal", "TestSupport"]),
         .testTarget(name: "WorkflowTests", dependencies: ["Workflow", "Slurm", "VASP", "Crystal", "Archive", "TestSupport"]),
         .testTarget(name: "CLITests", dependencies: ["TestSupport", "Archive", "Adhesion"]),
     ]

@@ -1,15 +1,20 @@
 import Foundation
 import HDF5
 
-/// Writes records into an archive so that a crash or `kill -9` at any moment leaves a
-/// readable archive holding every earlier commit.
+/// Appends records to an archive so that a crash or `kill -9` at any moment leaves a readable
+/// archive holding every earlier commit — without copying the data already there.
 ///
-/// Each `commit` works on a copy: under an exclusive lock it copies the archive to a hidden
-/// temporary file beside it (or, when records are replaced, rebuilds it object by object so
-/// the replaced data's space is reclaimed), adds the new records, closes and fsyncs the
-/// copy, and renames it over the archive (rename is atomic on POSIX file systems), then
-/// fsyncs the directory. Readers see either the old or the new archive, never a mixture.
-/// A commit costs one copy of the archive, so batch records (one commit per collect pass).
+/// The archive is a small root file (`archive.h5`) whose `/calculations/<id>` and
+/// `/interfaces/<name>` are HDF5 external links into immutable batch files in the folder
+/// beside it (`archive.h5.d/batch-….h5`). A commit, under an exclusive lock:
+/// 1. writes the new records into a new batch file (hidden temporary name, fsync, rename);
+/// 2. copies the root (links only: about 100 bytes per record), points the new records' links
+///    at the batch (replacing older links for the same names when `replace`), fsyncs the copy
+///    and renames it over the root (atomic), then fsyncs the folder.
+/// The rename of step 2 is the commit. A crash before it leaves the old root, which never
+/// points into the new batch (an unreferenced batch is harmless). Readers — Adhere's or any
+/// HDF5 reader such as h5py — follow the links transparently. A commit costs the new records
+/// plus one copy of the root, not of the data (docs/archive.md).
 public struct ArchiveWriter: Sendable {
     /// The archive's path (e.g. `STUDY/archive.h5`).
     public let path: String
@@ -22,6 +27,9 @@ public struct ArchiveWriter: Sendable {
         self.writerName = writerName
     }
 
+    /// The folder holding the batch files, beside the root.
+    public var batchDirectory: String { path + ".d" }
+
     /// Adds (or, with `replace`, replaces) calculations and interfaces in one atomic step.
     /// Without `replace`, an id already in the archive is an error and nothing is written.
     public func commit(calculations: [ArchivedCalculation] = [], interfaces: [ArchivedInterface] = [],
@@ -30,12 +38,48 @@ public struct ArchiveWriter: Sendable {
         for i in interfaces { try ArchiveLayout.validName(i.name, kind: "interface") }
         if let dup = firstDuplicate(calculations.map(\.id)) { throw .duplicate(kind: "calculation", name: dup) }
         if let dup = firstDuplicate(interfaces.map(\.name)) { throw .duplicate(kind: "interface", name: dup) }
+        if calculations.isEmpty && interfaces.isEmpty { return }
 
         try CrashSafeFile.withLock(path) { () throws(ArchiveError) in
             CrashSafeFile.removeStaleTemporaries(path)
+            CrashSafeFile.removeStaleTemporaries(batchDirectory + "/batch")
+            let exists = FileManager.default.fileExists(atPath: path)
+            var createdAt = ArchiveLayout.dateText(Date())
+            if exists {
+                let reader = try ArchiveReader(path: path)
+                if !replace {
+                    let calcs = Set(try reader.calculationIDs()), ifaces = Set(try reader.interfaceNames())
+                    if let c = calculations.map(\.id).first(where: calcs.contains) { throw .duplicate(kind: "calculation", name: c) }
+                    if let i = interfaces.map(\.name).first(where: ifaces.contains) { throw .duplicate(kind: "interface", name: i) }
+                }
+                createdAt = try archiveHDF5(path) { () throws(HDF5Error) in try reader.rootAttribute("createdAt") } ?? createdAt
+            }
+            // 1. The batch: new records, written once, never changed afterwards.
+            let batchName = try writeBatch(calculations: calculations, interfaces: interfaces)
+            // 2. The root: links to them, swapped in atomically.
             let temporary = CrashSafeFile.temporaryPath(path)
             do throws(ArchiveError) {
-                try build(temporary, calculations: calculations, interfaces: interfaces, replace: replace)
+                if exists { try CrashSafeFile.copy(path, to: temporary) }
+                try archiveHDF5(temporary) { () throws(HDF5Error) in
+                    let file = exists ? try HDF5File.open(at: temporary, mode: .readWrite) : try HDF5File.create(at: temporary)
+                    try stampRoot(file.root, createdAt: createdAt)
+                    let calcs = try file.root.openOrCreateGroup(ArchiveFormat.calculationsGroup)
+                    let ifaces = try file.root.openOrCreateGroup(ArchiveFormat.interfacesGroup)
+                    try ArchiveLayout.stamp(calcs, kind: "calculations")
+                    try ArchiveLayout.stamp(ifaces, kind: "interfaces")
+                    let target = URL(fileURLWithPath: batchDirectory).lastPathComponent + "/" + batchName
+                    for c in calculations {
+                        if try calcs.contains(c.id) { try calcs.removeChild(c.id) }
+                        try calcs.createExternalLink(c.id, file: target, object: "/\(ArchiveFormat.calculationsGroup)/\(c.id)")
+                    }
+                    for i in interfaces {
+                        if try ifaces.contains(i.name) { try ifaces.removeChild(i.name) }
+                        try ifaces.createExternalLink(i.name, file: target, object: "/\(ArchiveFormat.interfacesGroup)/\(i.name)")
+                    }
+                    calcs.close()
+                    ifaces.close()
+                    try file.close()
+                }
                 try CrashSafeFile.sync(temporary)
                 try CrashSafeFile.replace(path, with: temporary)
             } catch {
@@ -61,53 +105,37 @@ public struct ArchiveWriter: Sendable {
         return nil
     }
 
-    /// Writes the new archive into `temporary` and closes it (everything flushed by HDF5).
-    private func build(_ temporary: String, calculations: [ArchivedCalculation], interfaces: [ArchivedInterface],
-                       replace: Bool) throws(ArchiveError) {
-        let exists = FileManager.default.fileExists(atPath: path)
-        var existingCalcs: Set<String> = []
-        var existingIfaces: Set<String> = []
-        var createdAt = ArchiveLayout.dateText(Date())
-        if exists {
-            let reader = try ArchiveReader(path: path)
-            existingCalcs = Set(try reader.calculationIDs())
-            existingIfaces = Set(try reader.interfaceNames())
-            createdAt = try archiveHDF5(path) { () throws(HDF5Error) in try reader.rootAttribute("createdAt") } ?? createdAt
+    /// Writes a new batch file with the records (same layout as the archive: `/calculations`,
+    /// `/interfaces`), durable under its final name; returns that name.
+    private func writeBatch(calculations: [ArchivedCalculation], interfaces: [ArchivedInterface]) throws(ArchiveError) -> String {
+        do {
+            try FileManager.default.createDirectory(atPath: batchDirectory, withIntermediateDirectories: true)
+        } catch {
+            throw .fileSystem(file: batchDirectory, operation: "create the batch folder", message: "\(error.localizedDescription)")
         }
-        let replacedCalcs = existingCalcs.intersection(calculations.map(\.id))
-        let replacedIfaces = existingIfaces.intersection(interfaces.map(\.name))
-        if !replace {
-            if let c = replacedCalcs.sorted().first { throw .duplicate(kind: "calculation", name: c) }
-            if let i = replacedIfaces.sorted().first { throw .duplicate(kind: "interface", name: i) }
-        }
-        let rebuild = !replacedCalcs.isEmpty || !replacedIfaces.isEmpty
-        if exists && !rebuild { try CrashSafeFile.copy(path, to: temporary) }
-
-        try archiveHDF5(temporary) { () throws(HDF5Error) in
-            let file = exists && !rebuild
-                ? try HDF5File.open(at: temporary, mode: .readWrite)
-                : try HDF5File.create(at: temporary)
-            try stampRoot(file.root, createdAt: createdAt)
-            let calcs = try file.root.openOrCreateGroup(ArchiveFormat.calculationsGroup)
-            let ifaces = try file.root.openOrCreateGroup(ArchiveFormat.interfacesGroup)
-            try ArchiveLayout.stamp(calcs, kind: "calculations")
-            try ArchiveLayout.stamp(ifaces, kind: "interfaces")
-            if rebuild {
-                let old = try HDF5File.open(at: path)
-                let oldCalcs = try old.root.openGroup(ArchiveFormat.calculationsGroup)
-                for id in existingCalcs.subtracting(replacedCalcs).sorted() { try oldCalcs.copyChild(id, to: calcs) }
-                let oldIfaces = try old.root.openGroup(ArchiveFormat.interfacesGroup)
-                for name in existingIfaces.subtracting(replacedIfaces).sorted() { try oldIfaces.copyChild(name, to: ifaces) }
-                oldCalcs.close()
-                oldIfaces.close()
-                try old.close()
+        let stamp = Int64(Date().timeIntervalSince1970 * 1000)
+        let name = "batch-\(stamp)-\(getpid())-\(UInt32.random(in: 0...UInt32.max)).h5"
+        let final = batchDirectory + "/" + name
+        let temporary = CrashSafeFile.temporaryPath(batchDirectory + "/batch")
+        do throws(ArchiveError) {
+            try archiveHDF5(temporary) { () throws(HDF5Error) in
+                let file = try HDF5File.create(at: temporary)
+                try ArchiveLayout.stamp(file.root, kind: "batch")
+                let calcs = try file.root.createGroup(ArchiveFormat.calculationsGroup)
+                let ifaces = try file.root.createGroup(ArchiveFormat.interfacesGroup)
+                for c in calculations { try CalculationLayout.write(c, into: calcs) }
+                for i in interfaces { try InterfaceLayout.write(i, into: ifaces) }
+                calcs.close()
+                ifaces.close()
+                try file.close()
             }
-            for c in calculations { try CalculationLayout.write(c, into: calcs) }
-            for i in interfaces { try InterfaceLayout.write(i, into: ifaces) }
-            calcs.close()
-            ifaces.close()
-            try file.close()
+            try CrashSafeFile.sync(temporary)
+            try CrashSafeFile.replace(final, with: temporary)
+        } catch {
+            unlink(temporary)
+            throw error
         }
+        return name
     }
 
     private func stampRoot(_ root: HDF5Group, createdAt: String) throws(HDF5Error) {

@@ -58,6 +58,16 @@ public class HDF5Group: HDF5Object {
                     "copy", childPath(name))
     }
 
+    /// Creates the link `name` to `object` (an absolute path such as `/calculations/x`) in
+    /// another HDF5 file, `file` — a path relative to this file's folder, as HDF5 resolves it
+    /// on access from the parent file's directory. h5py reads it as an `ExternalLink`.
+    public func createExternalLink(_ name: String, file: String, object: String) throws(HDF5Error) {
+        silenceHDF5()
+        try requireOpen("create external link")
+        try checked(status: H5Lcreate_external(file, object, id, name, chdf5_p_default(), chdf5_p_default()),
+                    "create external link", childPath(name))
+    }
+
     // MARK: Groups
 
     /// Creates a child group; fails if the name exists.

@@ -17,7 +17,7 @@ public final class SlurmClient: Sendable {
     private let counters = Mutex(Counters())
     private let logger = Logger(label: "adhere.slurm")
 
-    private struct Counters { var squeue = 0, sbatch = 0, other = 0, accountingEnabled: Bool? }
+    private struct Counters { var squeue = 0, sbatch = 0, other = 0, siteLimits: SiteLimits? }
 
     public init(transport: any Transport, timeoutSeconds: Double = 30, pingTimeoutSeconds: Double = 5,
                 accounting: ClusterProfile.Accounting = .auto)
@@ -38,6 +38,8 @@ public final class SlurmClient: Sendable {
     public var squeueCalls: Int { counters.withLock { $0.squeue } }
     /// Number of `sbatch` invocations so far.
     public var sbatchCalls: Int { counters.withLock { $0.sbatch } }
+    /// Number of other Slurm commands so far (`scontrol`, `sacct`, `scancel`, …).
+    public var otherCalls: Int { counters.withLock { $0.other } }
 
     // MARK: Running commands
 
@@ -185,34 +187,46 @@ public final class SlurmClient: Sendable {
         return PollResult(jobs: jobs, missing: ids.filter { jobs[$0] == nil })
     }
 
-    /// This user's jobs that carry one of `calculationIDs` as comment or name, live or finished
-    /// but still in slurmctld's memory (one `squeue` call), plus — where accounting exists —
-    /// finished ones from `sacct` since `sacctSince` (Slurm time, e.g. `now-7days`).
-    public func jobs(calculationIDs: Set<String>, sacctSince: String = "now-14days") async throws(SlurmError) -> [JobSnapshot] {
-        if calculationIDs.isEmpty { return [] }
+    /// This user's queue in one listing: the jobs carrying one of `calculationIDs` as comment or
+    /// name, and the user's load (for the submission budget).
+    public struct Listing: Sendable, Equatable {
+        /// Jobs carrying one of the ids, live or finished (sorted by job id).
+        public var matching: [JobSnapshot]
+        /// The user's jobs that may still run (all of them, not only Adhere's).
+        public var userLiveJobs: Int
+        /// The user's job records slurmctld holds, finished ones included.
+        public var userJobRecords: Int
+    }
+
+    /// This user's jobs that carry one of `calculationIDs`, live or finished but still in
+    /// slurmctld's memory (one `squeue` call), plus — where accounting exists — finished ones
+    /// from `sacct` since `sacctSince` (Slurm time, e.g. `now-7days`).
+    public func listing(calculationIDs: Set<String>, sacctSince: String = "now-14days") async throws(SlurmError) -> Listing {
         let result = try await execute(["squeue", "--me", "-h", "-t", "all", "-O", SlurmParsing.squeueFormat])
         guard result.status == 0 else {
             throw .commandFailed(command: "squeue", status: result.status, stderr: result.stderr.trimmed)
         }
-        var found = try SlurmParsing.snapshots(squeueOutput: result.stdout)
-            .filter { calculationIDs.contains($0.comment) || calculationIDs.contains($0.name) }
-        if try await usesSacct() {
+        let all = try SlurmParsing.snapshots(squeueOutput: result.stdout)
+        var found = all.filter { calculationIDs.contains($0.comment) || calculationIDs.contains($0.name) }
+        if !calculationIDs.isEmpty, try await usesSacct() {
             let fields = "JobIDRaw,State,ExitCode,Reason,JobName,Comment"
             let r = try await execute(["sacct", "-X", "-n", "-P", "--delimiter=\(SlurmParsing.separator)", "-S", sacctSince,
                                        "-o", fields])
             if r.status == 0 {
                 let known = Set(found.map(\.jobID))
                 let more = try SlurmParsing.snapshots(squeueOutput: r.stdout)
-                    .map { s -> JobSnapshot in
-                        var s = s
-                        s.state = s.state.split(separator: " ").first.map(String.init) ?? s.state
-                        return s
-                    }
                     .filter { !known.contains($0.jobID) && (calculationIDs.contains($0.comment) || calculationIDs.contains($0.name)) }
                 found += more
             }
         }
-        return found.sorted { ($0.jobID.count, $0.jobID) < ($1.jobID.count, $1.jobID) }
+        found.sort { ($0.jobID.count, $0.jobID) < ($1.jobID.count, $1.jobID) }
+        return Listing(matching: found, userLiveJobs: all.filter { $0.phase.isLive }.count, userJobRecords: all.count)
+    }
+
+    /// The jobs of ``listing(calculationIDs:sacctSince:)``; none (and no call) for no ids.
+    public func jobs(calculationIDs: Set<String>, sacctSince: String = "now-14days") async throws(SlurmError) -> [JobSnapshot] {
+        if calculationIDs.isEmpty { return [] }
+        return try await listing(calculationIDs: calculationIDs, sacctSince: sacctSince).matching
     }
 
     /// Records of these jobs in one call: `sacct` where accounting exists, else slurmctld's memory
@@ -234,9 +248,7 @@ public final class SlurmClient: Sendable {
             let poll = try await poll(ids)
             for (id, snap) in poll.jobs {
                 let (e, sig) = snap.exitCodeAndSignal
-                let outcome: JobOutcome
-                if case let .finished(o) = snap.phase { outcome = o } else { outcome = .unknown(snap.state) }
-                out[id] = JobFinalState(jobID: id, outcome: outcome, rawState: snap.state, reason: snap.reason, exitCode: e, signal: sig)
+                out[id] = JobFinalState(jobID: id, rawState: snap.state, reason: snap.reason, exitCode: e, signal: sig)
             }
         }
         return out
@@ -276,21 +288,18 @@ public final class SlurmClient: Sendable {
         case .yes: return true
         case .no: return false
         case .auto:
-            if let known = counters.withLock({ $0.accountingEnabled }) { return known }
-            let limits = try await siteLimits()
-            return limits.accountingEnabled
+            return try await siteLimits().accountingEnabled
         }
     }
 
-    /// Limits that bound how much Adhere may submit: from `scontrol show config`, the user's
-    /// association and QOS (`sacctmgr`, where accounting exists) and the user's current queue.
+    /// Limits that bound how much Adhere may submit: from `scontrol show config` and the user's
+    /// association and QOS (`sacctmgr`, where accounting exists). Asked once per client, then
+    /// remembered (the user's load comes from each ``listing(calculationIDs:sacctSince:)``).
     public func siteLimits(qos: String? = nil) async throws(SlurmError) -> SiteLimits {
+        if let known = counters.withLock({ $0.siteLimits }) { return known }
         let r = try await execute(["scontrol", "show", "config"])
         guard r.status == 0 else { throw .commandFailed(command: "scontrol show config", status: r.status, stderr: r.stderr.trimmed) }
         var limits = SiteLimits(config: SlurmParsing.config(r.stdout))
-        counters.withLock { $0.accountingEnabled = limits.accountingEnabled }
-        let q = try await execute(["squeue", "--me", "-h", "-o", "%i"])
-        if q.status == 0 { limits.userQueuedJobs = q.stdout.split(separator: "\n").count }
         if limits.accountingEnabled {
             let who = try? await execute(["id", "-un"])
             let user = who?.stdout.trimmed ?? ""
@@ -309,6 +318,8 @@ public final class SlurmClient: Sendable {
                 }
             }
         }
+        let found = limits
+        counters.withLock { $0.siteLimits = found }
         return limits
     }
 }

@@ -49,8 +49,7 @@ public enum SlurmParsing {
                 throw .unparsableOutput(command: "sacct", expected: "JobIDRaw, State, ExitCode, Reason", output: String(line))
             }
             let (e, s) = exitCode(f[2])
-            out.append(JobFinalState(jobID: f[0], outcome: JobOutcome(state: f[1], exitCode: e, signal: s), rawState: f[1],
-                                     reason: f.count > 3 ? f[3] : "", exitCode: e, signal: s))
+            out.append(JobFinalState(jobID: f[0], rawState: f[1], reason: f.count > 3 ? f[3] : "", exitCode: e, signal: s))
         }
         return out
     }
@@ -65,8 +64,7 @@ public enum SlurmParsing {
             // Array tasks print ArrayJobId/ArrayTaskId besides JobId; the JobId is what Adhere tracks.
             let state = fields["JobState"] ?? ""
             let (e, s) = exitCode(fields["ExitCode"] ?? "0:0")
-            out.append(JobFinalState(jobID: id, outcome: JobOutcome(state: state, exitCode: e, signal: s), rawState: state,
-                                     reason: fields["Reason"] ?? "", exitCode: e, signal: s))
+            out.append(JobFinalState(jobID: id, rawState: state, reason: fields["Reason"] ?? "", exitCode: e, signal: s))
         }
         return out
     }

@@ -53,7 +53,8 @@ import TestSupport
         try #require(SurfaceCommandFiles.built, "build adhere first (swift build)")
         let dir = try SurfaceCommandFiles.folder()
         let r = SurfaceCommandFiles.adhere(["match", "Li.vasp", "LiF.vasp", "--film-miller", "0", "0"], in: dir)
-        #expect(r.status != 0)
+        #expect(r.status == 64)
         #expect(r.stderr.contains("expected 3 integers"))
+        #expect(r.stderr.contains("Usage: adhere match"))
     }
 }

@@ -64,7 +64,7 @@ import TestSupport
         let empty = try Fixtures.temporaryDirectory("report-empty")
         let r = Fixtures.run(adhere, ["report", empty.path])
         #expect(r.status == 1)
-        #expect(r.stderr.contains("archive.h5: no archive"))
+        #expect(r.stderr.contains("archive.h5: error: no archive"))
         let bad = Fixtures.run(adhere, ["report", empty.path, "--format", "xlsx"])
         #expect(bad.status == 64)
         #expect(bad.stderr.contains("--format"))

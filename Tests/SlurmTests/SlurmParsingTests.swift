@@ -79,14 +79,4 @@ import Testing
         #expect(b.delaySeconds(beforeRetry: 3, jitter: 1) == 4)
         #expect(b.delaySeconds(beforeRetry: 6, jitter: 1) == 10)
     }
-
-    @Test func budgetRespectsProfileAndSiteLimits() {
-        var l = SiteLimits(config: ["MaxJobCount": "10000", "AccountingStorageType": "accounting_storage/slurmdbd"])
-        #expect(l.accountingEnabled)
-        l.maxSubmitJobsPerUser = 20
-        l.userQueuedJobs = 15
-        #expect(l.submissionBudget(profileMax: 50, adhereQueued: 10) == 5)
-        #expect(l.submissionBudget(profileMax: 12, adhereQueued: 10) == 2)
-        #expect(SiteLimits(config: [:]).submissionBudget(profileMax: 3, adhereQueued: 5) == 0)
-    }
 }

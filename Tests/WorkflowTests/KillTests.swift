@@ -70,11 +70,11 @@ import TestSupport
         }
         // Every step is in the history: an intent and a job id for each calculation.
         let history = try study.store.history()
-        let adopted = history.filter { $0.event == "reconcile" && $0.toState != .built }.count
-        let reverted = history.filter { $0.event == "reconcile" && $0.toState == .built }.count
+        let adopted = history.filter { $0.event == .reconcile && $0.toState != .built }.count
+        let reverted = history.filter { $0.event == .reconcile && $0.toState == .built }.count
         print("kill test: \(killed) kills in \(rounds) rounds; reconciliation adopted \(adopted) job(s) an earlier run's sbatch created and reverted \(reverted) intent(s) that never became jobs")
         for id in study.ids {
-            #expect(history.contains { $0.calculationID == id && $0.event == "intent" })
+            #expect(history.contains { $0.calculationID == id && $0.event == .intent })
         }
     }
 }

@@ -20,9 +20,9 @@ import TestSupport
     }
 
     static func fail(_ store: StateStore, _ id: String, slurm: String) throws {
-        try store.update(id, event: "intent") { $0.state = .submitted; $0.attempts += 1 }
-        try store.update(id, event: "sbatch") { $0.slurmJobID = "100" }
-        try store.update(id, event: "poll") { $0.state = .failed; $0.schedulerState = slurm; $0.failureReason = "Slurm \(slurm)" }
+        try store.update(id, event: .intent) { $0.state = .submitted; $0.attempts += 1 }
+        try store.update(id, event: .sbatch) { $0.slurmJobID = "100" }
+        try store.update(id, event: .poll) { $0.state = .failed; $0.schedulerState = slurm; $0.failureReason = "Slurm \(slurm)" }
     }
 
     static func runner(_ detect: [String] = [], policy: RecoveryPolicy = RecoveryPolicy()) -> RecoveryRunner {
@@ -62,9 +62,9 @@ import TestSupport
         guard let (store, dir) = try Self.study(from: "lobster_v51") else { print(Fixtures.sharedMissingMessage); return }
         try Self.fail(store, "interface", slurm: "FAILED")
         // The film reference had finished: it must be rerun too.
-        try store.update("film", event: "intent") { $0.state = .submitted; $0.attempts = 1 }
-        try store.update("film", event: "sbatch") { $0.slurmJobID = "101" }
-        try store.update("film", event: "poll") { $0.state = .finished }
+        try store.update("film", event: .intent) { $0.state = .submitted; $0.attempts = 1 }
+        try store.update("film", event: .sbatch) { $0.slurmJobID = "101" }
+        try store.update("film", event: .poll) { $0.state = .finished }
         _ = try await Self.runner(["REAL_OPTLAY"]).run(store)
         for id in ["interface", "film", "substrate"] {
             #expect(try store.calculation(id: id)?.state == .built, "\(id)")

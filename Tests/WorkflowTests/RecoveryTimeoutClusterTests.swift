@@ -36,6 +36,6 @@ import TestSupport
         let record = try #require(try study.store.calculation(id: id))
         #expect(record.attempts == 2 && record.state.isLive)
         let history = try study.store.history(calculationID: id)
-        #expect(history.contains { $0.event == "recovery" && ($0.note ?? "").contains("validated CONTCAR") })
+        #expect(history.contains { $0.event == .recovery && ($0.note ?? "").contains("validated CONTCAR") })
     }
 }

@@ -33,11 +33,11 @@ import TestSupport
     @Test func rebuiltInputsReturnASettledCalculationToBuilt() throws {
         let store = try StateStore.open(studyDirectory: try Fixtures.temporaryDirectory("store"))
         try store.register(calculation: Self.spec("a"))
-        try store.update("a", event: "intent") { $0.state = .submitted; $0.attempts = 1 }
-        try store.update("a", event: "sbatch") { $0.slurmJobID = "17" }
+        try store.update("a", event: .intent) { $0.state = .submitted; $0.attempts = 1 }
+        try store.update("a", event: .sbatch) { $0.slurmJobID = "17" }
         // Live: a rebuild with other inputs is refused.
         #expect(throws: StateStoreError.self) { try store.register(calculation: Self.spec("a", hash: "h2")) }
-        try store.update("a", event: "poll") { $0.state = .failed; $0.failureReason = "FAILED" }
+        try store.update("a", event: .poll) { $0.state = .failed; $0.failureReason = "FAILED" }
         #expect(try store.register(calculation: Self.spec("a", hash: "h2")) == .inputsChanged)
         let record = try #require(try store.calculation(id: "a"))
         #expect(record.state == .built && record.inputHash == "h2" && record.slurmJobID == nil)
@@ -59,7 +59,7 @@ import TestSupport
         let store = try StateStore.open(studyDirectory: try Fixtures.temporaryDirectory("store"))
         try store.register(calculation: Self.spec("a"))
         #expect(throws: StateStoreError.illegalTransition(id: "a", from: .built, to: .running)) {
-            try store.update("a", event: "poll") { $0.state = .running }
+            try store.update("a", event: .poll) { $0.state = .running }
         }
         #expect(try store.calculation(id: "a")?.state == .built)
         #expect(try store.history(calculationID: "a").count == 1)
@@ -71,8 +71,8 @@ import TestSupport
         try store.register(calculation: Self.spec("b"))
         #expect(throws: StateStoreError.self) {
             try store.transaction { tx throws(StateStoreError) in
-                try tx.update("a", event: "intent") { $0.state = .submitted }
-                try tx.update("b", event: "poll") { $0.state = .parsed }  // built → parsed is illegal
+                try tx.update("a", event: .intent) { $0.state = .submitted }
+                try tx.update("b", event: .poll) { $0.state = .parsed }  // built → parsed is illegal
             }
         }
         #expect(try store.calculation(id: "a")?.state == .built)
@@ -84,16 +84,16 @@ import TestSupport
         do {
             let store = try StateStore.open(studyDirectory: dir)
             try store.register(calculation: Self.spec("a"))
-            try store.update("a", event: "intent") { $0.state = .submitted; $0.attempts += 1 }
-            try store.update("a", event: "sbatch") { $0.slurmJobID = "42" }
+            try store.update("a", event: .intent) { $0.state = .submitted; $0.attempts += 1 }
+            try store.update("a", event: .sbatch) { $0.slurmJobID = "42" }
             for s in [CalculationState.queued, .running, .finished, .parsed] {
-                try store.update("a", event: "poll") { $0.state = s }
+                try store.update("a", event: .poll) { $0.state = s }
             }
         }
         let reopened = try StateStore.open(studyDirectory: dir)
         let history = try reopened.history(calculationID: "a")
         #expect(history.map(\.toState) == [.built, .submitted, .submitted, .queued, .running, .finished, .parsed])
-        #expect(history.map(\.event) == ["build", "intent", "sbatch", "poll", "poll", "poll", "poll"])
+        #expect(history.map(\.event) == [.build, .intent, .sbatch, .poll, .poll, .poll, .poll])
         #expect(history.last?.slurmJobID == "42")
         #expect(history.last?.attempt == 1)
         let record = try #require(try reopened.calculation(id: "a"))
@@ -103,8 +103,8 @@ import TestSupport
     @Test func failureReasonAndOverridesRoundTrip() throws {
         let store = try StateStore.open(studyDirectory: try Fixtures.temporaryDirectory("store"))
         try store.register(calculation: Self.spec("a"))
-        try store.update("a", event: "intent") { $0.state = .submitted; $0.attempts = 1 }
-        try store.update("a", event: "poll", note: "OUT_OF_MEMORY") {
+        try store.update("a", event: .intent) { $0.state = .submitted; $0.attempts = 1 }
+        try store.update("a", event: .poll, note: "OUT_OF_MEMORY") {
             $0.state = .failed
             $0.failureReason = "Slurm OUT_OF_MEMORY"
             $0.overrides = ResourceOverrides(memoryMB: 4096, tasksPerNode: 2)
@@ -113,7 +113,7 @@ import TestSupport
         #expect(record.failureReason == "Slurm OUT_OF_MEMORY")
         #expect(record.overrides == ResourceOverrides(memoryMB: 4096, tasksPerNode: 2))
         // Leaving `failed` clears the reason.
-        try store.update("a", event: "retry") { $0.state = .built }
+        try store.update("a", event: .retry) { $0.state = .built }
         #expect(try store.calculation(id: "a")?.failureReason == nil)
     }
 

@@ -1,55 +1,15 @@
 import Foundation
+import Slurm
 import Testing
 import TestSupport
 @testable import Workflow
 
-/// A scheduler without Slurm: `submit` runs vasp-standin in the folder at once; `ping` fails for
-/// a while when told to (a controller restart in the middle of a run).
-final class InlineScheduler: SchedulerClient, @unchecked Sendable {
-    let standin: String
-    private let lock = NSLock()
-    private var jobs: [String: SchedulerJob] = [:]
-    private var next = 1
-    /// Pings to refuse, counted down (the first ping of every call is the submitter's).
-    var refusePings = 0
-    var pingsRefused = 0
-
-    init(standin: String) { self.standin = standin }
-
-    func ping() async throws(SchedulerError) {
-        let refuse: Bool = lock.withLock {
-            guard refusePings > 0, !jobs.isEmpty else { return false }
-            refusePings -= 1
-            pingsRefused += 1
-            return true
-        }
-        if refuse { throw .controllerUnreachable("test: slurmctld restarting") }
-    }
-
-    func submit(_ job: JobSubmission) async throws(SchedulerError) -> String {
+/// A scheduler without Slurm whose jobs run vasp-standin in their folder at once (COMPLETED or
+/// FAILED by its exit status).
+func inlineScheduler(standin: String) -> FakeScheduler {
+    FakeScheduler { job in
         let result = Fixtures.run(standin, [], currentDirectory: job.directory.path)
-        return lock.withLock {
-            let id = String(next)
-            next += 1
-            jobs[id] = SchedulerJob(jobID: id, tag: JobTag(calculationID: job.calculationID, attempt: job.attempt),
-                                    state: SchedulerJobState(slurm: result.status == 0 ? "COMPLETED" : "FAILED"),
-                                    exitCode: "\(result.status):0")
-            return id
-        }
-    }
-
-    func jobs(tags: Set<JobTag>) async throws(SchedulerError) -> [SchedulerJob] {
-        lock.withLock { jobs.values.filter { $0.tag.map(tags.contains) ?? false } }
-    }
-
-    func states(jobIDs: [String]) async throws(SchedulerError) -> [String: SchedulerJob] {
-        lock.withLock { jobs.filter { jobIDs.contains($0.key) } }
-    }
-
-    func cancel(jobIDs: [String]) async throws(SchedulerError) {}
-
-    func limits() async throws(SchedulerError) -> SchedulerLimits {
-        SchedulerLimits(maxSubmitJobs: nil, maxArraySize: nil, userJobsInQueue: 0)
+        return .finished(result.status == 0 ? .completed : .failed(exitCode: result.status, signal: 0))
     }
 }
 
@@ -63,8 +23,8 @@ final class InlineScheduler: SchedulerClient, @unchecked Sendable {
         let dir = try Fixtures.temporaryDirectory("adhere-runner")
         _ = try StudyExample.minimal.write(to: dir)
         let loaded = try StudyFile.read(dir.path)
-        let scheduler = InlineScheduler(standin: Self.standin)
-        scheduler.refusePings = 2
+        let scheduler = inlineScheduler(standin: Self.standin)
+        scheduler.refusePings(2)
         final class Lines: @unchecked Sendable { var text = ""; let lock = NSLock() }
         let lines = Lines()
         let display = ProgressDisplay(interactive: false) { t in lines.lock.withLock { lines.text += t } }
@@ -94,7 +54,7 @@ final class InlineScheduler: SchedulerClient, @unchecked Sendable {
             .replacingOccurrences(of: "attempt_limit: 3", with: "attempt_limit: 2")
         try yaml.write(to: dir.appendingPathComponent("study.yaml"), atomically: true, encoding: .utf8)
         let loaded = try StudyFile.read(dir.path)
-        let scheduler = InlineScheduler(standin: Self.standin)
+        let scheduler = inlineScheduler(standin: Self.standin)
         let runner = StudyRunner(loaded: loaded, options: .init(pollSeconds: 0.5, maxWaitSeconds: 120),
                                  display: ProgressDisplay(interactive: false) { _ in }) {
             try SubmissionService(studyDirectory: dir, scheduler: scheduler, inFlightSeconds: 0)

@@ -37,14 +37,14 @@ import TestSupport
         let store = try StateStore.open(studyDirectory: dir)
         try store.register(calculation: CalculationSpec(id: "a", role: "interface", interface: "i", folder: "a", inputHash: "h"))
         try store.register(calculation: CalculationSpec(id: "b", role: "film", interface: "i", folder: "b", inputHash: "h"))
-        try store.update("a", event: "intent") { $0.state = .submitted; $0.attempts = 1 }
-        try store.update("a", event: "sbatch") { $0.slurmJobID = "5" }
-        try store.update("a", event: "poll") { $0.state = .failed; $0.failureReason = "Slurm FAILED" }
+        try store.update("a", event: .intent) { $0.state = .submitted; $0.attempts = 1 }
+        try store.update("a", event: .sbatch) { $0.slurmJobID = "5" }
+        try store.update("a", event: .poll) { $0.state = .failed; $0.failureReason = "Slurm FAILED" }
         let r = Fixtures.run(adhere, ["retry", dir.path, "--all"])
         #expect(r.status == 0, "\(r.stderr)")
         #expect(r.stdout.contains("re-armed 1: a"))
         #expect(try store.calculation(id: "a")?.state == .built)
-        #expect(try store.history(calculationID: "a").last?.event == "retry")
+        #expect(try store.history(calculationID: "a").last?.event == .retry)
         // Settled study: status needs no cluster at all.
         let s = Fixtures.run(adhere, ["status", dir.path, "--json", "--cluster", "/nonexistent/profile.yaml"])
         #expect(s.status == 1)  // the profile is read first, and it does not exist

@@ -98,14 +98,14 @@ public enum InterfaceError: Error, Equatable, CustomStringConvertible {
     public var description: String {
         switch self {
         case .atomsTooClose(let c, let f):
-            return String(format: "error: %@ atoms of the interface are %.3f Å apart (%.2f of their covalent-radius sum %.2f Å): expected at least %.2f of it (increase --gap or change --shift)",
+            return String(format: "%@ atoms of the interface are %.3f Å apart (%.2f of their covalent-radius sum %.2f Å): expected at least %.2f of it (increase --gap or change --shift)",
                           c.pair, c.distanceA, c.fraction, c.radiusSumA, f)
         case .strainBeyondLimit(let e, let limit, let better):
             let pct = e.map { String(format: "%+.1f %%", $0 * 100) }.joined(separator: ", ")
-            return "error: the film would be strained by \(pct) (principal strains), beyond the \(String(format: "%g", limit * 100)) % limit"
+            return "the film would be strained by \(pct) (principal strains), beyond the \(String(format: "%g", limit * 100)) % limit"
                 + (better.map { ": a better cell is \($0)" } ?? "") + " (allow it explicitly to build anyway)"
         case .slab(let e): return e.description
-        case .badSpacing(let why): return "error: \(why)"
+        case .badSpacing(let why): return "\(why)"
         }
     }
 }

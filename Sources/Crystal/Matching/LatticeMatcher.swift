@@ -294,8 +294,8 @@ public enum MatchError: Error, Equatable, CustomStringConvertible {
 
     public var description: String {
         switch self {
-        case .singularSupercell(let m): return "error: supercell matrix \(m) is singular (determinant 0); expected e.g. 4 4 or [[2,1],[-1,2]]"
-        case .noSuchMatch(let i, let n): return "error: match index \(i) is out of range: expected 0…\(max(0, n - 1)) (\(n) matches)"
+        case .singularSupercell(let m): return "supercell matrix \(m) is singular (determinant 0); expected e.g. 4 4 or [[2,1],[-1,2]]"
+        case .noSuchMatch(let i, let n): return "match index \(i) is out of range: expected 0…\(max(0, n - 1)) (\(n) matches)"
         }
     }
 }

@@ -73,11 +73,11 @@ public enum SlabError: Error, Equatable, CustomStringConvertible {
 
     public var description: String {
         switch self {
-        case .noSuchTermination(let i, let n): return "error: termination \(i) does not exist: expected 0…\(n - 1)"
-        case .badThickness(let why): return "error: slab thickness \(why): expected a positive number of layers or Å"
-        case .tooManyFixedLayers(let f, let l): return "error: cannot fix \(f) layers of a \(l)-layer slab: expected fewer than \(l)"
-        case .noNeutralTermination(let s): return "error: no termination of \(s) gives a neutral slab: name a row of `adhere slab --terminations` to accept a charged one"
-        case .badFixedRegion(let why): return "error: fixed region \(why)"
+        case .noSuchTermination(let i, let n): return "termination \(i) does not exist: expected 0…\(n - 1)"
+        case .badThickness(let why): return "slab thickness \(why): expected a positive number of layers or Å"
+        case .tooManyFixedLayers(let f, let l): return "cannot fix \(f) layers of a \(l)-layer slab: expected fewer than \(l)"
+        case .noNeutralTermination(let s): return "no termination of \(s) gives a neutral slab: name a row of `adhere slab --terminations` to accept a charged one"
+        case .badFixedRegion(let why): return "fixed region \(why)"
         }
     }
 }

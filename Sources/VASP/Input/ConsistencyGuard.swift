@@ -44,7 +44,7 @@ public enum ConsistencyGuard {
         public var differences: [Difference]
 
         public var description: String {
-            "error: interface and references are inconsistent; W_ad would compare unlike energies. Differences:\n"
+            "interface and references are inconsistent; W_ad would compare unlike energies. Differences:\n"
                 + differences.map { "  - \($0)" }.joined(separator: "\n")
         }
     }

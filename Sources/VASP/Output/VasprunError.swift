@@ -13,12 +13,12 @@ public enum VasprunError: Error, Equatable, CustomStringConvertible {
 
     public var description: String {
         switch self {
-        case .cannotOpen(let path): return "error: \(path): cannot open the file"
-        case .readFailed(let path, let n): return "error: \(path): read or gzip decompression failed after \(n) bytes"
+        case .cannotOpen(let path): return "\(path): cannot open the file"
+        case .readFailed(let path, let n): return "\(path): read or gzip decompression failed after \(n) bytes"
         case .noCompleteStep(let path, let line, let reason):
             let at = line.map { " (line \($0))" } ?? ""
-            return "error: \(path)\(at): no complete ionic step; expected at least one closed <calculation> block: \(reason)"
-        case .inconsistent(let path, let detail): return "error: \(path): \(detail)"
+            return "\(path)\(at): no complete ionic step; expected at least one closed <calculation> block: \(reason)"
+        case .inconsistent(let path, let detail): return "\(path): \(detail)"
         }
     }
 }

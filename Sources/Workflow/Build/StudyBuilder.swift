@@ -36,6 +36,13 @@ public struct StudyBuilder: Sendable {
         return library.roots.isEmpty ? .specOnly : .library(library)
     }
 
+    /// `adhere build`: plans the study and writes it into its folder and state store.
+    public static func build(_ loaded: LoadedStudy) throws -> (plan: StudyPlan, report: Report) {
+        let plan = try StudyPlanner(loaded).plan()
+        let store = try StateStore.open(studyDirectory: loaded.directory)
+        return (plan, try StudyBuilder(plan: plan).write(store: store))
+    }
+
     /// Writes folders, registers every calculation, writes the manifest.
     public func write(store: StateStore) throws -> Report {
         var report = Report()
@@ -57,7 +64,7 @@ public struct StudyBuilder: Sendable {
             let folder = dir.appendingPathComponent(calc.folder)
             let written: WrittenInputSet
             do { written = try writer.write(calc.inputs, to: folder, potcar: potcar) } catch {
-                throw BuildError.inputs(calculation: calc.id, underlying: "\(error)")
+                throw BuildError.inputs(calculation: calc.id, underlying: BuildError.text(error))
             }
             report.warnings += written.warnings.filter { !report.warnings.contains($0) }
             _ = try store.register(calculation: CalculationSpec(

@@ -1,3 +1,5 @@
+import Slurm
+
 /// Decides what to do with a failed calculation. Pure: the facts come in, an action goes out;
 /// ``RecoveryRunner`` does the file and store work.
 ///
@@ -29,15 +31,16 @@ public struct RecoveryPlanner: Sendable {
         if record.attempts >= policy.attemptLimit {
             return .report("attempt limit reached (\(record.attempts) of \(policy.attemptLimit)): \(record.failureReason ?? "failed"); raise it or fix by hand, then `adhere retry`")
         }
-        let slurm = SchedulerJobState(slurm: record.schedulerState ?? "")
+        let slurm = JobPhase(state: record.schedulerState ?? "").outcome
+        // The stored state is Slurm's name as the reconciler wrote it; the Slurm module reads it.
         switch slurm {
-        case .timeout:
+        case .timeout?:
             return .continueFromCONTCAR(reason: "Slurm TIMEOUT")
-        case .nodeFail, .preempted:
-            return .resubmit(reason: "Slurm \(slurm): not the calculation's fault")
-        case .outOfMemory:
+        case let outcome? where outcome == .nodeFail || outcome == .preempted:
+            return .resubmit(reason: "Slurm \(outcome): not the calculation's fault")
+        case .outOfMemory?:
             return memoryAction(record)
-        case .failed, .completed:
+        case .failed?, .completed?:
             break
         default:
             return .report("\(record.failureReason ?? "failed") — no automatic recovery")

@@ -31,11 +31,13 @@ public struct RecoveryRunner: Sendable {
     /// Handles every failed calculation not handled yet; returns what was decided.
     public func run(_ store: StateStore) async throws -> [Step] {
         var steps: [Step] = []
-        for record in try store.calculations(in: [.failed]) {
+        let failed = try store.calculations(in: [.failed])
+        if failed.isEmpty { return steps }
+        let lastEvents = try store.lastHistoryEvents()
+        for record in failed where lastEvents[record.id] != .recoveryGaveUp {
             // Re-read: an interface-wide fix earlier in this loop may have re-armed it.
             guard let current = try store.calculation(id: record.id), current.state == .failed else { continue }
             let history = try store.history(calculationID: record.id)
-            if let last = history.last, last.event == "recovery", last.toState == .failed { continue }
             let folder = store.studyDirectory.appendingPathComponent(current.folder)
             let tried = Set(history.compactMap { Self.triedFix(in: $0.note) })
             let action = planner.action(for: current, vaspFailures: detectFailures(folder), triedFixes: tried)
@@ -54,16 +56,16 @@ public struct RecoveryRunner: Sendable {
         var done: [String] = []
         switch action {
         case .report(let message):
-            try store.update(record.id, event: "recovery", note: message) { $0.lastError = message }
+            try store.update(record.id, event: .recoveryGaveUp, note: message) { $0.lastError = message }
         case .resubmit(let reason):
-            try store.update(record.id, event: "recovery", note: "resubmit: \(reason)") { $0.state = .built }
+            try store.update(record.id, event: .recovery, note: "resubmit: \(reason)") { $0.state = .built }
             done.append("\(record.id): resubmitted unchanged")
         case .continueFromCONTCAR(let reason):
             let line = try continueFromCONTCAR(folder: folder, attempt: record.attempts)
             done.append("\(record.id): \(line)")
-            try store.update(record.id, event: "recovery", note: "\(reason): \(line)") { $0.state = .built }
+            try store.update(record.id, event: .recovery, note: "\(reason): \(line)") { $0.state = .built }
         case .moreResources(let overrides, let reason):
-            try store.update(record.id, event: "recovery", note: reason) {
+            try store.update(record.id, event: .recovery, note: reason) {
                 $0.overrides = overrides
                 $0.state = .built
             }
@@ -71,7 +73,7 @@ public struct RecoveryRunner: Sendable {
         case .applyFix(let kind, let fix):
             let lines = try applyFix(fix, folder: folder, attempt: record.attempts)
             done += lines.map { "\(record.id): \($0)" }
-            try store.update(record.id, event: "recovery",
+            try store.update(record.id, event: .recovery,
                              note: "fix \(VASPFixTable.key(kind))/\(fix.name): \(fix.explanation); \(lines.joined(separator: "; "))") {
                 $0.state = .built
             }
@@ -89,11 +91,11 @@ public struct RecoveryRunner: Sendable {
                 for sibling in siblings {
                     let lines = (edits[sibling.id] ?? []).joined(separator: "; ")
                     if sibling.state.isLive {
-                        try tx.update(sibling.id, event: "recovery", note: "cancelled for an interface-wide rerun") {
+                        try tx.update(sibling.id, event: .recovery, note: "cancelled for an interface-wide rerun") {
                             $0.state = .cancelled
                         }
                     }
-                    try tx.update(sibling.id, event: "recovery", note: note + "; " + lines) { $0.state = .built }
+                    try tx.update(sibling.id, event: .recovery, note: note + "; " + lines) { $0.state = .built }
                 }
             }
             done += siblings.map { "\($0.id): \(edits[$0.id]?.joined(separator: "; ") ?? "")" }

@@ -82,18 +82,18 @@ public struct Collector: Sendable {
                     let folder = loaded.directory.appendingPathComponent(record.folder)
                     let runner = RecoveryRunner(planner: RecoveryPlanner(policy: RecoveryPolicy()), scheduler: nil) { _ in [] }
                     let line = try runner.continueFromCONTCAR(folder: folder, attempt: record.attempts)
-                    try store.update(record.id, event: "collect",
+                    try store.update(record.id, event: .collect,
                                      note: "relaxation not converged (\(relaxed.reason)): \(line)") { $0.state = .built }
                     continued.append(record.id)
                     continue
                 }
                 let note = relaxed.done ? "parsed \(run.ionicStepCount) ionic steps" : "parsed; ionic relaxation not converged (\(relaxed.reason)) after \(record.attempts) attempts"
-                try store.update(record.id, event: "collect", note: note) { $0.state = .parsed }
+                try store.update(record.id, event: .collect, note: note) { $0.state = .parsed }
                 parsed.append(record.id)
                 runs?[record.id] = run
             } catch {
                 let reason = (error as? CollectProblem)?.message ?? "\(error)"
-                try store.update(record.id, event: "collect", note: reason) {
+                try store.update(record.id, event: .collect, note: reason) {
                     $0.state = .failed
                     $0.failureReason = reason
                     $0.lastError = reason

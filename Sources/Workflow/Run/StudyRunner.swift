@@ -82,7 +82,7 @@ public struct StudyRunner: Sendable {
         while true {
             let result: SubmissionService.SubmitResult
             do {
-                result = try await service.submit(options: Submitter.Options(queueCap: options.queueCap))
+                result = try await service.submit(options: Submitter.Options(queueCap: options.queueCap, checkController: !polledOnce))
                 if outageSince != nil { display.message("the Slurm controller answers again") }
                 outageSince = nil
                 polledOnce = true
@@ -142,12 +142,9 @@ public struct StudyRunner: Sendable {
 
     /// Failed calculations that recovery has given up on (its last word was to report them).
     func givenUpCalculations(_ store: StateStore) throws -> [(id: String, reason: String)] {
-        var out: [(String, String)] = []
-        for r in try store.calculations(in: [.failed]) {
-            if let last = try store.history(calculationID: r.id).last, last.event == "recovery", last.toState == .failed {
-                out.append((r.id, last.note ?? r.failureReason ?? "failed"))
-            }
-        }
-        return out
+        let failed = try store.calculations(in: [.failed])
+        if failed.isEmpty { return [] }
+        let last = try store.lastHistoryEvents()
+        return failed.filter { last[$0.id] == .recoveryGaveUp }.map { ($0.id, $0.lastError ?? $0.failureReason ?? "failed") }
     }
 }

@@ -113,6 +113,19 @@ public final class StateStore: Sendable {
         }
     }
 
+    /// The latest history event of every calculation (one query).
+    public func lastHistoryEvents() throws(StateStoreError) -> [String: HistoryEvent] {
+        try read { db in
+            let rows = try Row.fetchAll(db, sql: """
+                SELECT calculationID, event FROM transition
+                WHERE id IN (SELECT MAX(id) FROM transition GROUP BY calculationID)
+                """)
+            var out: [String: HistoryEvent] = [:]
+            for row in rows { out[row["calculationID"]] = HistoryEvent(rawValue: row["event"]) ?? .unrecognised }
+            return out
+        }
+    }
+
     /// A study-wide setting (`attemptLimit`, …), or nil.
     public func setting(_ key: String) throws(StateStoreError) -> String? {
         try read { db in try String.fetchOne(db, sql: "SELECT value FROM setting WHERE key = ?", arguments: [key]) }
@@ -157,7 +170,7 @@ public final class StateStore: Sendable {
 
     /// Changes one calculation in its own transaction; see ``StateTransaction/update(_:event:note:_:)``.
     @discardableResult
-    public func update(_ id: String, event: String, note: String? = nil,
+    public func update(_ id: String, event: HistoryEvent, note: String? = nil,
                        _ change: (inout CalculationRecord) -> Void) throws(StateStoreError) -> CalculationRecord {
         try transaction { tx throws(StateStoreError) in try tx.update(id, event: event, note: note, change) }
     }

@@ -22,7 +22,7 @@ public struct StateTransaction {
     /// Changes one calculation: `change` edits a copy; the transition `old.state → new.state` is
     /// checked, `updatedAt` set, and a history row written with `event` and `note`.
     @discardableResult
-    public func update(_ id: String, event: String, note: String? = nil,
+    public func update(_ id: String, event: HistoryEvent, note: String? = nil,
                        _ change: (inout CalculationRecord) -> Void) throws(StateStoreError) -> CalculationRecord {
         guard let old = try calculation(id: id) else { throw .unknownCalculation(id: id, path: path) }
         var new = old
@@ -44,7 +44,7 @@ public struct StateTransaction {
     }
 
     /// Adds a history row without changing the calculation (e.g. a reported unknown Slurm state).
-    public func note(_ id: String, event: String, note: String) throws(StateStoreError) {
+    public func note(_ id: String, event: HistoryEvent, note: String) throws(StateStoreError) {
         guard let record = try calculation(id: id) else { throw .unknownCalculation(id: id, path: path) }
         try run { db in
             var history = TransitionRecord(calculationID: id, fromState: record.state, toState: record.state, event: event,
@@ -76,7 +76,7 @@ public struct StateTransaction {
             let record = existing
             try run { db in
                 try record.update(db)
-                var history = TransitionRecord(calculationID: spec.id, fromState: from, toState: .built, event: "build",
+                var history = TransitionRecord(calculationID: spec.id, fromState: from, toState: .built, event: .build,
                                                attempt: record.attempts, slurmJobID: nil,
                                                note: "inputs rebuilt (hash \(spec.inputHash))", at: now)
                 try history.insert(db)
@@ -89,7 +89,7 @@ public struct StateTransaction {
             overrides: ResourceOverrides(), createdAt: now, updatedAt: now, submittedAt: nil, endedAt: nil)
         try run { db in
             try record.insert(db)
-            var history = TransitionRecord(calculationID: spec.id, fromState: .built, toState: .built, event: "build",
+            var history = TransitionRecord(calculationID: spec.id, fromState: .built, toState: .built, event: .build,
                                            attempt: 0, slurmJobID: nil, note: "registered", at: now)
             try history.insert(db)
         }

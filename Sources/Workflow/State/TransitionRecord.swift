@@ -13,8 +13,8 @@ public struct TransitionRecord: Codable, Sendable, Equatable, FetchableRecord, M
     public var fromState: CalculationState
     /// State after (may equal `fromState` for events such as "job id recorded").
     public var toState: CalculationState
-    /// What happened, e.g. `intent`, `sbatch`, `poll`, `reconcile`, `recovery`, `retry`, `cancel`.
-    public var event: String
+    /// What happened.
+    public var event: HistoryEvent
     /// The attempt number at the time.
     public var attempt: Int
     /// The Slurm job id involved, if any.
@@ -25,7 +25,7 @@ public struct TransitionRecord: Codable, Sendable, Equatable, FetchableRecord, M
     public var at: Date
 
     /// Creates a transition (the id is assigned on insert).
-    public init(calculationID: String, fromState: CalculationState, toState: CalculationState, event: String,
+    public init(calculationID: String, fromState: CalculationState, toState: CalculationState, event: HistoryEvent,
                 attempt: Int, slurmJobID: String?, note: String?, at: Date) {
         self.calculationID = calculationID
         self.fromState = fromState

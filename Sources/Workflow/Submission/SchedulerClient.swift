@@ -1,4 +1,5 @@
 import Foundation
+import Slurm
 
 /// What the submitter needs from a batch scheduler. The Slurm module's client conforms through
 /// `SlurmSchedulerClient`; keeping this protocol small keeps the state machine independent of how
@@ -11,8 +12,9 @@ public protocol SchedulerClient: Sendable {
     func submit(_ job: JobSubmission) async throws(SchedulerError) -> String
 
     /// Every job the scheduler still knows (pending, running, and finished ones it remembers)
-    /// carrying one of these tags — in one scheduler query whatever their number.
-    func jobs(tags: Set<JobTag>) async throws(SchedulerError) -> [SchedulerJob]
+    /// carrying one of these tags' calculation ids, and the user's load — in ONE scheduler query
+    /// whatever their number.
+    func jobs(tags: Set<JobTag>) async throws(SchedulerError) -> SchedulerSnapshot
 
     /// The states of these job ids (live ones from the queue, finished ones from accounting or
     /// `scontrol`); ids the scheduler has forgotten are absent from the result.
@@ -21,8 +23,8 @@ public protocol SchedulerClient: Sendable {
     /// Cancels these jobs (`scancel`); unknown or finished ids are not an error.
     func cancel(jobIDs: [String]) async throws(SchedulerError)
 
-    /// The site's limits and the user's current load (`MaxSubmitJobs`, queued jobs).
-    func limits() async throws(SchedulerError) -> SchedulerLimits
+    /// The site's limits (`MaxSubmitJobs`, `MaxJobCount`); asked once, then remembered.
+    func limits() async throws(SchedulerError) -> SiteLimits
 }
 
 /// What identifies a job as one attempt of one calculation: `ID~N` as the job's name and
@@ -74,7 +76,7 @@ public struct JobSubmission: Sendable, Equatable {
     }
 }
 
-/// A job as the scheduler reports it.
+/// A job as the scheduler reports it: the Slurm module's typed phase, never a state string.
 public struct SchedulerJob: Sendable, Equatable {
     /// The scheduler's job id.
     public var jobID: String
@@ -84,100 +86,37 @@ public struct SchedulerJob: Sendable, Equatable {
     public var calculationID: String? { tag?.calculationID }
     /// The attempt from the tag.
     public var attempt: Int? { tag?.attempt }
-    /// The state, verbatim and classified.
-    public var state: SchedulerJobState
-    /// The pending reason or final reason (`Resources`, `TimeLimit`, `DependencyNeverSatisfied`…).
+    /// Where the job stands (pending with its typed reason, running, finished with its outcome).
+    public var phase: JobPhase
+    /// The reason text as Slurm printed it (`Resources`, `TimeLimit`, …), nil for none.
     public var reason: String?
-    /// The exit code as Slurm prints it (`1:0`), when known.
-    public var exitCode: String?
+    /// True when the exit status is known (from squeue's `exit_code` or accounting).
+    public var exitKnown: Bool
 
     /// Creates a job description.
-    public init(jobID: String, tag: JobTag?, state: SchedulerJobState, reason: String? = nil, exitCode: String? = nil) {
+    public init(jobID: String, tag: JobTag?, phase: JobPhase, reason: String? = nil, exitKnown: Bool = true) {
         self.jobID = jobID
         self.tag = tag
-        self.state = state
+        self.phase = phase
         self.reason = reason
-        self.exitCode = exitCode
+        self.exitKnown = exitKnown
     }
 }
 
-/// A Slurm job state, classified. Unknown strings are kept, reported, and never crash anything.
-public enum SchedulerJobState: Sendable, Equatable, CustomStringConvertible {
-    case pending
-    case running
-    /// COMPLETING, CONFIGURING, SUSPENDED, STOPPED, REQUEUED, RESIZING, SIGNALING, STAGE_OUT:
-    /// still alive but neither pending nor simply running.
-    case transitional(String)
-    case completed
-    case failed
-    case timeout
-    case outOfMemory
-    case nodeFail
-    case preempted
-    case cancelled
-    /// DEADLINE, BOOT_FAIL, SPECIAL_EXIT, REVOKED and anything not known to Adhere.
-    case other(String)
+/// What one query of the queue returned: Adhere's jobs and the user's load.
+public struct SchedulerSnapshot: Sendable, Equatable {
+    /// Jobs carrying one of the asked tags' calculation ids.
+    public var jobs: [SchedulerJob]
+    /// The user's jobs that may still run (what MaxSubmitJobs counts).
+    public var userLiveJobs: Int
+    /// The user's job records the controller holds, finished ones included (MaxJobCount).
+    public var userJobRecords: Int
 
-    /// Classifies a state string as `squeue`, `sacct` or `scontrol` print it
-    /// (`CANCELLED by 0` → cancelled, `PD` → pending).
-    public init(slurm text: String) {
-        let word = text.trimmingCharacters(in: .whitespaces).split(separator: " ").first.map(String.init)?.uppercased() ?? ""
-        switch word {
-        case "PENDING", "PD": self = .pending
-        case "RUNNING", "R": self = .running
-        case "COMPLETING", "CG", "CONFIGURING", "CF", "SUSPENDED", "S", "STOPPED", "ST", "REQUEUED", "RQ",
-             "REQUEUE_HOLD", "REQUEUE_FED", "RESIZING", "RS", "SIGNALING", "SI", "STAGE_OUT", "SO", "RESV_DEL_HOLD":
-            self = .transitional(word)
-        case "COMPLETED", "CD": self = .completed
-        case "FAILED", "F": self = .failed
-        case "TIMEOUT", "TO": self = .timeout
-        case "OUT_OF_MEMORY", "OOM": self = .outOfMemory
-        case "NODE_FAIL", "NF": self = .nodeFail
-        case "PREEMPTED", "PR": self = .preempted
-        case "CANCELLED", "CA": self = .cancelled
-        default: self = .other(text.trimmingCharacters(in: .whitespaces))
-        }
-    }
-
-    /// True while the job may still run.
-    public var isLive: Bool {
-        switch self {
-        case .pending, .running, .transitional: return true
-        default: return false
-        }
-    }
-
-    public var description: String {
-        switch self {
-        case .pending: return "PENDING"
-        case .running: return "RUNNING"
-        case .transitional(let s): return s
-        case .completed: return "COMPLETED"
-        case .failed: return "FAILED"
-        case .timeout: return "TIMEOUT"
-        case .outOfMemory: return "OUT_OF_MEMORY"
-        case .nodeFail: return "NODE_FAIL"
-        case .preempted: return "PREEMPTED"
-        case .cancelled: return "CANCELLED"
-        case .other(let s): return s
-        }
-    }
-}
-
-/// Site limits and the user's current load.
-public struct SchedulerLimits: Sendable, Equatable {
-    /// The most jobs the user may have queued or running (`MaxSubmitJobs`), if the site sets one.
-    public var maxSubmitJobs: Int?
-    /// The largest job array (`MaxArraySize`), if known.
-    public var maxArraySize: Int?
-    /// The user's jobs now pending or running (all of them, not only Adhere's).
-    public var userJobsInQueue: Int
-
-    /// Creates limits.
-    public init(maxSubmitJobs: Int?, maxArraySize: Int?, userJobsInQueue: Int) {
-        self.maxSubmitJobs = maxSubmitJobs
-        self.maxArraySize = maxArraySize
-        self.userJobsInQueue = userJobsInQueue
+    /// Creates a snapshot.
+    public init(jobs: [SchedulerJob], userLiveJobs: Int = 0, userJobRecords: Int = 0) {
+        self.jobs = jobs
+        self.userLiveJobs = userLiveJobs
+        self.userJobRecords = userJobRecords
     }
 }
 
@@ -199,12 +138,12 @@ public enum SchedulerError: Error, Equatable, CustomStringConvertible {
     public var description: String {
         switch self {
         case .controllerUnreachable(let m):
-            return "error: the Slurm controller does not answer (\(m)); nothing was changed — try again when it is back"
-        case .timedOut(let m): return "error: Slurm did not answer in time (\(m))"
-        case .rateLimited(let m): return "error: Slurm asks to slow down (\(m))"
-        case .submitLimitReached(let m): return "error: the submit limit is reached (\(m))"
-        case .rejected(let m): return "error: Slurm refused the job: \(m)"
-        case .other(let m): return "error: Slurm: \(m)"
+            return "the Slurm controller does not answer (\(m)); nothing was changed — try again when it is back"
+        case .timedOut(let m): return "Slurm did not answer in time (\(m))"
+        case .rateLimited(let m): return "Slurm asks to slow down (\(m))"
+        case .submitLimitReached(let m): return "the submit limit is reached (\(m))"
+        case .rejected(let m): return "Slurm refused the job: \(m)"
+        case .other(let m): return "Slurm: \(m)"
         }
     }
 }

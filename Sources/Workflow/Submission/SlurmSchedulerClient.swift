@@ -38,12 +38,14 @@ public struct SlurmSchedulerClient: SchedulerClient {
         } catch { throw Self.map(error) }
     }
 
-    public func jobs(tags: Set<JobTag>) async throws(SchedulerError) -> [SchedulerJob] {
+    public func jobs(tags: Set<JobTag>) async throws(SchedulerError) -> SchedulerSnapshot {
         do {
-            return try await client.jobs(calculationIDs: Set(tags.map(\.text))).map { s in
+            let listing = try await client.listing(calculationIDs: Set(tags.map(\.text)))
+            let jobs = listing.matching.map { s in
                 SchedulerJob(jobID: s.jobID, tag: JobTag(text: s.comment) ?? JobTag(text: s.name),
-                             state: SchedulerJobState(slurm: s.state), reason: Self.reason(s.reason))
+                             phase: s.phase, reason: s.reasonText, exitKnown: s.waitStatus != nil)
             }
+            return SchedulerSnapshot(jobs: jobs, userLiveJobs: listing.userLiveJobs, userJobRecords: listing.userJobRecords)
         } catch { throw Self.map(error) }
     }
 
@@ -51,8 +53,7 @@ public struct SlurmSchedulerClient: SchedulerClient {
         do {
             var out: [String: SchedulerJob] = [:]
             for (id, f) in try await client.outcomes(jobIDs) {
-                out[id] = SchedulerJob(jobID: id, tag: nil, state: SchedulerJobState(slurm: f.rawState),
-                                       reason: Self.reason(f.reason), exitCode: "\(f.exitCode):\(f.signal)")
+                out[id] = SchedulerJob(jobID: id, tag: nil, phase: f.phase, reason: Self.reason(f.reason))
             }
             return out
         } catch { throw Self.map(error) }
@@ -62,12 +63,8 @@ public struct SlurmSchedulerClient: SchedulerClient {
         do { try await client.cancel(jobIDs) } catch { throw Self.map(error) }
     }
 
-    public func limits() async throws(SchedulerError) -> SchedulerLimits {
-        do {
-            let l = try await client.siteLimits(qos: profile.qos)
-            return SchedulerLimits(maxSubmitJobs: l.maxSubmitJobsPerUser, maxArraySize: l.maxArraySize,
-                                   userJobsInQueue: l.userQueuedJobs ?? 0)
-        } catch { throw Self.map(error) }
+    public func limits() async throws(SchedulerError) -> SiteLimits {
+        do { return try await client.siteLimits(qos: profile.qos) } catch { throw Self.map(error) }
     }
 
     static func reason(_ text: String) -> String? {

@@ -52,7 +52,8 @@ public struct StudyStatus: Codable, Sendable, Equatable {
         var counts: [String: Int] = [:]
         for s in CalculationState.allCases { counts[s.rawValue] = 0 }
         for r in records { counts[r.state.rawValue, default: 0] += 1 }
-        let events = try store.history().filter { $0.event == "recovery" || $0.event == "retry" || $0.event == "cancel" }.suffix(50)
+        let shown: Set<HistoryEvent> = [.recovery, .recoveryGaveUp, .retry, .cancel, .blockedInQueue]
+        let events = try store.history().filter { shown.contains($0.event) }.suffix(50)
         return StudyStatus(
             study: store.studyDirectory.path,
             counts: counts,
@@ -62,7 +63,7 @@ public struct StudyStatus: Codable, Sendable, Equatable {
                             failureReason: $0.failureReason, lastError: $0.lastError, updatedAt: $0.updatedAt)
             },
             recoveryEvents: events.map {
-                Event(calculationID: $0.calculationID, event: $0.event, fromState: $0.fromState.rawValue, toState: $0.toState.rawValue,
+                Event(calculationID: $0.calculationID, event: $0.event.rawValue, fromState: $0.fromState.rawValue, toState: $0.toState.rawValue,
                       attempt: $0.attempt, slurmJobID: $0.slurmJobID, note: $0.note, at: $0.at)
             },
             reconciled: reconciliation != nil,

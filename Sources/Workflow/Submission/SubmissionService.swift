@@ -74,7 +74,7 @@ public struct SubmissionService: Sendable {
         }
         try store.transaction { tx throws(StateStoreError) in
             for r in selected {
-                try tx.update(r.id, event: "cancel", note: r.slurmJobID.map { "scancel \($0) (adhere cancel)" } ?? "cancelled before submission") {
+                try tx.update(r.id, event: .cancel, note: r.slurmJobID.map { "scancel \($0) (adhere cancel)" } ?? "cancelled before submission") {
                     $0.state = .cancelled
                     $0.endedAt = Date()
                 }
@@ -91,7 +91,7 @@ public struct SubmissionService: Sendable {
         let selected = try select(ids: ids, interface: interface).filter { $0.state == .failed || $0.state == .cancelled }
         try store.transaction { tx throws(StateStoreError) in
             for r in selected {
-                try tx.update(r.id, event: "retry", note: "re-armed by adhere retry (was \(r.state.rawValue): \(r.failureReason ?? "-"))") {
+                try tx.update(r.id, event: .retry, note: "re-armed by adhere retry (was \(r.state.rawValue): \(r.failureReason ?? "-"))") {
                     $0.state = .built
                 }
             }

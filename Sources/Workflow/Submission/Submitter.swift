@@ -21,13 +21,18 @@ public struct Submitter: Sendable {
         /// Wait for intents still in flight (see ``Reconciler/inFlightSeconds``) instead of
         /// leaving them for the next run.
         public var waitForInFlight: Bool
+        /// Ping the controller first (fail fast on an outage). A poll loop that has seen the
+        /// controller answer turns it off: then a poll costs one queue listing.
+        public var checkController: Bool
 
         /// Creates options.
-        public init(limit: Int? = nil, queueCap: Int? = nil, backoff: Backoff = Backoff(initialSeconds: 2), waitForInFlight: Bool = true) {
+        public init(limit: Int? = nil, queueCap: Int? = nil, backoff: Backoff = Backoff(initialSeconds: 2),
+                    waitForInFlight: Bool = true, checkController: Bool = true) {
             self.limit = limit
             self.queueCap = queueCap
             self.backoff = backoff
             self.waitForInFlight = waitForInFlight
+            self.checkController = checkController
         }
     }
 
@@ -70,7 +75,7 @@ public struct Submitter: Sendable {
         let lock = try SubmissionLock(studyDirectory: store.studyDirectory)
         defer { withExtendedLifetime(lock) {} }
         var report = Report()
-        report.reconciliation = try await reconcile(store)
+        report.reconciliation = try await reconcile(store, checkController: options.checkController)
         var rounds = 0
         while options.waitForInFlight, !report.reconciliation.inFlight.isEmpty, rounds < 3 {
             rounds += 1
@@ -87,19 +92,16 @@ public struct Submitter: Sendable {
         let waiting = all.filter { $0.state == .built && !report.reconciliation.inFlight.contains($0.id) }
         guard !waiting.isEmpty else { return report }
 
-        // Capacity: --limit, the profile's cap on our queued jobs, the site's MaxSubmitJobs.
-        var capacity = options.limit ?? Int.max
-        var reason: String? = options.limit.map { "--limit \($0)" }
-        if let cap = options.queueCap {
-            let live = all.filter(\.state.isLive).count
-            if cap - live < capacity { capacity = max(0, cap - live); reason = "the profile's cap of \(cap) jobs in the queue (\(live) there now)" }
-        }
-        let limits: SchedulerLimits
+        // Capacity: --limit, then the Slurm module's budget (the profile's cap on our live jobs,
+        // the site's MaxSubmitJobs and MaxJobCount) with the load the reconciliation's listing saw.
+        let limits: SiteLimits
         do { limits = try await scheduler.limits() } catch { throw SubmissionError.scheduler(error) }
-        if let max = limits.maxSubmitJobs, max - limits.userJobsInQueue < capacity {
-            capacity = Swift.max(0, max - limits.userJobsInQueue)
-            reason = "the site's MaxSubmitJobs=\(max) (\(limits.userJobsInQueue) of your jobs in the queue)"
-        }
+        let budget = limits.submissionBudget(
+            profileCap: options.queueCap, studyLiveJobs: all.filter(\.state.isLive).count,
+            userLiveJobs: report.reconciliation.userLiveJobs ?? 0, userJobRecords: report.reconciliation.userJobRecords ?? 0)
+        var capacity = budget.jobs
+        var reason = budget.limitedBy
+        if let limit = options.limit, limit < capacity { capacity = limit; reason = "--limit \(limit)" }
 
         var index = 0
         submitting: while index < waiting.count {
@@ -108,7 +110,7 @@ public struct Submitter: Sendable {
             index += 1
             let attempt = record.attempts + 1
             do {
-                try store.update(record.id, event: "intent", note: "about to run sbatch (attempt \(attempt))") {
+                try store.update(record.id, event: .intent, note: "about to run sbatch (attempt \(attempt))") {
                     $0.state = .submitted
                     $0.attempts = attempt
                     $0.slurmJobID = nil
@@ -124,7 +126,7 @@ public struct Submitter: Sendable {
             while true {
                 do {
                     let jobID = try await scheduler.submit(job)
-                    try store.update(record.id, event: "sbatch", note: "job \(jobID)") { $0.slurmJobID = jobID }
+                    try store.update(record.id, event: .sbatch, note: "job \(jobID)") { $0.slurmJobID = jobID }
                     report.submitted.append((record.id, jobID))
                     continue submitting
                 } catch let error as StateStoreError {
@@ -155,7 +157,7 @@ public struct Submitter: Sendable {
                     case .timedOut, .controllerUnreachable, .other:
                         // The job may exist: keep the intent for the next reconciliation.
                         try? store.transaction { tx throws(StateStoreError) in
-                            try tx.note(record.id, event: "sbatch", note: "outcome unknown: \(error); reconciled on the next run")
+                            try tx.note(record.id, event: .sbatch, note: "outcome unknown: \(error); reconciled on the next run")
                         }
                         report.inDoubt.append(record.id)
                         if case .timedOut = error { continue submitting }
@@ -172,15 +174,15 @@ public struct Submitter: Sendable {
     }
 
     /// Reconciles under the caller's lock, mapping errors.
-    func reconcile(_ store: StateStore) async throws -> Reconciler.Report {
-        do { return try await reconciler.reconcile(store) }
+    func reconcile(_ store: StateStore, checkController: Bool = true) async throws -> Reconciler.Report {
+        do { return try await reconciler.reconcile(store, checkController: checkController) }
         catch let error as SchedulerError { throw SubmissionError.scheduler(error) }
         catch let error as StateStoreError { throw SubmissionError.store(error) }
     }
 
     private func revert(_ store: StateStore, _ id: String, note: String) throws {
         do {
-            try store.update(id, event: "sbatch", note: note) {
+            try store.update(id, event: .sbatch, note: note) {
                 $0.state = .built
                 $0.attempts -= 1
                 $0.submittedAt = nil
@@ -190,7 +192,7 @@ public struct Submitter: Sendable {
 
     private func fail(_ store: StateStore, _ id: String, reason: String) throws {
         do {
-            try store.update(id, event: "sbatch", note: reason) {
+            try store.update(id, event: .sbatch, note: reason) {
                 $0.state = .failed
                 $0.failureReason = reason
                 $0.lastError = reason

@@ -19,26 +19,21 @@ struct CollectCommand: ParsableCommand {
     var study: String = "."
 
     func run() throws {
-        do {
-            let loaded = try StudyFile.read(study)
-            guard StateStore.exists(studyDirectory: loaded.directory) else {
-                throw BuildError.notBuilt(StateStore.databasePath(studyDirectory: loaded.directory))
-            }
-            let store = try StateStore.open(studyDirectory: loaded.directory)
-            let collector = Collector(loaded)
-            let terminal = isatty(STDOUT_FILENO) == 1
-            let report = try collector.collect(store: store) { done, total in
-                guard terminal else { return }
-                let width = 30, filled = total == 0 ? width : width * done / total
-                print("\rparsing [" + String(repeating: "#", count: filled) + String(repeating: ".", count: width - filled) + "] \(done)/\(total)",
-                      terminator: done == total ? "\n" : "")
-                fflush(nil)
-            }
-            print(CollectSummary.text(report, archivePath: collector.archivePath))
-        } catch {
-            FileHandle.standardError.write(Data("\(error)\n".utf8))
-            throw ExitCode(1)
+        let loaded = try StudyFile.read(study)
+        guard StateStore.exists(studyDirectory: loaded.directory) else {
+            throw BuildError.notBuilt(StateStore.databasePath(studyDirectory: loaded.directory))
         }
+        let store = try StateStore.open(studyDirectory: loaded.directory)
+        let collector = Collector(loaded)
+        let terminal = isatty(STDOUT_FILENO) == 1
+        let report = try collector.collect(store: store) { done, total in
+            guard terminal else { return }
+            let width = 30, filled = total == 0 ? width : width * done / total
+            print("\rparsing [" + String(repeating: "#", count: filled) + String(repeating: ".", count: width - filled) + "] \(done)/\(total)",
+                  terminator: done == total ? "\n" : "")
+            fflush(nil)
+        }
+        print(CollectSummary.text(report, archivePath: collector.archivePath))
     }
 }
 

@@ -1,6 +1,7 @@
 import ArgumentParser
 import Crystal
 import Foundation
+import Workflow
 
 /// `adhere interface`: Build an interface and its two reference slabs.
 struct InterfaceCommand: ParsableCommand {
@@ -73,7 +74,20 @@ struct InterfaceCommand: ParsableCommand {
             throw ValidationError("give both --film-supercell and --substrate-supercell")
         }
         if !shift.isEmpty && shift.count != 2 { throw ValidationError("--shift takes two fractions U V") }
-        if !(strainLimit > 0) { throw ValidationError("--strain-limit \(strainLimit): expected a positive fraction, e.g. 0.05") }
+        if !(strainLimit.isFinite && strainLimit > 0 && strainLimit <= 1) {
+            throw ValidationError("--strain-limit \(strainLimit): expected a fraction in (0, 1], e.g. 0.05")
+        }
+        try SurfaceArguments.checkSlabSize(layers: matchOptions.filmLayers, thicknessA: nil, vacuumA: vacuumA)
+        if let gapA, !(gapA.isFinite && gapA > 0 && gapA <= StudyLimits.gapA.upperBound) { throw ValidationError("--gap: expected 0…10 Å, got \(gapA)") }
+        if !filmSupercell.isEmpty {
+            _ = try SurfaceArguments.supercell(filmSupercell, option: "--film-supercell")
+            _ = try SurfaceArguments.supercell(substrateSupercell, option: "--substrate-supercell")
+        }
+        _ = try SurfaceArguments.fixedRegion(bottom: fixSubstrate, top: nil)
+        _ = try SurfaceArguments.fixedRegion(bottom: nil, top: fixFilm)
+        if !(minimumDistanceFraction.isFinite && minimumDistanceFraction >= 0 && minimumDistanceFraction < 2) {
+            throw ValidationError("--min-distance-fraction: expected 0…2, got \(minimumDistanceFraction)")
+        }
     }
 
     func run() throws {
@@ -88,9 +102,7 @@ struct InterfaceCommand: ParsableCommand {
             if !eval.isPlausible && !allowLargeStrain {
                 let pct = chosen.principalStrains.map { String(format: "%+.1f %%", $0 * 100) }.joined(separator: ", ")
                 let better = eval.alternatives.first.map { ": a better cell is \($0.shortDescription) (--match 0)" } ?? ""
-                FileHandle.standardError.write(Data(
-                    "error: film \(fm) on substrate \(sm) strains the film by \(pct) (principal strains), beyond the \(String(format: "%g", strainLimit * 100)) % limit\(better); --allow-large-strain builds it anyway\n".utf8))
-                throw ExitCode(1)
+                throw CommandFailure("film \(fm) on substrate \(sm) strains the film by \(pct) (principal strains), beyond the \(String(format: "%g", strainLimit * 100)) % limit\(better); --allow-large-strain builds it anyway")
             }
             notes = eval.warnings.map { "warning: \($0)" }
             if !eval.alternatives.isEmpty {
@@ -101,10 +113,7 @@ struct InterfaceCommand: ParsableCommand {
         } else {
             let all = matcher.rankedMatches()
             let index = match ?? 0
-            guard all.indices.contains(index) else {
-                FileHandle.standardError.write(Data("\(MatchError.noSuchMatch(index: index, count: all.count))\n".utf8))
-                throw ExitCode(1)
-            }
+            guard all.indices.contains(index) else { throw MatchError.noSuchMatch(index: index, count: all.count) }
             chosen = all[index]
         }
         let options = InterfaceOptions(
@@ -116,11 +125,7 @@ struct InterfaceCommand: ParsableCommand {
             substrateFixed: try SurfaceArguments.fixedRegion(bottom: fixSubstrate, top: nil),
             filmFixed: try SurfaceArguments.fixedRegion(bottom: nil, top: fixFilm),
             minimumDistanceFraction: minimumDistanceFraction, strainLimit: strainLimit, allowLargeStrain: allowLargeStrain)
-        let set: InterfaceSet
-        do { set = try InterfaceBuilder(film: film, substrate: substrate, match: chosen, options: options).build() } catch {
-            FileHandle.standardError.write(Data("\(error)\n".utf8))
-            throw ExitCode(1)
-        }
+        let set = try InterfaceBuilder(film: film, substrate: substrate, match: chosen, options: options).build()
         for (name, s) in [("interface", set.interface), ("film", set.film), ("substrate", set.substrate)] {
             let dir = (output as NSString).appendingPathComponent(name)
             try FileManager.default.createDirectory(atPath: dir, withIntermediateDirectories: true)

@@ -1,6 +1,7 @@
 import ArgumentParser
 import Crystal
 import Foundation
+import Report
 
 /// `adhere match`: Find lattice-matched film/substrate supercells (Zur–McGill).
 struct MatchCommand: ParsableCommand {
@@ -30,9 +31,7 @@ struct MatchCommand: ParsableCommand {
         var all = matcher.rankedMatches()
         if let limit { all = Array(all.prefix(limit)) }
         if json {
-            let encoder = JSONEncoder()
-            encoder.outputFormatting = [.prettyPrinted, .sortedKeys]
-            print(String(decoding: try encoder.encode(all.map(\.summary)), as: UTF8.self))
+            print(try JSONOutput.text(all.map(\.summary)), terminator: "")
             return
         }
         print(SurfaceArguments.header)
@@ -73,19 +72,22 @@ struct MatchArguments: ParsableArguments {
     @Option(name: .customLong("substrate-thickness"), help: "Minimum substrate thickness in Å (for the atom counts).")
     var substrateThicknessA: Double = 10
 
+    func validate() throws {
+        _ = try SurfaceArguments.miller(filmMiller, option: "--film-miller")
+        _ = try SurfaceArguments.miller(substrateMiller, option: "--substrate-miller")
+        try SurfaceArguments.checkMatchLimits(maxAreaA2: maxAreaA2, maxStrain: maxStrain, maxAngleStrain: maxAngleStrain)
+        try SurfaceArguments.checkSlabSize(layers: filmLayers, thicknessA: substrateThicknessA, vacuumA: nil)
+        if let substrateLayers { try SurfaceArguments.checkSlabSize(layers: substrateLayers, thicknessA: nil, vacuumA: nil) }
+    }
+
     /// The matcher for the arguments, and the two slab builders.
     func makeMatcher() throws -> (LatticeMatcher, SlabBuilder, SlabBuilder) {
         let f = SlabBuilder(bulk: try SurfaceArguments.readStructure(film), miller: try SurfaceArguments.miller(filmMiller, option: "--film-miller"))
         let s = SlabBuilder(bulk: try SurfaceArguments.readStructure(substrate),
                             miller: try SurfaceArguments.miller(substrateMiller, option: "--substrate-miller"))
         let limits = MatchLimits(maxAreaA2: maxAreaA2, maxLengthStrain: maxStrain, maxAngleStrain: maxAngleStrain)
-        do {
-            let m = try LatticeMatcher(film: f, substrate: s, limits: limits, filmThickness: .layers(filmLayers),
-                                       substrateThickness: substrateLayers.map { .layers($0) } ?? .minimumA(substrateThicknessA))
-            return (m, f, s)
-        } catch {
-            FileHandle.standardError.write(Data("\(error)\n".utf8))
-            throw ExitCode(1)
-        }
+        let m = try LatticeMatcher(film: f, substrate: s, limits: limits, filmThickness: .layers(filmLayers),
+                                   substrateThickness: substrateLayers.map { .layers($0) } ?? .minimumA(substrateThicknessA))
+        return (m, f, s)
     }
 }

@@ -23,13 +23,7 @@ struct ParseCommand: ParsableCommand {
     var trajectory = false
 
     func run() throws {
-        let run: Vasprun
-        do {
-            run = try Vasprun.parse(path: file, options: VasprunOptions(trajectory: trajectory))
-        } catch {
-            FileHandle.standardError.write(Data((error.description + "\n").utf8))
-            throw ExitCode.failure
-        }
+        let run = try Vasprun.parse(path: file, options: VasprunOptions(trajectory: trajectory))
         let summary = VasprunSummary(run)
         if json {
             print(try summary.jsonText())

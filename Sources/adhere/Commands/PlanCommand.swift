@@ -14,30 +14,24 @@ struct PlanCommand: ParsableCommand {
             consistency guard of each interface's three calculations. Then lists the jobs (atoms, \
             k-mesh, NSW) with a core-hour estimate for real VASP: \
             core-hours = 4e-7 × atoms³ × k-points × ionic steps (docs/workflow.md). \
-            Exit status 1 when any input is refused.
+            The study's cluster profile must exist. Sizes are limited before any work \
+            (atoms per cell, supercell entries, layers, area: docs/workflow.md). Exit status 1 \
+            when any input is refused.
             """)
 
     @Argument(help: "The study folder or its study.yaml (default: the current folder).")
     var study: String = "."
 
     func run() throws {
-        do {
-            let loaded = try StudyFile.read(study)
-            let plan = try StudyPlanner(loaded).plan()
-            let preview = PlanPreview(plan: plan)
-            print("study '\(loaded.study.name)' (\(loaded.file.path)), profile \(loaded.study.inputProfile), cluster \(loaded.study.clusterProfile)")
-            print(preview.text(interfaces: plan.manifest.interfaces), terminator: "")
-            if !plan.manifest.sharedWith.isEmpty {
-                print("shared (identical inputs, computed once): " + plan.manifest.sharedWith.sorted { $0.key < $1.key }
-                    .map { "\($0.key) = \($0.value)" }.joined(separator: ", "))
-            }
-            if !preview.errors.isEmpty { throw ExitCode(1) }
-            print("inputs OK; nothing written (adhere build writes them)")
-        } catch let e as ExitCode {
-            throw e
-        } catch {
-            FileHandle.standardError.write(Data("\(error)\n".utf8))
-            throw ExitCode(1)
+        let loaded = try StudyFile.read(study)
+        let (plan, preview, cluster) = try PlanPreview.check(loaded)
+        print("study '\(loaded.study.name)' (\(loaded.file.path)), profile \(loaded.study.inputProfile), cluster \(cluster.name)")
+        print(preview.text(interfaces: plan.manifest.interfaces), terminator: "")
+        if !plan.manifest.sharedWith.isEmpty {
+            print("shared (identical inputs, computed once): " + plan.manifest.sharedWith.sorted { $0.key < $1.key }
+                .map { "\($0.key) = \($0.value)" }.joined(separator: ", "))
         }
+        if !preview.errors.isEmpty { throw CommandFailure("\(preview.errors.count) calculation(s) have inputs that are refused (listed above)") }
+        print("inputs OK; nothing written (adhere build writes them)")
     }
 }

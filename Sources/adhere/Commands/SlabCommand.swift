@@ -53,6 +53,10 @@ struct SlabCommand: ParsableCommand {
     var output: String?
 
     func validate() throws {
+        _ = try SurfaceArguments.miller(miller, option: "--miller")
+        if !supercell.isEmpty { _ = try SurfaceArguments.supercell(supercell, option: "--supercell") }
+        try SurfaceArguments.checkSlabSize(layers: layers, thicknessA: thicknessA, vacuumA: vacuumA)
+        _ = try SurfaceArguments.fixedRegion(bottom: fixBottom, top: fixTop)
         if fixBottom != nil && fixTop != nil { throw ValidationError("give --fix-bottom or --fix-top, not both") }
         if json && !terminations { throw ValidationError("--json goes with --terminations") }
     }
@@ -75,18 +79,12 @@ struct SlabCommand: ParsableCommand {
         let thickness = SurfaceArguments.thickness(layers: layers, minimumA: thicknessA)
         let builder = SlabBuilder(bulk: structure, miller: m)
         let selection: TerminationSelection = termination.map { .row($0) } ?? .automatic
-        let candidates: [TerminationCandidate]
+        let candidates = try builder.terminationCandidates(thickness: thickness)
         let result: (slab: Slab, choice: TerminationChoice)?
-        var failure: String?
-        do {
-            candidates = try builder.terminationCandidates(thickness: thickness)
-            do { result = try builder.slab(thickness: thickness, vacuumA: vacuumA, selection: selection, supercell: cell, fixed: fixed) } catch {
-                result = nil
-                failure = "\(error)"
-            }
-        } catch {
-            FileHandle.standardError.write(Data("\(error)\n".utf8))
-            throw ExitCode(1)
+        var failure: Error?
+        do { result = try builder.slab(thickness: thickness, vacuumA: vacuumA, selection: selection, supercell: cell, fixed: fixed) } catch {
+            result = nil
+            failure = error
         }
         if terminations && json {
             let table = TerminationTable(material: structure.reducedFormula.formula, miller: m.components,
@@ -105,11 +103,8 @@ struct SlabCommand: ParsableCommand {
                 for t in candidates { print(SurfaceArguments.terminationRow(t, chosen: t.row == result?.choice.candidate.row)) }
             }
         }
-        if let failure {
-            FileHandle.standardError.write(Data("\(failure)\n".utf8))
-            throw ExitCode(1)
-        }
-        guard let (slab, choice) = result else { throw ExitCode(1) }
+        if let failure { throw failure }
+        guard let (slab, choice) = result else { throw ExitCode.failure }
         let toStderr = terminations && json
         func log(_ line: String) { if toStderr { FileHandle.standardError.write(Data((line + "\n").utf8)) } else { print(line) } }
         let t = choice.candidate

@@ -1,5 +1,6 @@
 import ArgumentParser
 import Foundation
+import Report
 import Workflow
 
 /// `adhere status`: Show where every calculation stands.
@@ -30,24 +31,18 @@ struct StatusCommand: AsyncParsableCommand {
     }
 
     func run() async throws {
-        do {
-            let (service, _) = try options.service()
-            let terminal = isatty(STDOUT_FILENO) == 1 && !json
-            while true {
-                let status = try await service.status()
-                if json {
-                    print(try JSONOutput.encode(status))
-                } else {
-                    if watch && terminal { print("\u{1B}[H\u{1B}[2J", terminator: "") }
-                    print(StatusText.render(status))
-                }
-                if !watch || status.settled { break }
-                try await Task.sleep(nanoseconds: UInt64(interval * 1e9))
+        let (service, _) = try options.service()
+        let terminal = isatty(STDOUT_FILENO) == 1 && !json
+        while true {
+            let status = try await service.status()
+            if json {
+                print(try JSONOutput.text(status), terminator: "")
+            } else {
+                if watch && terminal { print("\u{1B}[H\u{1B}[2J", terminator: "") }
+                print(StatusText.render(status))
             }
-        } catch let error as ExitCode {
-            throw error
-        } catch {
-            throw failWork(error)
+            if !watch || status.settled { break }
+            try await Task.sleep(nanoseconds: UInt64(interval * 1e9))
         }
     }
 }

@@ -2,6 +2,7 @@ import Adhesion
 import Archive
 import ArgumentParser
 import Foundation
+import Report
 
 /// `adhere wad`: Work of adhesion and contact angle from three energies.
 struct WadCommand: ParsableCommand {
@@ -37,8 +38,8 @@ struct WadCommand: ParsableCommand {
     var archivePath: String?
 
     @Option(name: .customLong("energy-kind"),
-            help: "Which VASP energy the three numbers are: sigma0 (default), free, withoutEntropy. Recorded in the output.")
-    var energyKind: String = EnergyKind.default.rawValue
+            help: "Which VASP energy the three numbers are (default: sigma0). Recorded in the output.")
+    var energyKind: EnergyKind = .default
 
     @Flag(help: "Print JSON.")
     var json = false
@@ -56,9 +57,6 @@ struct WadCommand: ParsableCommand {
         }
         if let s = sigmaJPerM2, !(s.isFinite && s > 0) {
             throw ValidationError("--sigma must be a positive surface energy in J/m², got \(s)")
-        }
-        guard EnergyKind(rawValue: energyKind) != nil else {
-            throw ValidationError("--energy-kind must be one of \(EnergyKind.allCases.map(\.rawValue).joined(separator: ", ")), got '\(energyKind)'")
         }
     }
 
@@ -80,36 +78,26 @@ struct WadCommand: ParsableCommand {
     }
 
     func run() throws {
-        let kind = EnergyKind(rawValue: energyKind) ?? .default
+        let kind = energyKind
         let sigma: Double, source: String
         if let given = sigmaJPerM2 {
             (sigma, source) = (given, "given (--sigma)")
         } else if let path = archivePath {
-            do {
-                guard let first = try ArchiveReader(path: path).interfaces().first else {
-                    FileHandle.standardError.write(Data("\(path): error: the archive holds no interface with a surface energy yet: run the study's σ series, or give --sigma\n".utf8))
-                    throw ExitCode.failure
-                }
-                let energy = first.analysis.surfaceEnergy
-                (sigma, source) = (energy.jPerM2, "archive \(path): \(energy.method)")
-            } catch let exit as ExitCode {
-                throw exit
-            } catch {
-                FileHandle.standardError.write(Data("\(path): error: \(error)\n".utf8))
-                throw ExitCode.failure
+            let interfaces: [ArchivedInterface]
+            do { interfaces = try ArchiveReader(path: path).interfaces() } catch {
+                throw CommandFailure("\(error)", file: path)
             }
+            guard let first = interfaces.first else {
+                throw CommandFailure("the archive holds no interface with a surface energy yet: run the study's σ series, or give --sigma", file: path)
+            }
+            let energy = first.analysis.surfaceEnergy
+            (sigma, source) = (energy.jPerM2, "archive \(path): \(energy.method)")
         } else {
-            throw ExitCode.validationFailure
+            throw ValidationError("σ is needed: give --sigma J/m² or --archive STUDY/archive.h5")
         }
-        let analysis: AdhesionAnalysis
-        do {
-            let w = try WorkOfAdhesion(interfaceEnergyEV: interfaceEnergyEV, filmEnergyEV: filmEnergyEV,
-                                       substrateEnergyEV: substrateEnergyEV, interfaceAreaA2: areaA2)
-            analysis = try AdhesionAnalysis(workOfAdhesion: w, surfaceEnergy: .given(jPerM2: sigma), energyKind: kind)
-        } catch {
-            FileHandle.standardError.write(Data("error: \(error)\n".utf8))
-            throw ExitCode.failure
-        }
+        let work = try WorkOfAdhesion(interfaceEnergyEV: interfaceEnergyEV, filmEnergyEV: filmEnergyEV,
+                                      substrateEnergyEV: substrateEnergyEV, interfaceAreaA2: areaA2)
+        let analysis = try AdhesionAnalysis(workOfAdhesion: work, surfaceEnergy: .given(jPerM2: sigma), energyKind: kind)
         let w = analysis.workOfAdhesion, theta = analysis.contactAngle
         if json {
             let output = Output(
@@ -118,9 +106,7 @@ struct WadCommand: ParsableCommand {
                 separationEnergyEV: w.separationEnergyEV, interfaceEnergyEV: interfaceEnergyEV, filmEnergyEV: filmEnergyEV,
                 substrateEnergyEV: substrateEnergyEV, interfaceAreaA2: areaA2, energyKind: kind.rawValue,
                 energyDefinition: kind.definition)
-            let encoder = JSONEncoder()
-            encoder.outputFormatting = [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes]
-            print(String(decoding: try encoder.encode(output), as: UTF8.self))
+            print(try JSONOutput.text(output), terminator: "")
             return
         }
         let limit: String
