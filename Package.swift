@@ -81,7 +81,7 @@ let package = Package(
         .executableTarget(
             name: "adhere-bench",
             dependencies: [
-                "Crystal", "VASP", "Slurm", "Workflow", "Archive", "Units",
+                "Crystal", "VASP", "Slurm", "Workflow", "Archive", "Adhesion", "Units",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]),
 
@@ -98,5 +98,7 @@ let package = Package(
         .testTarget(name: "ReportTests", dependencies: ["Report", "Adhesion", "Archive", "Crystal", "TestSupport"]),
         .testTarget(name: "WorkflowTests", dependencies: ["Workflow", "Slurm", "VASP", "Crystal", "Archive", "TestSupport"]),
         .testTarget(name: "CLITests", dependencies: ["TestSupport", "Archive", "Adhesion"]),
+        // Drives `adhere-bench fuzz` (bounded); Regressions/ holds inputs that once failed, replayed.
+        .testTarget(name: "FuzzTests", dependencies: ["TestSupport"], exclude: ["Regressions"]),
     ]
 )

@@ -44,6 +44,14 @@ public struct ClusterProfile: Sendable, Equatable {
     /// AccountingStorageType says (`auto`).
     public var accounting: Accounting
 
+    /// The cluster's own folder for calculations (`work_dir`, e.g. `/scratch/$USER/adhere`,
+    /// `$USER`/`$HOME` expanded on the cluster). Set: inputs are uploaded to
+    /// `WORK/<study>/<calculation>/` before sbatch and outputs fetched back (docs/real-cluster.md).
+    /// Nil: the study folder is shared with the compute nodes at the same path.
+    public var workDir: RemoteWorkRoot?
+    /// What happens to a fetched calculation's folder under `workDir` (`remote_cleanup`).
+    public var remoteCleanup: RemoteCleanupPolicy = .keep
+
     /// Where final job states come from.
     public enum Accounting: String, Sendable, Equatable, Codable { case auto, yes, no }
 
@@ -174,6 +182,22 @@ public struct ClusterProfile: Sendable, Equatable {
                 p.commandTimeoutSeconds = d
             case "slurm_conf": p.slurmConf = try optionalText()
             case "ssh_options": p.sshOptions = try list()
+            case "work_dir":
+                p.workDir = try optionalText().map(RemoteWorkRoot.init)
+                if let root = p.workDir {
+                    // The cluster's $USER/$HOME are not known yet: check the form with placeholders.
+                    do { _ = try root.expanded(user: "u", home: "/h") } catch {
+                        throw .invalidValue(file: file, line: at, key: key, value: root.configured,
+                                            expected: "an absolute path on the cluster; only $USER, $HOME and a leading ~ are expanded")
+                    }
+                }
+            case "remote_cleanup":
+                let s = try text()
+                guard let policy = RemoteCleanupPolicy(rawValue: s) else {
+                    throw .invalidValue(file: file, line: at, key: key, value: s,
+                                        expected: RemoteCleanupPolicy.allCases.map(\.rawValue).joined(separator: ", "))
+                }
+                p.remoteCleanup = policy
             case "accounting":
                 let s = value.scalar?.string ?? ""
                 // YAML 1.1 readers turn yes/no into booleans; accept both spellings.
@@ -198,7 +222,7 @@ public struct ClusterProfile: Sendable, Equatable {
     public static let knownKeys = [
         "host", "partition", "account", "qos", "nodes", "ntasks", "cpus_per_task", "time", "memory", "modules",
         "vasp_command", "max_queued_jobs", "signal_seconds_before_limit", "command_timeout_seconds", "slurm_conf",
-        "ssh_options", "accounting",
+        "ssh_options", "accounting", "work_dir", "remote_cleanup",
     ]
 
     private static func line(_ node: Node) -> Int { node.mark?.line ?? 1 }  // Yams marks are 1-based

@@ -174,6 +174,15 @@ struct StagingSSHTests {
         #expect(calc1 == ["CONTCAR", "INCAR", "KPOINTS", "OSZICAR", "OUTCAR", "POSCAR", "POTCAR", "slurm-7.out", "vasprun.xml"])
         #expect((try FileManager.default.contentsOfDirectory(atPath: study.path + "/.adhere/transfers")).isEmpty)
 
+        // A re-upload (recovery: continuation from CONTCAR) replaces the folder's content: the
+        // STOPCAR the job wrote at the time-limit warning and the old outputs are gone.
+        let again = root + "/\(studyName)/calc-1 it's"
+        try Data("LSTOP = .TRUE.\n".utf8).write(to: URL(fileURLWithPath: again + "/STOPCAR"))
+        HPCAccount.chown(root)
+        let reup = try await engine.upload([items[1]])
+        #expect(reup.completed == [items[1].remoteFolder])
+        #expect(try FileManager.default.contentsOfDirectory(atPath: again).sorted() == [".adhere-generation", "INCAR", "KPOINTS", "POSCAR", "POTCAR"])
+
         // Clean-up: delete-after-fetch removes the folders (one command).
         let removed = try await engine.remove(items.map(\.remoteFolder))
         #expect(removed.count == 6)

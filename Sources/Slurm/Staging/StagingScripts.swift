@@ -10,7 +10,8 @@ enum StagingScripts {
     /// `.adhere-manifest` (lines `folder TAB size TAB sha256 TAB folder/name`) and the files.
     /// Unpacks under `ROOT/.adhere-incoming/STAGE`, checks size and SHA-256 of every file, then per
     /// folder — only when all its files passed and no newer upload (higher GENERATION) reached it —
-    /// renames the files into `ROOT/folder/` (same file system: each rename is atomic).
+    /// empties `ROOT/folder/` (an upload replaces the folder's content: no STOPCAR or output of an
+    /// earlier attempt stays) and renames the files into it (same file system: each rename is atomic).
     /// Answers `installed TAB folder`, `refused TAB folder TAB path TAB reason`, `stale TAB folder`.
     static let upload = #"""
         set -u
@@ -50,6 +51,9 @@ enum StagingScripts {
           [ -f "$root/$folder/.adhere-generation" ] && old=$(cat -- "$root/$folder/.adhere-generation")
           if [ "${old:-0}" -gt "$generation" ] 2>/dev/null; then printf 'stale\t%s\n' "$folder"; continue; fi
           printf '%s\n' "$generation" > "$root/$folder/.adhere-generation"
+          # The folder becomes exactly the inputs: outputs of an earlier attempt (a STOPCAR
+          # from the time-limit warning, an old vasprun.xml) must not meet the next job.
+          find "$root/$folder" -mindepth 1 -maxdepth 1 ! -name .adhere-generation -exec rm -rf -- {} +
           ok=1
           while IFS='	' read -r f size sum path; do
             [ "$f" = "$folder" ] || continue

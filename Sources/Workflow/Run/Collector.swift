@@ -13,6 +13,9 @@ public struct Collector: Sendable {
     public var loaded: LoadedStudy
     /// Which VASP energy enters W_ad.
     public var energyKind: EnergyKind
+    /// Remote work root mode: parse a finished run only once its outputs are fetched (its last
+    /// history event is `fetched`, see ``RemoteStaging``).
+    public var requireFetched = false
 
     /// Creates a collector.
     public init(_ loaded: LoadedStudy, energyKind: EnergyKind = .default) {
@@ -63,7 +66,11 @@ public struct Collector: Sendable {
         -> (parsed: [String], failed: [(id: String, reason: String)], continued: [String])
     {
         var parsed: [String] = [], failed: [(String, String)] = [], continued: [String] = []
-        let finished = try store.calculations(in: [.finished])
+        var finished = try store.calculations(in: [.finished])
+        if requireFetched {
+            let last = try store.lastHistoryEvents()
+            finished = finished.filter { last[$0.id] == .fetched }
+        }
         for (index, record) in finished.enumerated() {
             defer { progress?(index + 1, finished.count) }
             let path = loaded.directory.appendingPathComponent(record.folder).appendingPathComponent("vasprun.xml").path

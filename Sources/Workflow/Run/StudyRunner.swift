@@ -74,7 +74,8 @@ public struct StudyRunner: Sendable {
         policy.attemptLimit = loaded.study.attemptLimit
         try policy.save(to: store)
         let service = try makeService()
-        let collector = Collector(loaded)
+        var collector = Collector(loaded)
+        collector.requireFetched = service.staging != nil
         var recoveries: [String] = []
 
         var outageSince: Date? = nil
@@ -107,6 +108,7 @@ public struct StudyRunner: Sendable {
             for (id, job) in result.submission.submitted { display.message("submitted \(id) as Slurm job \(job)") }
             for (id, message) in result.submission.refused { display.message("refused \(id): \(message)") }
             let parsed = try collector.parseFinished(store: store)
+            try await service.staging?.cleanUp(parsed: parsed.parsed, store: store)
             for (id, reason) in parsed.failed { display.message("failed \(id): \(reason)") }
             for id in parsed.continued { display.message("continuing \(id) from its CONTCAR (relaxation not converged)") }
 

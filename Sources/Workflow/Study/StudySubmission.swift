@@ -7,7 +7,12 @@ extension SubmissionService {
     /// recovery policy's, and the profile's memory and tasks per node as the resource baseline.
     public static func forStudy(directory: URL, study: LoadedStudy?, profile: ClusterProfile,
                                 pathPrefix: String?) throws -> SubmissionService {
-        let scheduler = SlurmSchedulerClient(profile: profile, pathPrefix: pathPrefix)
+        var scheduler = SlurmSchedulerClient(profile: profile, pathPrefix: pathPrefix)
+        // Remote work root (`work_dir`): jobs run in WORK/<study>/<calculation>, files move over
+        // the scheduler's own ssh connection (RemoteStaging).
+        let staging = RemoteStaging(profile: profile, studyName: study?.study.name ?? directory.lastPathComponent,
+                                    studyDirectory: directory, transport: scheduler.client.transport)
+        if let staging { scheduler.remoteFolder = { staging.remotePath(calculationID: $0) } }
         if let limit = study?.study.attemptLimit, StateStore.exists(studyDirectory: directory) {
             let store = try StateStore.open(studyDirectory: directory)
             var policy = try RecoveryPolicy.load(from: store)
@@ -17,7 +22,9 @@ extension SubmissionService {
             }
         }
         let baseline = ResourceBaseline(memoryMB: profile.memoryMB, tasksPerNode: profile.ntasks / max(profile.nodes, 1))
-        return try SubmissionService(studyDirectory: directory, scheduler: scheduler, baseline: baseline,
-                                     detectFailures: VASPFailureScan.kinds(inFolder:))
+        var service = try SubmissionService(studyDirectory: directory, scheduler: scheduler, baseline: baseline,
+                                            detectFailures: VASPFailureScan.kinds(inFolder:))
+        service.staging = staging
+        return service
     }
 }

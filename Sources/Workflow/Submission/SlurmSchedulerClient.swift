@@ -10,6 +10,9 @@ public struct SlurmSchedulerClient: SchedulerClient {
     public let profile: ClusterProfile
     /// A folder put first on PATH inside jobs (where `vasp-standin` lives), if any.
     public let pathPrefix: String?
+    /// Remote work root mode: where a calculation's job runs on the cluster (nil: the local
+    /// folder, shared with the compute nodes).
+    public var remoteFolder: (@Sendable (String) -> String?)?
 
     /// Creates the adapter.
     public init(profile: ClusterProfile, client: SlurmClient? = nil, pathPrefix: String? = nil) {
@@ -24,6 +27,9 @@ public struct SlurmSchedulerClient: SchedulerClient {
 
     public func submit(_ job: JobSubmission) async throws(SchedulerError) -> String {
         let spec = spec(for: job)
+        if remoteFolder != nil, spec.folder == job.directory.path {
+            throw .other("the remote folder of \(job.calculationID) is not known yet (work root not resolved)")
+        }
         let script: String
         do {
             try spec.validate()
@@ -34,7 +40,7 @@ public struct SlurmSchedulerClient: SchedulerClient {
             throw .rejected("cannot render the job script: \(error)")
         }
         do {
-            return try await client.submit(script: script, calculationID: job.tag.text, folder: job.directory.path)
+            return try await client.submit(script: script, calculationID: job.tag.text, folder: spec.folder)
         } catch { throw Self.map(error) }
     }
 
@@ -95,6 +101,7 @@ extension SlurmSchedulerClient {
         var p = profile
         if let mb = job.overrides.memoryMB { p.memory = "\(mb)M" }
         if let tasks = job.overrides.tasksPerNode { p.ntasks = max(1, p.nodes) * tasks }
-        return JobSpec(calculationID: job.tag.text, folder: job.directory.path, profile: p, pathPrefix: pathPrefix)
+        let folder = remoteFolder?(job.calculationID) ?? job.directory.path
+        return JobSpec(calculationID: job.tag.text, folder: folder, profile: p, pathPrefix: pathPrefix)
     }
 }

@@ -44,19 +44,25 @@ struct WadCommand: ParsableCommand {
     @Flag(help: "Print JSON.")
     var json = false
 
+    /// Physical ranges (docs/input-limits.md): a DFT total energy within ±10⁷ eV, an interface
+    /// area up to 10⁶ Å² (100 nm × 100 nm), a surface energy up to 100 J/m².
+    static let maxEnergyMagnitudeEV = 1e7, maxAreaA2 = 1e6, maxSigmaJPerM2 = 100.0
+
     func validate() throws {
         for (name, v) in [("--interface", interfaceEnergyEV), ("--film", filmEnergyEV), ("--substrate", substrateEnergyEV)]
-        where !v.isFinite {
-            throw ValidationError("\(name) must be a finite energy in eV, got \(v)")
+        where !(v.isFinite && abs(v) <= Self.maxEnergyMagnitudeEV) {
+            throw ValidationError("\(name) must be a finite energy in eV within ±\(Self.maxEnergyMagnitudeEV), got \(v)")
         }
-        guard areaA2.isFinite, areaA2 > 0 else { throw ValidationError("--area must be a positive area in Å², got \(areaA2)") }
+        guard areaA2.isFinite, areaA2 > 0, areaA2 <= Self.maxAreaA2 else {
+            throw ValidationError("--area must be a positive area in Å² up to \(Self.maxAreaA2), got \(areaA2)")
+        }
         switch (sigmaJPerM2, archivePath) {
         case (nil, nil): throw ValidationError("σ is needed: give --sigma J/m² or --archive STUDY/archive.h5")
         case (.some, .some): throw ValidationError("give --sigma or --archive, not both")
         default: break
         }
-        if let s = sigmaJPerM2, !(s.isFinite && s > 0) {
-            throw ValidationError("--sigma must be a positive surface energy in J/m², got \(s)")
+        if let s = sigmaJPerM2, !(s.isFinite && s > 0 && s <= Self.maxSigmaJPerM2) {
+            throw ValidationError("--sigma must be a positive surface energy in J/m² up to \(Self.maxSigmaJPerM2), got \(s)")
         }
     }
 
