@@ -108,7 +108,8 @@ public struct StudyPlanner: Sendable {
                     warnings += evaluation.warnings.map { "\(x.name): \($0)" }
                     match = evaluation.match
                 } else {
-                    guard let best = matcher.matches().first else {
+                    // The lowest-strain cell within the area budget (Crystal's ranking), not the smallest.
+                    guard let best = matcher.preferredMatch() else {
                         throw BuildError.noMatch(interlayer: x.name, maxAreaA2: study.matching.maxAreaA2,
                                                  maxStrainPercent: study.matching.maxStrainPercent)
                     }
