@@ -4,7 +4,7 @@
 // Module graph (dependencies point one way, see docs/architecture.md):
 //   Units ─┬─ Crystal ─┬─ VASP (+ XMLStream, Mustache, Yams)
 //          │           ├─ Archive (+ HDF5)
-//          ├─ Adhesion ┴─ Report
+//          ├─ Adhesion ┴─ Report (+ Archive)
 //   Slurm (Subprocess, Mustache, Yams) — never Crystal or VASP
 //   Workflow = where VASP, Slurm, Adhesion, Archive and Report meet (+ GRDB)
 //   adhere (CLI), vasp-standin, adhere-bench: executables on top.
@@ -32,6 +32,8 @@ let package = Package(
         .systemLibrary(name: "CHDF5", pkgConfig: "hdf5", providers: [.apt(["libhdf5-dev"])]),
 
         .target(name: "Units"),
+        // SHA-256 for input hashes (VASP) and the SI manifest's checksums (Report).
+        .target(name: "Checksum"),
         // Reads the YAML files a user edits (study, cluster and input profiles): known keys with
         // the nearest one suggested, finite numbers in documented ranges, file:line errors.
         .target(name: "YAMLSettings", dependencies: [.product(name: "Yams", package: "Yams")]),
@@ -43,7 +45,7 @@ let package = Package(
         .target(
             name: "VASP",
             dependencies: [
-                "Crystal", "Units", "XMLStream", "Resources", "YAMLSettings",
+                "Crystal", "Units", "XMLStream", "Resources", "YAMLSettings", "Checksum",
                 .product(name: "Mustache", package: "swift-mustache"),
                 .product(name: "Yams", package: "Yams"),
             ]),
@@ -58,7 +60,7 @@ let package = Package(
             ]),
         .target(name: "Adhesion", dependencies: ["Units"]),
         .target(name: "Archive", dependencies: ["HDF5", "Crystal", "Units", "Adhesion"]),
-        .target(name: "Report", dependencies: ["Adhesion", "Crystal", "Units"]),
+        .target(name: "Report", dependencies: ["Adhesion", "Archive", "Crystal", "Units", "Checksum"]),
         .target(
             name: "Workflow",
             dependencies: [
@@ -79,7 +81,7 @@ let package = Package(
         .executableTarget(
             name: "adhere-bench",
             dependencies: [
-                "Crystal", "VASP", "Slurm", "Workflow", "Archive", "Units",
+                "Crystal", "VASP", "Slurm", "Workflow", "Archive", "Adhesion", "Units",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]),
 
@@ -88,13 +90,15 @@ let package = Package(
         .testTarget(name: "UnitsTests", dependencies: ["Units"]),
         .testTarget(name: "YAMLSettingsTests", dependencies: ["YAMLSettings"]),
         .testTarget(name: "CrystalTests", dependencies: ["Crystal", "TestSupport"]),
-        .testTarget(name: "VASPTests", dependencies: ["VASP", "Crystal", "XMLStream", "TestSupport"],
+        .testTarget(name: "VASPTests", dependencies: ["VASP", "Crystal", "XMLStream", "Checksum", "TestSupport"],
                     exclude: ["Golden"]),  // golden input files, read in place by the tests
         .testTarget(name: "SlurmTests", dependencies: ["Slurm", "TestSupport"]),
         .testTarget(name: "AdhesionTests", dependencies: ["Adhesion", "Units"]),
         .testTarget(name: "ArchiveTests", dependencies: ["Archive", "HDF5", "Crystal", "TestSupport"]),
-        .testTarget(name: "ReportTests", dependencies: ["Report", "Adhesion"]),
+        .testTarget(name: "ReportTests", dependencies: ["Report", "Adhesion", "Archive", "Crystal", "TestSupport"]),
         .testTarget(name: "WorkflowTests", dependencies: ["Workflow", "Slurm", "VASP", "Crystal", "Archive", "TestSupport"]),
         .testTarget(name: "CLITests", dependencies: ["TestSupport", "Archive", "Adhesion"]),
+        // Drives `adhere-bench fuzz` (bounded); Regressions/ holds inputs that once failed, replayed.
+        .testTarget(name: "FuzzTests", dependencies: ["TestSupport"], exclude: ["Regressions"]),
     ]
 )

@@ -69,9 +69,16 @@ enum CalculationLayout {
             var structure: Structure?
             if try g.contains("finalStructure") {
                 let sg = try g.openGroup("finalStructure")
-                let lattice = ArchiveLayout.rows(try sg.openDataset("latticeA").readDoubles(), width: 3)
+                let latticeValues = try sg.openDataset("latticeA").readDoubles()
                 let species = try sg.openDataset("species").readStrings()
-                let frac = ArchiveLayout.rows(try sg.openDataset("fractionalCoordinates").readDoubles(), width: 3)
+                let fracValues = try sg.openDataset("fractionalCoordinates").readDoubles()
+                guard latticeValues.count == 9, fracValues.count == 3 * species.count,
+                      latticeValues.allSatisfy(\.isFinite), fracValues.allSatisfy(\.isFinite) else {
+                    throw HDF5Error(operation: "read structure", object: sg.path,
+                                    reason: "expected 9 finite lattice numbers and 3 finite coordinates per species entry")
+                }
+                let lattice = ArchiveLayout.rows(latticeValues, width: 3)
+                let frac = ArchiveLayout.rows(fracValues, width: 3)
                 var elements: [Element] = []
                 for symbol in species {
                     guard let el = Element(symbol: symbol) else {
@@ -86,7 +93,16 @@ enum CalculationLayout {
                                       fractional: frac.map { Vector3($0[0], $0[1], $0[2]) },
                                       comment: try sg.attribute("comment")?.stringValue ?? "")
             }
-            let forces = ArchiveLayout.rows(try g.openDataset("forcesEVPerA").readDoubles(), width: 3)
+            let forceValues = try g.openDataset("forcesEVPerA").readDoubles()
+            let energyValues = energies.freeEnergyEV + energies.energyWithoutEntropyEV + energies.energySigma0EV
+            guard energyValues.allSatisfy(\.isFinite), forceValues.allSatisfy(\.isFinite) else {
+                throw HDF5Error(operation: "read calculation", object: g.path,
+                                reason: "an energy or force is not a finite number: the archive is damaged")
+            }
+            guard forceValues.count % 3 == 0 else {
+                throw HDF5Error(operation: "read forces", object: g.path + "/forcesEVPerA", reason: "expected 3 numbers per atom")
+            }
+            let forces = ArchiveLayout.rows(forceValues, width: 3)
             let incarGroup = try g.openGroup("incar")
             var incar: [String: String] = [:]
             for name in try incarGroup.attributeNames() where !["format", "formatVersion", "kind"].contains(name) {

@@ -70,4 +70,20 @@ import TestSupport
         #expect(badSigma.status == 64)
         #expect(badSigma.stderr.contains("--sigma"))
     }
+
+    /// Issue 13: an area of 1e308 Å² is no interface (usage error, 64), and a work of adhesion
+    /// vanishingly small next to σ gives θ = 180°, which is no adhesion, not partial wetting:
+    /// ΔE = 1e-12 eV over 1e6 Å² is 1.6e-17 J/m², and 1.6e-17/0.4245 − 1 rounds to −1 in doubles.
+    @Test func unphysicalAreaAndTheHundredEightyDegreeLimit() throws {
+        guard let adhere else { return }
+        let huge = Fixtures.run(adhere, ["wad", "--interface", "-3", "--film", "-1", "--substrate", "-2", "--area", "1e308"])
+        #expect(huge.status == 64)
+        #expect(huge.stderr.contains("--area"))
+        let hugeEnergy = Fixtures.run(adhere, ["wad", "--interface", "-3e300", "--film", "-1", "--substrate", "-2", "--area", "10"])
+        #expect(hugeEnergy.status == 64)
+        guard let j = try json(["--interface=-300.000000000001", "--film", "-100", "--substrate", "-200", "--area", "1e6",
+                                "--sigma", "0.4245"]) else { return }
+        #expect(j["contactAngleDeg"] as? Double == 180)
+        #expect(j["wettingRegime"] as? String == "no adhesion")
+    }
 }

@@ -186,6 +186,63 @@ import TestSupport
     }
 }
 
+/// Seeded mutations of the minimal example: every text is either refused with a typed error or
+/// decodes to a study whose every number lies in its documented range (docs/workflow.md).
+@Suite struct StudyFileMutationTests {
+    /// SplitMix64 (Steele, Lea & Flood 2014): a seeded, reproducible generator.
+    struct SplitMix64: RandomNumberGenerator {
+        var state: UInt64
+        mutating func next() -> UInt64 {
+            state &+= 0x9E37_79B9_7F4A_7C15
+            var z = state
+            z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
+            z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
+            return z ^ (z >> 31)
+        }
+    }
+
+    static let replacements = ["1e12", ".inf", "-.nan", "4294967296", "-1", "0", "[[1000, 0], [0, 1000]]", "[0, 0, 0]", "~",
+                               "{}", "[]", "\"x\"", "9223372036854775807", "1e-320", "100000", "*a", "&a 1", "!!binary AA=="]
+
+    @Test func acceptedStudiesStayWithinTheDocumentedRanges() throws {
+        let original = try StudyExample.minimal.yaml()
+        var rng = SplitMix64(state: 13)
+        var accepted = 0, refused = 0
+        for _ in 0..<600 {
+            var lines = original.split(separator: "\n", omittingEmptySubsequences: false).map(String.init)
+            let i = Int.random(in: 0..<lines.count, using: &rng)
+            if let colon = lines[i].firstIndex(of: ":"), Bool.random(using: &rng) {
+                lines[i] = String(lines[i][...colon]) + " " + Self.replacements.randomElement(using: &rng)!
+            } else if !lines[i].isEmpty {
+                var chars = Array(lines[i])
+                chars[Int.random(in: 0..<chars.count, using: &rng)] = Character(UnicodeScalar(UInt8.random(in: 32...126, using: &rng)))
+                lines[i] = String(chars)
+            }
+            do {
+                let s = try StudyFile.decode(text: lines.joined(separator: "\n"), fileName: "study.yaml")
+                accepted += 1
+                #expect(StudyLimits.layers.contains(s.metal.layers))
+                #expect(s.metal.bulkLatticeA.map { StudyLimits.bulkLatticeA.contains($0) } ?? true)
+                #expect(StudyLimits.maxAreaA2.contains(s.matching.maxAreaA2) && StudyLimits.maxStrainPercent.contains(s.matching.maxStrainPercent))
+                #expect(StudyLimits.gapA.contains(s.geometry.gapA) && StudyLimits.vacuumA.contains(s.geometry.vacuumA))
+                #expect(StudyLimits.attemptLimit.contains(s.attemptLimit))
+                #expect(s.surfaceEnergy.layers.allSatisfy(StudyLimits.layers.contains))
+                for x in s.interlayers {
+                    switch x.thickness {
+                    case .layers(let n): #expect(StudyLimits.layers.contains(n))
+                    case .minimumA(let t): #expect(StudyLimits.slabThicknessA.contains(t))
+                    }
+                }
+            } catch {
+                refused += 1
+                #expect(error.line == nil || error.line! >= 1)
+            }
+        }
+        #expect(accepted + refused == 600)
+        #expect(refused > 100, "the mutations should mostly break the file (refused \(refused))")
+    }
+}
+
 /// The cost model of `adhere plan` (docs/workflow.md): C · N³ · N_k · N_steps, C = 4e-7.
 @Suite struct CostModelTests {
     @Test func costModelIsCubicInAtoms() {

@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # Installs what Adhere needs on a Debian 12 machine (run as root): the C libraries it links
-# (libxml2, libhdf5, SQLite), xmllint for benchmarks, and a Python venv with the established
+# (libxml2, libhdf5, SQLite), xmllint for benchmarks, pdflatex and pdftoppm for the report tests
+# (texlive-latex-base, texlive-latex-recommended, poppler-utils), and a Python venv with the established
 # tools the interop tests and benchmarks compare against (pymatgen, ASE, h5py) — never used by
 # Adhere itself. Idempotent; prints what it did. Slurm is installed by start-slurm.sh.
 #
@@ -10,7 +11,8 @@ VENV=${ADHERE_VENV:-/opt/adhere-venv}
 die() { echo "install: ERROR: $*" >&2; exit 1; }
 [ "$(id -u)" = 0 ] || die "run as root (apt-get install)"
 
-pkgs=(libxml2-dev libhdf5-dev libsqlite3-dev pkg-config libxml2-utils hdf5-tools python3-venv openssh-client openssh-server time)
+pkgs=(libxml2-dev libhdf5-dev libsqlite3-dev pkg-config libxml2-utils hdf5-tools python3-venv openssh-client openssh-server time
+      texlive-latex-base texlive-latex-recommended poppler-utils)
 missing=()
 for p in "${pkgs[@]}"; do dpkg -s "$p" >/dev/null 2>&1 || missing+=("$p"); done
 if ((${#missing[@]})); then

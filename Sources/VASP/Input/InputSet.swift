@@ -1,4 +1,5 @@
 import Foundation
+import Checksum
 import Crystal
 
 /// The four VASP inputs of one calculation, rendered in memory (nothing written yet).

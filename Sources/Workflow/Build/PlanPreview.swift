@@ -66,7 +66,7 @@ public struct PlanPreview: Sendable {
                 try incar.validate(for: set.structure, file: "\(calc.id)/INCAR")
                 try set.kpoints.check(vacuumAxis: set.geometry?.vacuumAxis, file: "\(calc.id)/KPOINTS")
             } catch {
-                errors.append("\(calc.id): \(error)")
+                errors.append("\(calc.id): \(BuildError.text(error))")
             }
             if let potcar, let profile {
                 do {
@@ -78,7 +78,7 @@ public struct PlanPreview: Sendable {
                         warnings.append("\(calc.id): ENCUT = \(encut) eV is below 1.3 × max(ENMAX) = \(String(format: "%.1f", 1.3 * assembled.maxEnmaxEV)) eV")
                     }
                 } catch {
-                    errors.append("\(calc.id): POTCAR: \(error)")
+                    errors.append("\(calc.id): POTCAR: \(BuildError.text(error))")
                 }
             }
         }

@@ -64,7 +64,7 @@ public struct StudyBuilder: Sendable {
             let folder = dir.appendingPathComponent(calc.folder)
             let written: WrittenInputSet
             do { written = try writer.write(calc.inputs, to: folder, potcar: potcar) } catch {
-                throw BuildError.inputs(calculation: calc.id, underlying: "\(error)")
+                throw BuildError.inputs(calculation: calc.id, underlying: BuildError.text(error))
             }
             report.warnings += written.warnings.filter { !report.warnings.contains($0) }
             _ = try store.register(calculation: CalculationSpec(

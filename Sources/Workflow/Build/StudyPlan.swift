@@ -171,6 +171,16 @@ public enum BuildError: Error, CustomStringConvertible {
     /// The study has not been built.
     case notBuilt(String)
 
+    /// An underlying error as text for a build error: `file:line: problem` for the errors that
+    /// name a file (without their own `error:`), else the error's description.
+    static func text(_ error: Error) -> String {
+        switch error {
+        case let e as InputError: return "\(e.line.map { "\(e.file):\($0)" } ?? e.file): \(e.message)"
+        case let e as StructureFileError: return "\(e.line.map { "\(e.file):\($0)" } ?? e.file): \(e.message)"
+        default: return "\(error)"
+        }
+    }
+
     public var description: String {
         switch self {
         case .structure(let key, let path, let u): return "\(key): cannot read \(path): \(u)"

@@ -56,7 +56,7 @@ public struct StudyPlanner: Sendable {
 
         func render(_ s: Structure, _ role: InputRole, _ name: String) throws -> InputSet {
             do { return try writer.render(structure: s, role: role, calculation: .relax, name: name) } catch {
-                throw BuildError.inputs(calculation: name, underlying: "\(error)")
+                throw BuildError.inputs(calculation: name, underlying: BuildError.text(error))
             }
         }
 
@@ -69,7 +69,7 @@ public struct StudyPlanner: Sendable {
         for n in study.surfaceEnergy.layers.sorted() {
             let slab: Slab
             do { slab = try metalBuilder.slab(thickness: .layers(n), vacuumA: study.geometry.vacuumA) } catch {
-                throw BuildError.geometry(interlayer: metalName, underlying: "slab of \(n) layers: \(error)")
+                throw BuildError.geometry(interlayer: metalName, underlying: "slab of \(n) layers: \(BuildError.text(error))")
             }
             try checkAtoms(slab.structure.count, key: "surface_energy.layers", what: "the \(n)-layer slab of the σ series")
             let id = "\(metalName)-\(hkl(study.metal.miller))-L\(slab.layerCount)"
@@ -115,7 +115,7 @@ public struct StudyPlanner: Sendable {
             } catch let error as StudyError {
                 throw error
             } catch {
-                throw BuildError.geometry(interlayer: x.name, underlying: "\(error)")
+                throw BuildError.geometry(interlayer: x.name, underlying: BuildError.text(error))
             }
             warnings += set.warnings.map { "\(x.name): \($0)" }
             let sets: [InputSet]
@@ -126,7 +126,7 @@ public struct StudyPlanner: Sendable {
             } catch let refusal as ConsistencyGuard.Refusal {
                 throw BuildError.inconsistent(interlayer: x.name, underlying: "\(refusal)")
             } catch {
-                throw BuildError.inputs(calculation: "\(x.name)-interface", underlying: "\(error)")
+                throw BuildError.inputs(calculation: "\(x.name)-interface", underlying: BuildError.text(error))
             }
             let ids = [try add("\(x.name)-interface", .interface, owner: x.name, sets[0]),
                        try add("\(x.name)-film", .film, owner: x.name, sets[1]),
@@ -163,7 +163,7 @@ public struct StudyPlanner: Sendable {
         let url = loaded.resolve(path)
         let structure: Structure
         do { structure = try StructureFile.read(path: url.path) } catch {
-            throw BuildError.structure(key: key, path: url.path, underlying: "\(error)")
+            throw BuildError.structure(key: key, path: url.path, underlying: BuildError.text(error))
         }
         try checkAtoms(structure.count, key: key, what: "the bulk cell of \(url.lastPathComponent)")
         return structure

@@ -115,8 +115,9 @@ struct StudyDecoder {
         let expected = "expected a Miller index of three whole numbers, not all zero, e.g. [0, 0, 1]"
         guard let items = node.node.sequence, items.count == 3 else { throw node.error("\(expected), found \(node.shown)") }
         let values = items.compactMap(\.int)
-        guard values.count == 3, values.allSatisfy({ abs($0) <= 20 }) else {
-            throw node.error("\(expected) (each within ±20), found \(items.map { $0.string ?? "?" })")
+        let range = StudyLimits.millerComponent
+        guard values.count == 3, values.allSatisfy(range.contains) else {
+            throw node.error("\(expected) (each in \(range.lowerBound)…\(range.upperBound)), found \(items.map { $0.string ?? "?" })")
         }
         guard let index = MillerIndex(values[0], values[1], values[2]) else { throw node.error("\(expected), found [0, 0, 0]") }
         return index

@@ -9,6 +9,8 @@ public enum StudyLimits {
     public static let slabThicknessA = 1.0...100.0
     /// `metal.bulk_lattice_a`, Å (the cubic lattice constants of metals lie within 2.5–6.5 Å).
     public static let bulkLatticeA = 1.0...20.0
+    /// Each component of a Miller index.
+    public static let millerComponent = -20...20
     /// Each entry of an explicit 2×2 supercell matrix.
     public static let supercellEntry = -20...20
     /// |determinant| of an explicit supercell matrix: surface cells in the supercell.

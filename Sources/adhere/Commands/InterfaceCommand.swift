@@ -1,6 +1,7 @@
 import ArgumentParser
 import Crystal
 import Foundation
+import Workflow
 
 /// `adhere interface`: Build an interface and its two reference slabs.
 struct InterfaceCommand: ParsableCommand {
@@ -64,6 +65,8 @@ struct InterfaceCommand: ParsableCommand {
             throw ValidationError("give both --film-supercell and --substrate-supercell")
         }
         if !shift.isEmpty && shift.count != 2 { throw ValidationError("--shift takes two fractions U V") }
+        try SurfaceArguments.checkSlabSize(layers: matchOptions.filmLayers, thicknessA: nil, vacuumA: vacuumA)
+        if !(gapA.isFinite && gapA > 0 && gapA <= StudyLimits.gapA.upperBound) { throw ValidationError("--gap: expected 0…10 Å, got \(gapA)") }
         if !filmSupercell.isEmpty {
             _ = try SurfaceArguments.supercell(filmSupercell, option: "--film-supercell")
             _ = try SurfaceArguments.supercell(substrateSupercell, option: "--substrate-supercell")

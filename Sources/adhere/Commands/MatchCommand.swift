@@ -1,6 +1,7 @@
 import ArgumentParser
 import Crystal
 import Foundation
+import Report
 
 /// `adhere match`: Find lattice-matched film/substrate supercells (Zur–McGill).
 struct MatchCommand: ParsableCommand {
@@ -26,7 +27,7 @@ struct MatchCommand: ParsableCommand {
         var all = matcher.matches()
         if let limit { all = Array(all.prefix(limit)) }
         if json {
-            print("[\n" + all.map { "  " + $0.jsonText }.joined(separator: ",\n") + (all.isEmpty ? "]" : "\n]"))
+            print(try JSONOutput.text(all.map(\.summary)), terminator: "")
             return
         }
         print(SurfaceArguments.header)
@@ -70,6 +71,9 @@ struct MatchArguments: ParsableArguments {
     func validate() throws {
         _ = try SurfaceArguments.miller(filmMiller, option: "--film-miller")
         _ = try SurfaceArguments.miller(substrateMiller, option: "--substrate-miller")
+        try SurfaceArguments.checkMatchLimits(maxAreaA2: maxAreaA2, maxStrain: maxStrain, maxAngleStrain: maxAngleStrain)
+        try SurfaceArguments.checkSlabSize(layers: filmLayers, thicknessA: substrateThicknessA, vacuumA: nil)
+        if let substrateLayers { try SurfaceArguments.checkSlabSize(layers: substrateLayers, thicknessA: nil, vacuumA: nil) }
     }
 
     /// The matcher for the arguments, and the two slab builders.

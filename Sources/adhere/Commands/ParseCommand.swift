@@ -38,6 +38,7 @@ struct ParseCommand: ParsableCommand {
         lines.append("file:                \(run.path)")
         lines.append("program:             \(s.program) \(s.version)")
         lines.append("complete:            \(s.complete)" + (run.truncation.map { " (\($0.message))" } ?? ""))
+        if let damage = s.damage { lines.append("DAMAGED:             \(damage)") }
         lines.append("atoms:               \(s.natoms) (\(run.finalStructure?.formula ?? "?"))")
         lines.append("ionic steps:         \(s.ionicSteps)")
         lines.append("free energy:         \(f(s.energies.freeEnergyEV)) eV")

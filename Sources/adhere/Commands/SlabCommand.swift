@@ -46,6 +46,7 @@ struct SlabCommand: ParsableCommand {
     func validate() throws {
         _ = try SurfaceArguments.miller(miller, option: "--miller")
         if !supercell.isEmpty { _ = try SurfaceArguments.supercell(supercell, option: "--supercell") }
+        try SurfaceArguments.checkSlabSize(layers: layers, thicknessA: thicknessA, vacuumA: vacuumA)
     }
 
     func run() throws {

@@ -1,5 +1,6 @@
 import ArgumentParser
 import Foundation
+import Report
 import Workflow
 
 /// `adhere status`: Show where every calculation stands.
@@ -35,7 +36,7 @@ struct StatusCommand: AsyncParsableCommand {
         while true {
             let status = try await service.status()
             if json {
-                print(try JSONOutput.encode(status))
+                print(try JSONOutput.text(status), terminator: "")
             } else {
                 if watch && terminal { print("\u{1B}[H\u{1B}[2J", terminator: "") }
                 print(StatusText.render(status))

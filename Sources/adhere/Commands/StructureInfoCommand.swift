@@ -1,6 +1,7 @@
 import ArgumentParser
 import Crystal
 import Foundation
+import Report
 
 /// `adhere structure info FILE [--json]`: formula, atoms, lattice, volume and density.
 struct StructureInfoCommand: ParsableCommand {
@@ -25,9 +26,7 @@ struct StructureInfoCommand: ParsableCommand {
         let inspected = try StructureFile.inspect(path: file, format: format)
         let info = StructureInfo(file: file, structure: inspected.structure, occupancies: inspected.occupancies)
         if json {
-            let encoder = JSONEncoder()
-            encoder.outputFormatting = [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes]
-            print(String(decoding: try encoder.encode(info), as: UTF8.self))
+            print(try JSONOutput.text(info), terminator: "")
         } else {
             print(info.text)
         }

@@ -1,5 +1,6 @@
 import ArgumentParser
 import Foundation
+import Report
 import Workflow
 
 /// `adhere submit`: Submit the study's calculations to Slurm.
@@ -36,7 +37,7 @@ struct SubmitCommand: AsyncParsableCommand {
         let (service, profile) = try options.service()
         let result = try await service.submit(options: Submitter.Options(limit: limit, queueCap: profile.maxQueuedJobs))
         if json {
-            print(try JSONOutput.encode(SubmitSummary(result)))
+            print(try JSONOutput.text(SubmitSummary(result)), terminator: "")
         } else {
             print(SubmitSummary(result).text)
         }
@@ -53,7 +54,7 @@ struct SubmitCommand: AsyncParsableCommand {
         if let limit { waiting = Array(waiting.prefix(limit)) }
         let profile = try options.profile(try options.loadedStudy())
         if json {
-            print(try JSONOutput.encode(waiting.map { DryRunEntry(id: $0.id, folder: $0.folder, attempt: $0.attempts + 1) }))
+            print(try JSONOutput.text(waiting.map { DryRunEntry(id: $0.id, folder: $0.folder, attempt: $0.attempts + 1) }), terminator: "")
             return
         }
         print("dry run: would submit \(waiting.count) calculation(s) to \(profile.name) (nothing contacted, nothing changed)")
@@ -118,15 +119,5 @@ struct SubmitSummary: Codable {
         if !deferred.isEmpty { lines.append("deferred \(deferred.count) calculation(s): \(deferredReason ?? "limits")") }
         lines.append("submitted \(submitted.count) job(s)")
         return lines.joined(separator: "\n")
-    }
-}
-
-/// JSON encoding used by the commands (sorted keys, ISO 8601 dates).
-enum JSONOutput {
-    static func encode<T: Encodable>(_ value: T) throws -> String {
-        let encoder = JSONEncoder()
-        encoder.outputFormatting = [.prettyPrinted, .sortedKeys]
-        encoder.dateEncodingStrategy = .iso8601
-        return String(decoding: try encoder.encode(value), as: UTF8.self)
     }
 }

@@ -22,6 +22,10 @@ enum SurfaceArguments {
     /// A Miller index: three integers, not all zero.
     static func miller(_ values: [String], option: String) throws(ValidationError) -> MillerIndex {
         let v = try integers(values, option: option, count: [3])
+        let range = StudyLimits.millerComponent
+        guard v.allSatisfy(range.contains) else {
+            throw ValidationError("\(option) \(values.joined(separator: " ")): each component must lie in \(range.lowerBound)…\(range.upperBound)")
+        }
         guard let m = MillerIndex(v[0], v[1], v[2]) else { throw ValidationError("\(option) 0 0 0 is not a plane: expected e.g. 0 0 1") }
         return m
     }
@@ -40,6 +44,28 @@ enum SurfaceArguments {
             throw ValidationError("\(option) \(m): \(abs(m.determinant)) surface cells; at most \(StudyLimits.supercellCells.upperBound)")
         }
         return m
+    }
+
+    /// Layers, thickness and vacuum within the study file's ranges (``StudyLimits``), so a slab's
+    /// cost stays bounded.
+    static func checkSlabSize(layers: Int, thicknessA: Double?, vacuumA: Double?) throws(ValidationError) {
+        let l = StudyLimits.layers, t = StudyLimits.slabThicknessA
+        guard l.contains(layers) else { throw ValidationError("layers: expected \(l.lowerBound)…\(l.upperBound) atomic planes, got \(layers)") }
+        if let thicknessA, !(thicknessA.isFinite && t.contains(thicknessA)) {
+            throw ValidationError("thickness: expected \(t.lowerBound)…\(t.upperBound) Å, got \(thicknessA)")
+        }
+        if let vacuumA, !(vacuumA.isFinite && (0...StudyLimits.vacuumA.upperBound).contains(vacuumA)) {
+            throw ValidationError("--vacuum: expected 0…\(StudyLimits.vacuumA.upperBound) Å, got \(vacuumA)")
+        }
+    }
+
+    /// Search limits of the lattice matcher: finite, positive, at most 1000 Å² and 20 % (the
+    /// search grows as the area squared).
+    static func checkMatchLimits(maxAreaA2: Double, maxStrain: Double, maxAngleStrain: Double) throws(ValidationError) {
+        guard maxAreaA2.isFinite, (1...1000).contains(maxAreaA2) else { throw ValidationError("--max-area: expected 1…1000 Å², got \(maxAreaA2)") }
+        for (name, x) in [("--max-strain", maxStrain), ("--max-angle-strain", maxAngleStrain)] where !(x.isFinite && x > 0 && x <= 0.2) {
+            throw ValidationError("\(name): expected a fraction in (0, 0.2], got \(x)")
+        }
     }
 
     /// Reads a bulk structure (POSCAR/CONTCAR/*.vasp, *.cif or *.xyz, by file name).

@@ -1,6 +1,7 @@
 import Adhesion
 import ArgumentParser
 import Foundation
+import Report
 
 /// `adhere wad`: Work of adhesion and contact angle from three energies.
 struct WadCommand: ParsableCommand {
@@ -44,14 +45,20 @@ struct WadCommand: ParsableCommand {
         ContactAngle.impliedSurfaceEnergyJPerM2(workOfAdhesionJPerM2: 0.09, contactAngleDeg: 142)
     }
 
+    /// Physical ranges (docs/input-limits.md): a DFT total energy within ±10⁷ eV, an interface
+    /// area up to 10⁶ Å² (100 nm × 100 nm), a surface energy up to 100 J/m².
+    static let maxEnergyMagnitudeEV = 1e7, maxAreaA2 = 1e6, maxSigmaJPerM2 = 100.0
+
     func validate() throws {
         for (name, v) in [("--interface", interfaceEnergyEV), ("--film", filmEnergyEV), ("--substrate", substrateEnergyEV)]
-        where !v.isFinite {
-            throw ValidationError("\(name) must be a finite energy in eV, got \(v)")
+        where !(v.isFinite && abs(v) <= Self.maxEnergyMagnitudeEV) {
+            throw ValidationError("\(name) must be a finite energy in eV within ±\(Self.maxEnergyMagnitudeEV), got \(v)")
         }
-        guard areaA2.isFinite, areaA2 > 0 else { throw ValidationError("--area must be a positive area in Å², got \(areaA2)") }
-        if let s = sigmaJPerM2, !(s.isFinite && s > 0) {
-            throw ValidationError("--sigma must be a positive surface energy in J/m², got \(s)")
+        guard areaA2.isFinite, areaA2 > 0, areaA2 <= Self.maxAreaA2 else {
+            throw ValidationError("--area must be a positive area in Å² up to \(Self.maxAreaA2), got \(areaA2)")
+        }
+        if let s = sigmaJPerM2, !(s.isFinite && s > 0 && s <= Self.maxSigmaJPerM2) {
+            throw ValidationError("--sigma must be a positive surface energy in J/m² up to \(Self.maxSigmaJPerM2), got \(s)")
         }
     }
 
@@ -88,9 +95,7 @@ struct WadCommand: ParsableCommand {
                 separationEnergyEV: w.separationEnergyEV, interfaceEnergyEV: interfaceEnergyEV, filmEnergyEV: filmEnergyEV,
                 substrateEnergyEV: substrateEnergyEV, interfaceAreaA2: areaA2, energyKind: kind.rawValue,
                 energyDefinition: kind.definition)
-            let encoder = JSONEncoder()
-            encoder.outputFormatting = [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes]
-            print(String(decoding: try encoder.encode(output), as: UTF8.self))
+            print(try JSONOutput.text(output), terminator: "")
             return
         }
         let limit: String
