@@ -24,7 +24,9 @@ struct CollectCommand: ParsableCommand {
             throw BuildError.notBuilt(StateStore.databasePath(studyDirectory: loaded.directory))
         }
         let store = try StateStore.open(studyDirectory: loaded.directory)
-        let collector = Collector(loaded)
+        var collector = Collector(loaded)
+        // Remote work root: outputs come home in `adhere run`/`submit`; parse only what was fetched.
+        collector.requireFetched = (try? loaded.clusterProfile())?.workDir != nil
         let terminal = isatty(STDOUT_FILENO) == 1
         let report = try collector.collect(store: store) { done, total in
             guard terminal else { return }
