@@ -28,6 +28,8 @@ public struct PlannedCalculation: Sendable {
     public var layers: Int?
     /// The rendered VASP inputs.
     public var inputs: InputSet
+    /// Calculations whose parsed output these inputs are made from (the relaxed bulks).
+    public var parents: [String] = []
     /// Folder relative to the study: `calculations/<id>`.
     public var folder: String { "calculations/\(id)" }
     /// Atoms in the cell.
@@ -152,6 +154,35 @@ public struct StudyPlan: Sendable {
     public var manifest: StudyManifest
     /// Warnings found while planning (strain, polar slabs, POTCAR, ...).
     public var warnings: [String]
+    /// The stages in order: bulk relaxation first, then what is cut from the relaxed cells.
+    public var stages: [PlanStage] = []
+    /// Every bulk's input lattice and, once parsed, its relaxed one.
+    public var lattices: [BulkLattice] = []
+
+    /// True when every stage is planned (no stage waits for a parent's output).
+    public var isComplete: Bool { stages.allSatisfy { $0.waitingFor.isEmpty } }
+}
+
+/// One stage of a plan: calculations built together, once the outputs they are made from exist.
+public struct PlanStage: Sendable, Equatable {
+    /// What the stage makes, e.g. "LiF interface, film and substrate from the relaxed cells".
+    public var name: String
+    /// The calculations planned in it (empty while it waits).
+    public var calculations: [String]
+    /// Parent calculations whose parsed output it still waits for (empty once planned).
+    public var waitingFor: [String]
+}
+
+/// A bulk cell before and after its relaxation.
+public struct BulkLattice: Sendable, Equatable {
+    /// The bulk calculation id.
+    public var id: String
+    /// The cell as read (the metal's scaled to `bulk_lattice_a` when given).
+    public var input: Lattice
+    /// The relaxed cell (from the parsed final structure), nil until parsed.
+    public var relaxed: Lattice?
+    /// False when `bulk_lattice_a` overrides the relaxed metal.
+    public var usedForSlabs: Bool
 }
 
 /// Errors of build, plan and run.

@@ -2,9 +2,10 @@ import Crystal
 import Foundation
 import VASP
 
-/// Turns a study into its calculations: reads the structures, cuts the metal slabs of the σ
-/// series, matches and stacks every interface with its two references, and renders every
-/// input set with the study's profile. Nothing is written.
+/// Turns a study into its calculations, in stages (docs/workflow.md, stages): first every bulk
+/// is relaxed (metal and interlayers, ISIF = 3); the metal slabs of the σ series and every
+/// interface with its two references are then cut from the relaxed cells, so they are planned
+/// only once their parents' outputs are parsed (``RelaxedBulks``). Nothing is written.
 public struct StudyPlanner: Sendable {
     /// The study.
     public var loaded: LoadedStudy
@@ -28,8 +29,9 @@ public struct StudyPlanner: Sendable {
         }
     }
 
-    /// Plans the whole study.
-    public func plan() throws -> StudyPlan {
+    /// Plans the study as far as the parsed bulks allow: `relaxed` holds the relaxed cells of
+    /// the bulk calculations parsed so far (empty: only the bulk stage is planned).
+    public func plan(relaxed: RelaxedBulks = RelaxedBulks()) throws -> StudyPlan {
         let study = loaded.study
         let writer = InputSetWriter(profile: try profile(), templateSearchPaths: localSearchPaths)
         var warnings: [String] = []
@@ -40,7 +42,8 @@ public struct StudyPlanner: Sendable {
 
         /// Registers a calculation unless one with the same physics (same inputs apart from the
         /// SYSTEM title, which names the calculation) exists; returns the id that is computed.
-        func add(_ id: String, _ role: CalculationRole, owner: String, layers: Int? = nil, _ set: InputSet) throws -> String {
+        func add(_ id: String, _ role: CalculationRole, owner: String, layers: Int? = nil, parents: [String] = [],
+                 _ set: InputSet) throws -> String {
             entries.append(.init(id: id, role: role, owner: owner, folder: "calculations/\(id)", inputHash: set.inputHash,
                                  atoms: set.structure.count))
             let key = set.inputHash  // leaves out the SYSTEM title, which names the calculation
@@ -49,7 +52,7 @@ public struct StudyPlanner: Sendable {
                 return first
             }
             byHash[key] = id
-            calculations.append(PlannedCalculation(id: id, role: role, owner: owner, layers: layers, inputs: set))
+            calculations.append(PlannedCalculation(id: id, role: role, owner: owner, layers: layers, inputs: set, parents: parents))
             warnings += set.warnings
             return id
         }
@@ -60,12 +63,40 @@ public struct StudyPlanner: Sendable {
             }
         }
 
-        // The metal: bulk and the surface-energy series.
-        let bulk = try metalBulk()
-        let metalName = bulk.reducedFormula.formula
+        // Stage 1: every bulk relaxed (ISIF = 3 with the profile's bulk settings).
+        let inputBulk = try metalBulk()
+        let metalName = inputBulk.reducedFormula.formula
+        let bulkID = try add("\(metalName)-bulk", .bulk, owner: metalName, try render(inputBulk, .bulk, "\(metalName)-bulk"))
+        var lattices = [BulkLattice(id: bulkID, input: inputBulk.lattice, relaxed: relaxed.cells[bulkID]?.lattice,
+                                    usedForSlabs: study.metal.bulkLatticeA == nil)]
+        var interlayerBulks: [(id: String, input: Structure)] = []
+        for (i, x) in study.interlayers.enumerated() {
+            let xBulk = try read(x.structure, key: "interlayers[\(i)].structure")
+            let id = try add("\(x.name)-bulk", .bulk, owner: x.name, try render(xBulk, .bulk, "\(x.name)-bulk"))
+            interlayerBulks.append((id, xBulk))
+            lattices.append(BulkLattice(id: id, input: xBulk.lattice, relaxed: relaxed.cells[id]?.lattice, usedForSlabs: true))
+        }
+        var stages = [PlanStage(name: "bulk relaxation (ISIF = 3)", calculations: calculations.map(\.id), waitingFor: [])]
+
+        // Stage 2: the σ series, from the relaxed metal (or from bulk_lattice_a, an explicit override).
+        let metalParents = study.metal.bulkLatticeA == nil ? [bulkID] : []
+        let metalCell: Structure? = study.metal.bulkLatticeA == nil ? relaxed.cells[bulkID] : inputBulk
+        guard let bulk = metalCell else {
+            stages.append(PlanStage(name: "\(metalName) slabs (σ series, \(study.surfaceEnergy.layers.sorted().map { "\($0)" }.joined(separator: ", ")) layers) from the relaxed \(metalName)",
+                                    calculations: [], waitingFor: [bulkID]))
+            for (x, parent) in zip(study.interlayers, interlayerBulks) {
+                stages.append(PlanStage(name: "\(x.name) interface, film and substrate from the relaxed cells", calculations: [],
+                                        waitingFor: [bulkID, parent.id]))
+            }
+            let metal = MetalPlan(formula: metalName, miller: study.metal.miller.components, bulkID: bulkID, slabs: [])
+            let manifest = StudyManifest(study: study.name, inputProfile: study.inputProfile, metal: metal, interfaces: [],
+                                         calculations: entries, sharedWith: sharedWith)
+            return StudyPlan(loaded: loaded, calculations: calculations, manifest: manifest, warnings: warnings,
+                             stages: stages, lattices: lattices)
+        }
         let metalBuilder = SlabBuilder(bulk: bulk, miller: study.metal.miller)
-        let bulkID = try add("\(metalName)-bulk", .bulk, owner: metalName, try render(bulk, .bulk, "\(metalName)-bulk"))
         var slabEntries: [MetalPlan.SlabEntry] = []
+        let slabStageStart = calculations.count
         for n in study.surfaceEnergy.layers.sorted() {
             let slab: Slab
             do { slab = try metalBuilder.slab(thickness: .layers(n), vacuumA: study.geometry.vacuumA) } catch {
@@ -73,17 +104,28 @@ public struct StudyPlanner: Sendable {
             }
             try checkAtoms(slab.structure.count, key: "surface_energy.layers", what: "the \(n)-layer slab of the σ series")
             let id = "\(metalName)-\(hkl(study.metal.miller))-L\(slab.layerCount)"
-            let computed = try add(id, .slab, owner: metalName, layers: slab.layerCount, try render(slab.structure, .slab, id))
+            let computed = try add(id, .slab, owner: metalName, layers: slab.layerCount, parents: metalParents,
+                                   try render(slab.structure, .slab, id))
             let area = length(cross(slab.structure.lattice.a, slab.structure.lattice.b))
             slabEntries.append(.init(layers: slab.layerCount, id: computed, areaA2: area, atoms: slab.structure.count))
         }
         let metal = MetalPlan(formula: metalName, miller: study.metal.miller.components, bulkID: bulkID, slabs: slabEntries)
+        stages.append(PlanStage(name: study.metal.bulkLatticeA == nil ? "\(metalName) slabs (σ series) from the relaxed \(metalName)"
+                                    : "\(metalName) slabs (σ series) from bulk_lattice_a = \(study.metal.bulkLatticeA!) Å (the relaxed \(metalName) is not used)",
+                                calculations: calculations[slabStageStart...].map(\.id), waitingFor: []))
 
         // Interfaces.
         var interfaces: [InterfacePlan] = []
         for (i, x) in study.interlayers.enumerated() {
             let key = "interlayers[\(i)]"
-            let xBulk = try read(x.structure, key: "\(key).structure")
+            let parentID = interlayerBulks[i].id
+            guard let xBulk = relaxed.cells[parentID] else {
+                stages.append(PlanStage(name: "\(x.name) interface, film and substrate from the relaxed cells", calculations: [],
+                                        waitingFor: [parentID]))
+                continue
+            }
+            let interfaceStageStart = calculations.count
+            let parents = metalParents + [parentID]
             let xBuilder = SlabBuilder(bulk: xBulk, miller: x.miller)
             let xThickness = x.thickness
             let set: InterfaceSet
@@ -128,9 +170,11 @@ public struct StudyPlanner: Sendable {
             } catch {
                 throw BuildError.inputs(calculation: "\(x.name)-interface", underlying: BuildError.text(error))
             }
-            let ids = [try add("\(x.name)-interface", .interface, owner: x.name, sets[0]),
-                       try add("\(x.name)-film", .film, owner: x.name, sets[1]),
-                       try add("\(x.name)-substrate", .substrate, owner: x.name, sets[2])]
+            let ids = [try add("\(x.name)-interface", .interface, owner: x.name, parents: parents, sets[0]),
+                       try add("\(x.name)-film", .film, owner: x.name, parents: parents, sets[1]),
+                       try add("\(x.name)-substrate", .substrate, owner: x.name, parents: parents, sets[2])]
+            stages.append(PlanStage(name: "\(x.name) interface, film and substrate from the relaxed cells",
+                                    calculations: calculations[interfaceStageStart...].map(\.id), waitingFor: []))
             interfaces.append(InterfacePlan(
                 name: x.name, interfaceID: ids[0], filmID: ids[1], substrateID: ids[2],
                 filmMiller: study.metal.miller.components, substrateMiller: x.miller.components,
@@ -142,7 +186,8 @@ public struct StudyPlanner: Sendable {
         }
         let manifest = StudyManifest(study: study.name, inputProfile: study.inputProfile, metal: metal, interfaces: interfaces,
                                      calculations: entries, sharedWith: sharedWith)
-        return StudyPlan(loaded: loaded, calculations: calculations, manifest: manifest, warnings: warnings)
+        return StudyPlan(loaded: loaded, calculations: calculations, manifest: manifest, warnings: warnings,
+                         stages: stages, lattices: lattices)
     }
 
     /// The metal's bulk cell, scaled to `bulk_lattice_a` when given.
