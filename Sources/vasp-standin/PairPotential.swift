@@ -135,14 +135,19 @@ struct PairPotential: Sendable {
                 for a in 0..<3 { for b in 0..<3 { virial[a][b] -= tetherEVPerA2 * v[a] * v[b] } }
             }
         }
-        // The cell spring (ISIF ≥ 3): strain ε = sym(L₀⁻¹ L − I), energy ½ K V₀ Σ ε², virial −K V₀ ε.
+        // The cell spring (ISIF ≥ 3): T = L₀⁻¹ L, strain ε = sym(T) − I, energy ½ K V₀ Σ ε². Its
+        // virial is the derivative with respect to a strain δ of the current cell (L → L (I + δ)):
+        // −K V₀ sym(Tᵀ ε).
         if let rest = restLattice, let inverse = rest.matrix.inverse {
             let t = (inverse * m).rows
             let volume0 = rest.volumeA3
+            var strain = [[Double]](repeating: [0, 0, 0], count: 3)
+            for a in 0..<3 { for b in 0..<3 { strain[a][b] = 0.5 * (t[a][b] + t[b][a]) - (a == b ? 1 : 0) } }
             for a in 0..<3 { for b in 0..<3 {
-                let strain = 0.5 * (t[a][b] + t[b][a]) - (a == b ? 1 : 0)
-                energy += 0.5 * cellTetherEVPerA3 * volume0 * strain * strain
-                virial[a][b] -= cellTetherEVPerA3 * volume0 * strain
+                energy += 0.5 * cellTetherEVPerA3 * volume0 * strain[a][b] * strain[a][b]
+                let tte = (0..<3).reduce(0.0) { $0 + t[$1][a] * strain[$1][b] }
+                let tteT = (0..<3).reduce(0.0) { $0 + t[$1][b] * strain[$1][a] }
+                virial[a][b] -= cellTetherEVPerA3 * volume0 * 0.5 * (tte + tteT)
             } }
         }
         // Stress in kBar (1 eV/Å³ = 1602.176634 kBar): virial Σ d ⊗ f over pairs, divided by V.

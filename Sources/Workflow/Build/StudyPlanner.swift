@@ -32,6 +32,12 @@ public struct StudyPlanner: Sendable {
     /// Plans the study as far as the parsed bulks allow: `relaxed` holds the relaxed cells of
     /// the bulk calculations parsed so far (empty: only the bulk stage is planned).
     public func plan(relaxed: RelaxedBulks = RelaxedBulks()) throws -> StudyPlan {
+        let asRead = try bulksAsRead()
+        if asRead.cells.keys.contains(where: { relaxed.cells[$0] == nil }) {
+            // The waiting stages are tried on the cells as read, so that a cell above the limits
+            // or a slab that cannot be cut stops the plan now, not after the bulk stage has run.
+            _ = try plan(relaxed: RelaxedBulks(cells: asRead.cells.merging(relaxed.cells) { $1 }))
+        }
         let study = loaded.study
         let writer = InputSetWriter(profile: try profile(), templateSearchPaths: localSearchPaths)
         var warnings: [String] = []
@@ -188,6 +194,16 @@ public struct StudyPlanner: Sendable {
                                      calculations: entries, sharedWith: sharedWith)
         return StudyPlan(loaded: loaded, calculations: calculations, manifest: manifest, warnings: warnings,
                          stages: stages, lattices: lattices)
+    }
+
+    /// Every bulk's cell as read, standing in for its relaxed cell: plans every stage without
+    /// running the bulk stage (for tests of the later stages).
+    public func bulksAsRead() throws -> RelaxedBulks {
+        var cells = ["\(try metalBulk().reducedFormula.formula)-bulk": try metalBulk()]
+        for (i, x) in loaded.study.interlayers.enumerated() {
+            cells["\(x.name)-bulk"] = try read(x.structure, key: "interlayers[\(i)].structure")
+        }
+        return RelaxedBulks(cells: cells)
     }
 
     /// The metal's bulk cell, scaled to `bulk_lattice_a` when given.
