@@ -59,12 +59,16 @@ let package = Package(
                 .product(name: "Logging", package: "swift-log"),
             ]),
         .target(name: "Adhesion", dependencies: ["Units"]),
+        // The engines besides VASP (mlip, gpaw through ASE; standin): profiles, engine.json, the result reader.
+        .target(
+            name: "Engines",
+            dependencies: ["Crystal", "Units", "Resources", .product(name: "Yams", package: "Yams")]),
         .target(name: "Archive", dependencies: ["HDF5", "Crystal", "Units", "Adhesion"]),
         .target(name: "Report", dependencies: ["Adhesion", "Archive", "Crystal", "Units", "Checksum"]),
         .target(
             name: "Workflow",
             dependencies: [
-                "Crystal", "VASP", "Slurm", "Adhesion", "Archive", "Report", "Units", "Resources", "YAMLSettings",
+                "Crystal", "VASP", "Slurm", "Adhesion", "Archive", "Report", "Units", "Resources", "YAMLSettings", "Engines", "Checksum",
                 .product(name: "GRDB", package: "GRDB.swift"),
                 .product(name: "Yams", package: "Yams"),
                 .product(name: "Logging", package: "swift-log"),
@@ -93,6 +97,7 @@ let package = Package(
         .testTarget(name: "VASPTests", dependencies: ["VASP", "Crystal", "XMLStream", "Checksum", "TestSupport"],
                     exclude: ["Golden"]),  // golden input files, read in place by the tests
         .testTarget(name: "SlurmTests", dependencies: ["Slurm", "TestSupport"]),
+        .testTarget(name: "EnginesTests", dependencies: ["Engines", "Crystal", "Slurm", "TestSupport"]),
         .testTarget(name: "AdhesionTests", dependencies: ["Adhesion", "Units"]),
         .testTarget(name: "ArchiveTests", dependencies: ["Archive", "HDF5", "Crystal", "TestSupport"]),
         .testTarget(name: "ReportTests", dependencies: ["Report", "Adhesion", "Archive", "Crystal", "TestSupport"]),

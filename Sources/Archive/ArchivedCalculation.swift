@@ -54,13 +54,17 @@ public struct ArchivedCalculation: Equatable, Sendable {
     public var collectedAt: Date
     /// True when the numbers come from the VASP stand-in, not VASP.
     public var isStandIn: Bool
+    /// The engine that computed the energies: "vasp", "standin", "mlip", "gpaw" (docs/engines.md).
+    public var engine: String
+    /// The engine's model ("sevennet-0", "chgnet", "PBE-PAW"); empty for VASP.
+    public var model: String
 
     /// A record; most fields have empty defaults so tests and tools can fill only what they need.
     public init(id: String, role: String, energies: IonicStepEnergies, finalStructure: Structure? = nil,
                 forcesEVPerA: [[Double]] = [], incar: [String: String] = [:], kpointMesh: [Int]? = nil,
                 potcars: [String] = [], vaspVersion: String = "", inputHash: String = "", slurmJobID: String? = nil,
                 submittedAt: Date? = nil, startedAt: Date? = nil, finishedAt: Date? = nil,
-                collectedAt: Date = Date(), isStandIn: Bool = false) {
+                collectedAt: Date = Date(), isStandIn: Bool = false, engine: String? = nil, model: String = "") {
         self.id = id
         self.role = role
         self.energies = energies
@@ -77,5 +81,7 @@ public struct ArchivedCalculation: Equatable, Sendable {
         self.finishedAt = finishedAt
         self.collectedAt = collectedAt
         self.isStandIn = isStandIn
+        self.engine = engine ?? (isStandIn ? "standin" : "vasp")
+        self.model = model
     }
 }

@@ -18,6 +18,8 @@ enum CalculationLayout {
         if let d = r.finishedAt { try g.setAttribute("finishedAt", ArchiveLayout.dateText(d)) }
         try g.setAttribute("collectedAt", ArchiveLayout.dateText(r.collectedAt))
         try g.setAttribute("isStandIn", Int64(r.isStandIn ? 1 : 0))
+        try g.setAttribute("engine", r.engine)
+        try g.setAttribute("model", r.model)
         try g.setAttribute("potcars", .strings(r.potcars))
         if let mesh = r.kpointMesh { try g.setAttribute("kpointMesh", .int64s(mesh.map(Int64.init))) }
 
@@ -119,7 +121,9 @@ enum CalculationLayout {
                 slurmJobID: try optionalString("slurmJobID"), submittedAt: try optionalDate("submittedAt"),
                 startedAt: try optionalDate("startedAt"), finishedAt: try optionalDate("finishedAt"),
                 collectedAt: try optionalDate("collectedAt") ?? Date(timeIntervalSince1970: 0),
-                isStandIn: try g.int64Attribute("isStandIn") != 0)
+                isStandIn: try g.int64Attribute("isStandIn") != 0,
+                // Archives written before engines existed hold VASP or stand-in runs only.
+                engine: try optionalString("engine"), model: try optionalString("model") ?? "")
         }
     }
 }

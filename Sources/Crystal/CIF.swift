@@ -297,7 +297,7 @@ public enum CIF {
             perElement[site.element, default: 0] += 1
             let label = useLabels ? site.label! : "\(site.element.symbol)\(perElement[site.element]!)"
             let f = site.fractional
-            let occupancy = occupancies.map { shortNumber($0[i]) } ?? "1"
+            let occupancy = occupancies.map { exact($0[i]) } ?? "1"  // exact: 0.00002 must not be written as 0
             out += "  \(site.element.symbol)  \(label)  \(exact(f.x))  \(exact(f.y))  \(exact(f.z))  \(occupancy)\n"
         }
         return out

@@ -15,7 +15,15 @@ public struct AdhesionTable: Sendable {
     public var rows: [ReportRow]
 
     /// A table of these rows.
-    public init(rows: [ReportRow]) { self.rows = rows }
+    /// Which engine and model made the numbers, printed above the table (docs/engines.md),
+    /// e.g. "Engine: mlip sevennet-0 + d3bj — a machine-learned prescreen, not DFT".
+    public var engineBanner: String?
+
+    /// A table of these rows, with an optional engine banner.
+    public init(rows: [ReportRow], engineBanner: String? = nil) {
+        self.rows = rows
+        self.engineBanner = engineBanner
+    }
 
     /// True when any row's numbers come from the stand-in.
     public var isStandIn: Bool { rows.contains { $0.isStandIn } }
@@ -88,6 +96,7 @@ public struct AdhesionTable: Sendable {
     private func markdown() -> String {
         var lines: [String] = []
         if isStandIn { lines += ["> **Warning: \(ReportFormatting.standInBanner).**", ""] }
+        if let engineBanner { lines += ["> **\(engineBanner)**", ""] }
         let headers = markdownHeaders
         lines.append("| " + headers.joined(separator: " | ") + " |")
         lines.append("|" + headers.indices.map { $0 == 0 || $0 == headers.count - 1 ? "---" : "---:" }.joined(separator: "|") + "|")
@@ -115,6 +124,7 @@ public struct AdhesionTable: Sendable {
     private func csv() -> String {
         var lines: [String] = []
         if isStandIn { lines.append("# \(ReportFormatting.standInBanner)") }
+        if let engineBanner { lines.append("# \(engineBanner)") }
         lines.append(Self.csvHeaders.joined(separator: ","))
         let e = ReportFormatting.exact
         for r in rows {
@@ -151,6 +161,7 @@ public struct AdhesionTable: Sendable {
         let strains = hasNamedStrains
         var lines: [String] = []
         if isStandIn { lines.append("% WARNING: \(ReportFormatting.standInBanner)") }
+        if let engineBanner { lines.append("% \(engineBanner)") }
         lines += ["% Written by Adhere (adhere report --format tex). Needs no package: rules are booktabs-style \\hrule.",
                   "\\begin{table}", "\\centering", strains ? "\\footnotesize" : "\\small", "\\setlength{\\tabcolsep}{\(strains ? 3 : 4)pt}"]
         var spec = "@{}lcr" + "r" + (strains ? "rrrr" : "r") + "rr@{}"
@@ -209,6 +220,7 @@ public struct AdhesionTable: Sendable {
     private func caption(sameFilm: Bool, strains: Bool) -> String {
         var parts: [String] = []
         if isStandIn { parts.append("\\textbf{Warning: \(LaTeX.plain(ReportFormatting.standInBanner)).}") }
+        if let engineBanner { parts.append("\\textbf{\(LaTeX.plain(engineBanner)).}") }
         let film = sameFilm ? (rows.first.map { " of " + LaTeX.text($0.film) + " on each interlayer" } ?? "") : ""
         parts.append("Work of adhesion $W_\\mathrm{ad}$ and contact angle $\\theta$\(film).")
         parts.append("Engine: " + engines.map(LaTeX.plain).joined(separator: "; ") + "; model: "
@@ -234,10 +246,11 @@ public struct AdhesionTable: Sendable {
 
     private struct JSONTable: Encodable {
         let banner: String?
+        let engine: String?
         let rows: [ReportRow]
     }
 
     private func json() throws -> String {
-        try JSONOutput.text(JSONTable(banner: isStandIn ? ReportFormatting.standInBanner : nil, rows: rows))
+        try JSONOutput.text(JSONTable(banner: isStandIn ? ReportFormatting.standInBanner : nil, engine: engineBanner, rows: rows))
     }
 }

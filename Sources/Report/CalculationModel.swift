@@ -30,6 +30,21 @@ public struct CalculationModel: Equatable, Sendable {
     /// The model of one archived calculation.
     public init(_ c: ArchivedCalculation) {
         engine = Self.engine(c.vaspVersion, isStandIn: c.isStandIn)
+        if c.engine == "mlip" || c.engine == "gpaw" {
+            // ASE-driven engines (docs/engines.md): the model and dispersion come from the
+            // archive's engine attributes and settings, not from INCAR tags.
+            let d3 = ["d3bj": ("D3(BJ)", "DFT-D3, Becke–Johnson damping (s-dftd3)"), "d3zero": ("D3(zero)", "DFT-D3, zero damping (s-dftd3)")]
+            let names = ["sevennet-0": "SevenNet-0", "chgnet": "CHGNet 0.3.0", "PBE-PAW": "PBE"]
+            engine = c.engine == "mlip" ? "\(c.vaspVersion) (machine-learned potential)" : "GPAW \(c.vaspVersion.split(separator: " ").last.map(String.init) ?? "")"
+            functionalName = names[c.model] ?? c.model
+            functional = c.engine == "mlip" ? "\(functionalName), a universal machine-learned potential trained on PBE data" : "PBE"
+            let dispersionTag = c.incar["DISPERSION"] ?? "none"
+            dispersionName = d3[dispersionTag]?.0
+            dispersion = d3[dispersionTag]?.1
+            pseudopotentials = c.engine == "gpaw" ? "PAW" : nil
+            hubbardU = false
+            return
+        }
         let tag = { (name: String) in c.incar[name]?.trimmingCharacters(in: .whitespaces).uppercased() }
         let potcarFunctional = c.potcars.contains { $0.contains("PAW_PBE") } ? "PBE"
             : c.potcars.contains { $0.contains("PAW_LDA") || $0.hasPrefix("PAW ") } ? "LDA" : nil

@@ -43,6 +43,8 @@ struct Adhere: AsyncParsableCommand {
             }
         } catch let code as ExitCode {
             exit(withError: code)
+        } catch where exitCode(for: error) != .failure {
+            exit(withError: error)  // `adhere help CMD`, --help or usage raised while running: the parser's text
         } catch {
             FileHandle.standardError.write(Data((ErrorLine.text(for: error) + "\n").utf8))
             exit(withError: ExitCode.failure)

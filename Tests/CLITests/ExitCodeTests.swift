@@ -56,6 +56,18 @@ import TestSupport
         Failure(arguments: ["structure", "info", "missing.vasp"], prefix: "missing.vasp: error: "),
     ]
 
+    /// `adhere help CMD` and `CMD --help` print the subcommand's help and exit 0 (they once
+    /// printed a raw `CommandError` through the work-failure printer).
+    @Test(.enabled(if: built, "skipped: build adhere first (swift build)"),
+          arguments: [["help", "init"], ["retry", "--help"], ["help", "report"], ["slab", "--help"]])
+    func helpExitsZeroWithTheSubcommandsOverview(_ arguments: [String]) throws {
+        let dir = try SurfaceCommandFiles.folder()
+        let r = SurfaceCommandFiles.adhere(arguments, in: dir)
+        #expect(r.status == 0, "\(r.stderr)")
+        #expect(r.stdout.contains("OVERVIEW:"), "\(r.stdout)")
+        #expect(!r.stderr.contains("CommandError"), "\(r.stderr)")
+    }
+
     @Test(.enabled(if: built, "skipped: build adhere first (swift build)"), arguments: failureCases)
     func failedWorkIsOneErrorLineAndExitOne(_ c: Failure) throws {
         let dir = try SurfaceCommandFiles.folder().resolvingSymlinksInPath()

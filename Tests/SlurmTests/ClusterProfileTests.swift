@@ -27,6 +27,23 @@ import TestSupport
         #expect(p.makeTransport() is SSHTransport)
     }
 
+    @Test func workRootAndCleanupKeys() throws {
+        let base = "host: hpc-login\nvasp_command: vasp\ntime: \"10\"\n"
+        let p = try ClusterProfile.parse(yaml: base + "work_dir: /scratch/$USER/adhere\nremote_cleanup: keep-failed\n", name: "x")
+        #expect(p.workDir == RemoteWorkRoot("/scratch/$USER/adhere"))
+        #expect(p.remoteCleanup == .keepFailed)
+        let shared = try ClusterProfile.parse(yaml: base, name: "x")
+        #expect(shared.workDir == nil && shared.remoteCleanup == .keep)
+        #expect(throws: ClusterProfileError.self) { try ClusterProfile.parse(yaml: base + "work_dir: /x/$(touch y)\n", name: "x", file: "p.yaml") }
+        do {
+            _ = try ClusterProfile.parse(yaml: base + "remote_cleanup: sometimes\n", name: "x", file: "p.yaml")
+            Issue.record("an unknown clean-up policy was accepted")
+        } catch {
+            #expect(error.description.contains("p.yaml:4"), "\(error)")
+            #expect(error.description.contains("keep, delete-after-fetch, keep-failed"))
+        }
+    }
+
     @Test func unknownKeyNamesFileLineAndKnownKeys() {
         let yaml = "host: local\nvasp_command: x\ntime: '10'\nparttion: debug\n"
         #expect(throws: ClusterProfileError.unknownKey(file: "p.yaml", line: 4, key: "parttion", known: ClusterProfile.knownKeys)) {

@@ -17,7 +17,10 @@ import TestSupport
         #expect(relax["EDIFFG"] == .real(-0.03))
         #expect(relax["ISIF"] == .int(2))
         #expect(bulk["ISIF"] == .int(3))
-        #expect(relax["ISMEAR"] == .int(1))
+        // Gaussian smearing, 0.05 eV, for every calculation (VASP wiki, ISMEAR: mixed metal/insulator).
+        #expect(relax["ISMEAR"] == .int(0) && relax["SIGMA"] == .real(0.05))
+        #expect(bulk["ISMEAR"] == .int(0) && p.incarValues(forTemplate: "static")["ISMEAR"] == .int(0))
+        #expect(p.allowEncutBelowEnmax)
         #expect(relax["PREC"] == .string("Accurate"))
         #expect(p.incarValues(forTemplate: "static")["NSW"] == .int(0))
         #expect(p.potcarVariants["Li"] == "Li_sv")

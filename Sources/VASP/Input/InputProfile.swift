@@ -67,6 +67,9 @@ public struct InputProfile: Sendable, Equatable {
     public var potcarVariants: [String: String]
     /// The file the profile was read from (templates are looked for beside it first).
     public var file: String?
+    /// ENCUT below the largest ENMAX of the POTCARs is refused unless this is set (profile key
+    /// `potcar: allow_encut_below_enmax: true`), as a deliberate, visible choice.
+    public var allowEncutBelowEnmax: Bool = false
 
     /// Name of the built-in default profile.
     public static let defaultName = "li-interface-pbe-d3"
@@ -127,7 +130,9 @@ public struct InputProfile: Sendable, Equatable {
             throw InputError(file: file, .profile("not valid YAML: \(error)"))
         }
         guard let top = root.mapping else { throw InputError(file: file, line: root.mark?.line, .profile("expected a mapping at the top")) }
-        let known = ["name", "description", "templates", "incar", "relax", "static", "bulk", "kpoints", "slab", "potcar"]
+        // The engine keys (engine, model, dispersion, relaxation, gpaw, second_model, ...) are read by Engines.EngineProfile.
+        let known = ["name", "description", "templates", "incar", "relax", "static", "bulk", "kpoints", "slab", "potcar",
+                     "engine", "model", "dispersion", "relaxation", "gpaw", "second_model", "model_disagreement_j_per_m2"]
         var seen = Set<String>()
         for key in top.keys {
             guard let k = key.string, known.contains(k) else {
@@ -224,11 +229,17 @@ public struct InputProfile: Sendable, Equatable {
 
         var functionalDirectory = "potpaw_PBE"
         var variants: [String: String] = [:]
+        var allowEncutBelowEnmax = false
         if let potcar = top["potcar"] {
             guard let map = potcar.mapping else { throw InputError(file: file, line: potcar.mark?.line, .profile("'potcar' must be a mapping")) }
             for (k, v) in map {
                 switch k.string {
                 case "directory": functionalDirectory = v.string ?? functionalDirectory
+                case "allow_encut_below_enmax":
+                    guard let b = v.bool else {
+                        throw InputError(file: file, line: v.mark?.line, .profile("potcar.allow_encut_below_enmax must be true or false"))
+                    }
+                    allowEncutBelowEnmax = b
                 case "variants":
                     guard let vm = v.mapping else { throw InputError(file: file, line: v.mark?.line, .profile("potcar.variants must map elements to variants")) }
                     for (e, variant) in vm {
@@ -242,7 +253,7 @@ public struct InputProfile: Sendable, Equatable {
                     }
                 default:
                     throw InputError(file: file, line: k.mark?.line,
-                                     .profile("unknown potcar key '\(k.string ?? "?")'" + KeySuggestion.hint(for: k.string ?? "", in: ["directory", "variants"])))
+                                     .profile("unknown potcar key '\(k.string ?? "?")'" + KeySuggestion.hint(for: k.string ?? "", in: ["directory", "variants", "allow_encut_below_enmax"])))
                 }
             }
         }
@@ -250,6 +261,7 @@ public struct InputProfile: Sendable, Equatable {
         return InputProfile(
             name: name, description: top["description"]?.string ?? "", templates: templates, incar: try incar("incar"),
             templateIncar: templateIncar, kpoints: density, dipole: dipole, minimumVacuumA: minimumVacuumA,
-            potcarFunctionalDirectory: functionalDirectory, potcarVariants: variants, file: file)
+            potcarFunctionalDirectory: functionalDirectory, potcarVariants: variants, file: file,
+            allowEncutBelowEnmax: allowEncutBelowEnmax)
     }
 }

@@ -38,8 +38,10 @@ public struct PlannedCalculation: Sendable {
     public var kpointCount: Int { inputs.kpoints.divisions.reduce(1, *) }
     /// Ionic steps allowed (NSW; 1 for a single point).
     public var ionicSteps: Int { max(1, inputs.incar["NSW"]?.intValue ?? 0) }
+    /// The input identity of an ASE-driven engine's run (engine.json + POSCAR), nil for VASP.
+    public var engineInputHash: String? = nil
     /// The input identity.
-    public var inputHash: String { inputs.inputHash }
+    public var inputHash: String { engineInputHash ?? inputs.inputHash }
 }
 
 /// An interface of the plan: which calculations give its three energies.

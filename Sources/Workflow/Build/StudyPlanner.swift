@@ -1,4 +1,5 @@
 import Crystal
+import Engines
 import Foundation
 import VASP
 
@@ -29,6 +30,13 @@ public struct StudyPlanner: Sendable {
         }
     }
 
+    /// The engine part of the study's profile (docs/engines.md).
+    public func engineProfile() throws -> EngineProfile {
+        do { return try StudyEngine.engineProfile(of: try profile()) } catch let error as EngineError {
+            throw BuildError.inputs(calculation: "input_profile '\(loaded.study.inputProfile)'", underlying: "\(error)")
+        }
+    }
+
     /// Plans the study as far as the parsed bulks allow: `relaxed` holds the relaxed cells of
     /// the bulk calculations parsed so far (empty: only the bulk stage is planned).
     public func plan(relaxed: RelaxedBulks = RelaxedBulks()) throws -> StudyPlan {
@@ -40,6 +48,7 @@ public struct StudyPlanner: Sendable {
         }
         let study = loaded.study
         let writer = InputSetWriter(profile: try profile(), templateSearchPaths: localSearchPaths)
+        let engine = try engineProfile()
         var warnings: [String] = []
         var calculations: [PlannedCalculation] = []
         var byHash: [String: String] = [:]
@@ -50,15 +59,17 @@ public struct StudyPlanner: Sendable {
         /// SYSTEM title, which names the calculation) exists; returns the id that is computed.
         func add(_ id: String, _ role: CalculationRole, owner: String, layers: Int? = nil, parents: [String] = [],
                  _ set: InputSet) throws -> String {
-            entries.append(.init(id: id, role: role, owner: owner, folder: "calculations/\(id)", inputHash: set.inputHash,
+            let engineHash = engine.engine.isASEDriven ? StudyEngine.inputHash(for: set, profile: engine) : nil
+            let key = engineHash ?? set.inputHash  // leaves out the SYSTEM title, which names the calculation
+            entries.append(.init(id: id, role: role, owner: owner, folder: "calculations/\(id)", inputHash: key,
                                  atoms: set.structure.count))
-            let key = set.inputHash  // leaves out the SYSTEM title, which names the calculation
             if let first = byHash[key] {
                 sharedWith[id] = first
                 return first
             }
             byHash[key] = id
-            calculations.append(PlannedCalculation(id: id, role: role, owner: owner, layers: layers, inputs: set, parents: parents))
+            calculations.append(PlannedCalculation(id: id, role: role, owner: owner, layers: layers, inputs: set, parents: parents,
+                                                   engineInputHash: engineHash))
             warnings += set.warnings
             return id
         }
@@ -146,7 +157,8 @@ public struct StudyPlanner: Sendable {
                     warnings += evaluation.warnings.map { "\(x.name): \($0)" }
                     match = evaluation.match
                 } else {
-                    guard let best = matcher.matches().first else {
+                    // The lowest-strain cell within the area budget (Crystal's ranking), not the smallest.
+                    guard let best = matcher.preferredMatch() else {
                         throw BuildError.noMatch(interlayer: x.name, maxAreaA2: study.matching.maxAreaA2,
                                                  maxStrainPercent: study.matching.maxStrainPercent)
                     }

@@ -1,6 +1,7 @@
 import Adhesion
 import Archive
 import Crystal
+import Engines
 import Foundation
 import VASP
 
@@ -73,7 +74,34 @@ public struct Collector: Sendable {
         }
         for (index, record) in finished.enumerated() {
             defer { progress?(index + 1, finished.count) }
-            let path = loaded.directory.appendingPathComponent(record.folder).appendingPathComponent("vasprun.xml").path
+            let folder = loaded.directory.appendingPathComponent(record.folder)
+            if StudyEngine.engine(ofFolder: folder).isASEDriven {
+                // The ASE engines' result file instead of vasprun.xml (docs/engines.md).
+                let verdict: EngineCollect.Verdict
+                do {
+                    verdict = EngineCollect.verdict(try EngineResultReader.read(path: EngineCollect.resultPath(folder)),
+                                                    attemptsLeft: record.attempts < loaded.study.attemptLimit)
+                } catch { verdict = .failed(reason: "\(error)") }
+                switch verdict {
+                case .parsed(let note):
+                    try store.update(record.id, event: .collect, note: note) { $0.state = .parsed }
+                    parsed.append(record.id)
+                case .continueRelaxation(let reason):
+                    let runner = RecoveryRunner(planner: RecoveryPlanner(policy: RecoveryPolicy()), scheduler: nil) { _ in [] }
+                    let line = try runner.continueFromCONTCAR(folder: folder, attempt: record.attempts)
+                    try store.update(record.id, event: .collect, note: "relaxation not converged (\(reason)): \(line)") { $0.state = .built }
+                    continued.append(record.id)
+                case .failed(let reason):
+                    try store.update(record.id, event: .collect, note: reason) {
+                        $0.state = .failed
+                        $0.failureReason = reason
+                        $0.lastError = reason
+                    }
+                    failed.append((record.id, reason))
+                }
+                continue
+            }
+            let path = folder.appendingPathComponent("vasprun.xml").path
             do {
                 let run = try Vasprun.parse(path: path, options: VasprunOptions(trajectory: runs != nil))
                 if !run.complete {
@@ -121,8 +149,18 @@ public struct Collector: Sendable {
 
         // Every parsed calculation, with its trajectory, for the archive (those parsed just now are not read again).
         var runs: [String: Vasprun] = [:]
+        var engineRuns: [String: EngineResult] = [:]
         var archived: [ArchivedCalculation] = []
         for record in records.values.sorted(by: { $0.id < $1.id }) where record.state == .parsed {
+            let folder = loaded.directory.appendingPathComponent(record.folder)
+            if StudyEngine.engine(ofFolder: folder).isASEDriven {
+                let result = try EngineResultReader.read(path: EngineCollect.resultPath(folder))
+                engineRuns[record.id] = result
+                if !result.converged { report.notes.append("\(record.id): relaxation not converged (\(result.final?.stoppedBy ?? "stopped"))") }
+                archived.append(EngineCollect.archived(result, id: record.id, role: record.role, inputHash: record.inputHash,
+                                                       jobID: record.slurmJobID, submittedAt: record.submittedAt, finishedAt: record.endedAt))
+                continue
+            }
             let path = loaded.directory.appendingPathComponent(record.folder).appendingPathComponent("vasprun.xml").path
             let run = try newlyParsed?[record.id] ?? Vasprun.parse(path: path, options: VasprunOptions(trajectory: true))
             runs[record.id] = run
@@ -149,6 +187,7 @@ public struct Collector: Sendable {
 
         // σ from the slab series.
         func energy(_ id: String) -> Double? {
+            if let result = engineRuns[manifest.computed(id)] { return result.isComplete ? result.energyEV : nil }
             guard let run = runs[manifest.computed(id)] else { return nil }
             switch energyKind {
             case .sigma0: return run.energies.energySigma0EV
@@ -157,7 +196,16 @@ public struct Collector: Sendable {
             }
         }
         let points = manifest.metal.slabs.compactMap { s in energy(s.id).map { SlabEnergyPoint(size: s.layers, energyEV: $0) } }
-        if points.count == manifest.metal.slabs.count, let area = manifest.metal.slabs.first?.areaA2 {
+        let slabIDs = manifest.metal.slabs.map { manifest.computed($0.id) }
+        let slabEngineRuns = slabIDs.compactMap { id in engineRuns[id].map { (label: id, result: $0) } }
+        var sigmaRefused = false
+        if points.count == manifest.metal.slabs.count, !slabEngineRuns.isEmpty {
+            do { try EngineCollect.check(slabEngineRuns, vaspLabels: slabIDs.filter { engineRuns[$0] == nil }) } catch {
+                report.notes.append("surface energy \(error)")
+                sigmaRefused = true
+            }
+        }
+        if !sigmaRefused, points.count == manifest.metal.slabs.count, let area = manifest.metal.slabs.first?.areaA2 {
             do { report.surfaceEnergy = .fiorentiniMethfessel(try FiorentiniMethfesselFit(points: points, surfaceAreaA2: area)) } catch {
                 report.notes.append("surface energy: \(error)")
             }
@@ -172,10 +220,24 @@ public struct Collector: Sendable {
                 continue
             }
             do {
-                try CollectConsistencyGuard().check(ids.map { settings(label: $0, run: runs[manifest.computed($0)]!) })
+                let engineMembers = ids.compactMap { id in engineRuns[manifest.computed(id)].map { (label: id, result: $0) } }
+                if engineMembers.isEmpty {
+                    try CollectConsistencyGuard().check(ids.map { settings(label: $0, run: runs[manifest.computed($0)]!) })
+                } else {
+                    // θ combines this W_ad with σ: the σ series must come from the same engine and model.
+                    try EngineCollect.check(engineMembers, vaspLabels: ids.filter { engineRuns[manifest.computed($0)] == nil },
+                                            sameEngineAs: slabEngineRuns.prefix(1).map { (label: "σ series (\($0.label))", result: $0.result) })
+                }
                 let wad = try WorkOfAdhesion(interfaceEnergyEV: energy(i.interfaceID)!, filmEnergyEV: energy(i.filmID)!,
                                              substrateEnergyEV: energy(i.substrateID)!, interfaceAreaA2: i.areaA2)
                 let analysis = try AdhesionAnalysis(workOfAdhesion: wad, surfaceEnergy: sigma, energyKind: energyKind)
+                var corrections: [String] = []
+                if engineMembers.count == 3,
+                   let second = EngineCollect.secondModel(engineMembers.map(\.result), areaA2: i.areaA2, firstJPerM2: wad.jPerM2,
+                                                         thresholdJPerM2: (try? StudyPlanner(loaded).engineProfile())?.modelDisagreementJPerM2 ?? 0.1) {
+                    corrections.append(second.line)
+                    report.notes.append("\(i.name): \(second.line)")
+                }
                 let standIn = ids.contains { id in archived.first { $0.id == manifest.computed(id) }?.isStandIn ?? false }
                 report.interfaces.append(ArchivedInterface(
                     name: i.name, filmLabel: "\(manifest.metal.formula)(\(i.filmMiller.map(String.init).joined()))",
@@ -184,7 +246,8 @@ public struct Collector: Sendable {
                     filmSupercell: embed(i.filmMatrix), substrateSupercell: embed(i.substrateMatrix),
                     strainPercent: i.vonMisesStrain * 100, atomCount: i.interfaceAtoms,
                     interfaceCalculationID: manifest.computed(i.interfaceID), filmCalculationID: manifest.computed(i.filmID),
-                    substrateCalculationID: manifest.computed(i.substrateID), analysis: analysis, isStandIn: standIn))
+                    substrateCalculationID: manifest.computed(i.substrateID), analysis: analysis, corrections: corrections,
+                    isStandIn: standIn))
             } catch {
                 report.refused.append((i.name, "\(error)"))
             }

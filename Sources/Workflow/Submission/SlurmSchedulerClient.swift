@@ -1,4 +1,6 @@
+import Engines
 import Foundation
+import Resources
 import Slurm
 
 /// The ``SchedulerClient`` the submitter uses on a real cluster: the Slurm module's
@@ -33,7 +35,7 @@ public struct SlurmSchedulerClient: SchedulerClient {
         let script: String
         do {
             try spec.validate()
-            script = try JobScript.render(spec)
+            script = try JobScript.render(spec, templatePath: Self.jobTemplate(for: job))
         } catch let error as SlurmError {
             throw Self.map(error)
         } catch {
@@ -94,13 +96,31 @@ public struct SlurmSchedulerClient: SchedulerClient {
 extension SlurmSchedulerClient {
     /// The job script `submit` would send for `job` (for `adhere submit --dry-run`).
     public func script(for job: JobSubmission) throws -> String {
-        try JobScript.render(spec(for: job))
+        try JobScript.render(spec(for: job), templatePath: Self.jobTemplate(for: job))
+    }
+
+    /// Slurm's memory text ("512M", "4G", "2048") in MB; nil when unreadable.
+    static func megabytes(_ text: String) -> Int? {
+        let t = text.trimmingCharacters(in: .whitespaces).uppercased()
+        let units: [Character: Double] = ["K": 1.0 / 1024, "M": 1, "G": 1024, "T": 1024 * 1024]
+        if let last = t.last, let unit = units[last], let x = Double(t.dropLast()) { return Int(x * unit) }
+        return Double(t).map { Int($0) }
+    }
+
+    /// The job template of the engine the job's folder was built for (docs/engines.md).
+    static func jobTemplate(for job: JobSubmission) -> String {
+        ResourceLocator.template(StudyEngine.engine(ofFolder: job.directory).jobTemplate).path
     }
 
     func spec(for job: JobSubmission) -> JobSpec {
         var p = profile
         if let mb = job.overrides.memoryMB { p.memory = "\(mb)M" }
         if let tasks = job.overrides.tasksPerNode { p.ntasks = max(1, p.nodes) * tasks }
+        // An ASE engine needs more memory than a small site default (torch, GPAW): raise it.
+        if let need = StudyEngine.engine(ofFolder: job.directory).minimumMemoryMB,
+           (p.memory.flatMap(Self.megabytes) ?? 0) < need {
+            p.memory = "\(need)M"
+        }
         let folder = remoteFolder?(job.calculationID) ?? job.directory.path
         return JobSpec(calculationID: job.tag.text, folder: folder, profile: p, pathPrefix: pathPrefix)
     }

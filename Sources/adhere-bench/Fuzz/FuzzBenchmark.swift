@@ -33,7 +33,7 @@ struct FuzzBenchmark: ParsableCommand {
     @Option(help: "Run only input number I (to reproduce a failure).")
     var only: Int?
 
-    @Option(name: .customLong("timeout-seconds"), help: "Time limit per input; longer is a hang.")
+    @Option(name: .customLong("timeout-seconds"), help: "CPU-time limit per input (wall time: six times it); longer is a hang.")
     var timeoutSeconds = 10.0
 
     @Option(help: "Replay the files in DIR/<reader>/ instead of generating inputs (regression seeds).")

@@ -51,7 +51,7 @@ struct FuzzCorpus {
             extraLines = ["Selective dynamics", "Cartesian", "  -5", "  1000000000", "  9223372036854775807 1",
                           "  0.0 0.0 0.0", "  0 0 0", "Cm Cf No", "-1e308", "0 0 0 0 0 0 0 0 0"]
         case .cif:
-            let names = ((try? StudyExample.paper.structureFiles()) ?? []) + ((try? StudyExample.minimal.structureFiles()) ?? [])
+            let names = try StudyExample.paper.structureFiles() + StudyExample.minimal.structureFiles()
             for name in Set(names).sorted() {
                 if let data = FileManager.default.contents(atPath: scratch.appendingPathComponent("structures/\(name)").path) {
                     seeds.append(Array(data))
@@ -66,7 +66,7 @@ struct FuzzCorpus {
             extraLines = ["Li 0 0 0", "Cm 1 1 1", "1000000000", "Lattice=\"0 0 0 0 0 0 0 0 0\"",
                           "Properties=species:S:1:pos:R:3:forces:R:3", "Li 1e308 0 0"]
         case .study:
-            for example in StudyExample.allCases { if let text = try? example.yaml() { seeds.append(Array(text.utf8)) } }
+            for example in StudyExample.allCases { seeds.append(Array(try example.yaml().utf8)) }
             extraLines = ["bulk_lattice_a: .inf", "layers: 100000", "max_area_a2: 1e9", "vacuum_a: 1e12",
                           "supercell: [[4294967296, 0], [0, 1]]", "bulk_lattice_A: 3.51", "  - name: ../../etc", "name: \"\""]
         case .vasprun:

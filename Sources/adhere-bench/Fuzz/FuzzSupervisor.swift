@@ -37,7 +37,18 @@ enum FuzzSupervisor {
         (try? FileManager.default.destinationOfSymbolicLink(atPath: "/proc/self/exe")) ?? CommandLine.arguments[0]
     }
 
-    /// Runs the worker with `arguments`, handing every complete output line to `onLine`.
+    /// CPU seconds (user + system) the process `pid` has used, from /proc (nil when unreadable).
+    static func cpuSeconds(_ pid: Int32) -> Double? {
+        guard let text = try? String(contentsOfFile: "/proc/\(pid)/stat", encoding: .utf8),
+              let close = text.lastIndex(of: ")") else { return nil }
+        let fields = text[text.index(after: close)...].split(separator: " ")
+        guard fields.count > 13, let user = Double(fields[11]), let system = Double(fields[12]) else { return nil }
+        return (user + system) / Double(sysconf(Int32(_SC_CLK_TCK)))
+    }
+
+    /// Runs the worker with `arguments`, handing every complete output line to `onLine`. An
+    /// input hangs when it uses more than `timeoutSeconds` of CPU time, or six times that of
+    /// wall time (CPU time, so that a loaded machine does not turn slow inputs into hangs).
     static func runWorker(_ arguments: [String], timeoutSeconds: Double, onLine: (String) -> Void) throws -> Outcome {
         let process = Process()
         process.executableURL = URL(fileURLWithPath: executablePath)
@@ -51,13 +62,15 @@ enum FuzzSupervisor {
         var started: Int? = nil
         var finishedCleanly = false
         var buffer = [UInt8](repeating: 0, count: 1 << 16)
-        var deadline = Date().addingTimeInterval(timeoutSeconds + 60)  // corpus set-up gets a minute
+        var deadline = Date().addingTimeInterval(6 * timeoutSeconds + 120)  // corpus set-up gets two minutes more
+        var cpuAtStart = 0.0
         while true {
             var poller = pollfd(fd: fd, events: Int16(POLLIN), revents: 0)
             let wait = max(0, deadline.timeIntervalSinceNow)
             let ready = poll(&poller, 1, Int32(min(wait, 1) * 1000))
             if ready == 0 {
-                if Date() >= deadline {
+                let cpuUsed = (cpuSeconds(process.processIdentifier) ?? cpuAtStart) - cpuAtStart
+                if Date() >= deadline || (started != nil && cpuUsed > timeoutSeconds) {
                     process.terminate()
                     usleep(200_000)
                     if process.isRunning { kill(process.processIdentifier, SIGKILL) }
@@ -75,9 +88,11 @@ enum FuzzSupervisor {
                 pending.removeSubrange(...newline)
                 if line.hasPrefix("S ") {
                     started = Int(line.dropFirst(2))
-                    deadline = Date().addingTimeInterval(timeoutSeconds)
+                    deadline = Date().addingTimeInterval(6 * timeoutSeconds)
+                    cpuAtStart = cpuSeconds(process.processIdentifier) ?? 0
                 } else if line.hasPrefix("R ") {
                     started = nil
+                    deadline = Date().addingTimeInterval(6 * timeoutSeconds)  // time to make the next input
                     onLine(line)
                 } else if line == "D" {
                     finishedCleanly = true

@@ -9,9 +9,13 @@ struct MatchCommand: ParsableCommand {
         commandName: "match",
         abstract: "Find lattice-matched film/substrate supercells (Zur–McGill).",
         discussion: """
-            Searches supercells of the primitive surface cells up to --max-area, sorted by area \
-            then von Mises strain. Matrices are rows in terms of each primitive surface cell. \
-            Strains are those put on the film (negative = compression). See docs/interfaces.md.
+            Searches supercells of the primitive surface cells up to --max-area and ranks them by \
+            physics: least largest |principal strain| first (strains within 0.1 percentage point \
+            count as equal), then smaller area, then less von Mises strain; row 0 is the cell \
+            `adhere interface` takes by default. Matrices are rows in terms of each primitive \
+            surface cell. Strains are those put on the film (negative = compression): principal \
+            strains ε1 ≤ ε2, areal strain (1+ε1)(1+ε2)−1 and the von Mises equivalent strain. \
+            See docs/interfaces.md.
             """)
 
     @OptionGroup var arguments: MatchArguments
@@ -19,12 +23,12 @@ struct MatchCommand: ParsableCommand {
     @Option(help: "Print at most this many matches.")
     var limit: Int?
 
-    @Flag(help: "Print JSON: an array of {filmMatrix, substrateMatrix, areaA2, vonMisesStrain, principalStrains, filmAtoms, substrateAtoms}.")
+    @Flag(help: "Print JSON: an array of {filmMatrix, substrateMatrix, areaA2, vonMisesStrain, principalStrains, arealStrain, maxAbsPrincipalStrain, filmAtoms, substrateAtoms}.")
     var json = false
 
     func run() throws {
         let (matcher, _, _) = try arguments.makeMatcher()
-        var all = matcher.matches()
+        var all = matcher.rankedMatches()
         if let limit { all = Array(all.prefix(limit)) }
         if json {
             print(try JSONOutput.text(all.map(\.summary)), terminator: "")

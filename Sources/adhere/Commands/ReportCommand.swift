@@ -2,6 +2,7 @@ import Archive
 import ArgumentParser
 import Foundation
 import Report
+import Workflow
 
 /// `adhere report`: the work-of-adhesion table (md, csv, tex, json), the methods paragraph, the
 /// supporting information folder and the chart, all from the archive.
@@ -62,7 +63,7 @@ struct ReportCommand: ParsableCommand {
             let section = MethodsSection(archive)
             print(format == .tex ? section.tex() : section.markdown(), terminator: "")
         } else if si == nil {
-            print(try AdhesionTable(rows: rows).render(format), terminator: "")
+            print(try AdhesionTable(rows: rows, engineBanner: try? Self.engineBanner(ArchiveReader(path: path))).render(format), terminator: "")
         }
         if let si {
             let manifest = try SupportingInformation(archive: archive).write(to: si)
@@ -89,4 +90,14 @@ struct ReportCommand: ParsableCommand {
 extension ReferenceValuesError: LocatedError {
     var errorLocation: String? { line > 0 ? "\(file):\(line)" : file }
     var errorMessage: String { message }
+}
+
+extension ReportCommand {
+    /// The engine line above the table (docs/engines.md): engine, model, dispersion, version.
+    static func engineBanner(_ reader: ArchiveReader) throws -> String? {
+        let calculations = try reader.calculationIDs().map { id in try reader.calculation(id) }
+        return StudyEngine.banner(engines: calculations.map { c in
+            (engine: c.engine, model: c.model, dispersion: c.incar["DISPERSION"], version: c.vaspVersion)
+        })
+    }
 }

@@ -53,7 +53,8 @@ struct RunCommand: AsyncParsableCommand {
         print("")
         if FileManager.default.fileExists(atPath: collector.archivePath),
            let rows = try? ReportCommand.rows(ArchiveReader(path: collector.archivePath)), !rows.isEmpty {
-            print((try? AdhesionTable(rows: rows).render(.md)) ?? "", terminator: "")
+            let banner = try? ReportCommand.engineBanner(ArchiveReader(path: collector.archivePath))
+            print((try? AdhesionTable(rows: rows, engineBanner: banner ?? nil).render(.md)) ?? "", terminator: "")
             print("archive: \(collector.archivePath)   (adhere report \(options.study) --format md|csv|tex|json)")
         } else {
             print("no interface has all its energies yet")

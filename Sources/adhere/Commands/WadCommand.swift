@@ -1,4 +1,5 @@
 import Adhesion
+import Archive
 import ArgumentParser
 import Foundation
 import Report
@@ -12,9 +13,9 @@ struct WadCommand: ParsableCommand {
             W_ad = (E_film + E_substrate − E_interface) / S, printed in eV/Å² and J/m² \
             (1 eV/Å² = 16.0218 J/m²). The contact angle follows from Young–Dupré, \
             W_ad = σ(1 + cos θ): W_ad ≥ 2σ is complete wetting (θ = 0°), W_ad ≤ 0 is no adhesion \
-            (θ = 180°). Without --sigma, σ is lithium's as implied by the seed paper's Li|Li2CO3 \
-            pair (W_ad 0.09 J/m² ↔ θ 142°), about 0.4245 J/m². Negative energies can be written \
-            as --film -100.5 or --film=-100.5.
+            (θ = 180°). σ comes from you (--sigma) or from a study's archive (--archive, the \
+            metal's σ as the study computed it); the output says which. Negative energies can be \
+            written as --film -100.5 or --film=-100.5.
             """)
 
     @Option(name: .customLong("interface"), parsing: .unconditional, help: "Total energy of the interface cell (eV).")
@@ -30,8 +31,11 @@ struct WadCommand: ParsableCommand {
     var areaA2: Double
 
     @Option(name: .customLong("sigma"), parsing: .unconditional,
-            help: "Surface energy σ of the film metal (J/m²); default: Li implied by the seed paper.")
+            help: "Surface energy σ of the film metal (J/m²).")
     var sigmaJPerM2: Double?
+
+    @Option(name: .customLong("archive"), help: "Take σ from a study's archive.h5 (the metal's surface energy the study computed).")
+    var archivePath: String?
 
     @Option(name: .customLong("energy-kind"),
             help: "Which VASP energy the three numbers are (default: sigma0). Recorded in the output.")
@@ -39,11 +43,6 @@ struct WadCommand: ParsableCommand {
 
     @Flag(help: "Print JSON.")
     var json = false
-
-    /// σ_Li = 0.09 / (1 + cos 142°) J/m²: the seed paper's Li|Li2CO3 pair.
-    static var defaultSigmaJPerM2: Double {
-        ContactAngle.impliedSurfaceEnergyJPerM2(workOfAdhesionJPerM2: 0.09, contactAngleDeg: 142)
-    }
 
     /// Physical ranges (docs/input-limits.md): a DFT total energy within ±10⁷ eV, an interface
     /// area up to 10⁶ Å² (100 nm × 100 nm), a surface energy up to 100 J/m².
@@ -56,6 +55,11 @@ struct WadCommand: ParsableCommand {
         }
         guard areaA2.isFinite, areaA2 > 0, areaA2 <= Self.maxAreaA2 else {
             throw ValidationError("--area must be a positive area in Å² up to \(Self.maxAreaA2), got \(areaA2)")
+        }
+        switch (sigmaJPerM2, archivePath) {
+        case (nil, nil): throw ValidationError("σ is needed: give --sigma J/m² or --archive STUDY/archive.h5")
+        case (.some, .some): throw ValidationError("give --sigma or --archive, not both")
+        default: break
         }
         if let s = sigmaJPerM2, !(s.isFinite && s > 0 && s <= Self.maxSigmaJPerM2) {
             throw ValidationError("--sigma must be a positive surface energy in J/m² up to \(Self.maxSigmaJPerM2), got \(s)")
@@ -81,9 +85,22 @@ struct WadCommand: ParsableCommand {
 
     func run() throws {
         let kind = energyKind
-        let sigma = sigmaJPerM2 ?? Self.defaultSigmaJPerM2
-        let source = sigmaJPerM2 == nil
-            ? "default: Li, implied by the seed paper's Li|Li2CO3 (W_ad 0.09 J/m², θ 142°)" : "given (--sigma)"
+        let sigma: Double, source: String
+        if let given = sigmaJPerM2 {
+            (sigma, source) = (given, "given (--sigma)")
+        } else if let path = archivePath {
+            let interfaces: [ArchivedInterface]
+            do { interfaces = try ArchiveReader(path: path).interfaces() } catch {
+                throw CommandFailure("\(error)", file: path)
+            }
+            guard let first = interfaces.first else {
+                throw CommandFailure("the archive holds no interface with a surface energy yet: run the study's σ series, or give --sigma", file: path)
+            }
+            let energy = first.analysis.surfaceEnergy
+            (sigma, source) = (energy.jPerM2, "archive \(path): \(energy.method)")
+        } else {
+            throw ValidationError("σ is needed: give --sigma J/m² or --archive STUDY/archive.h5")
+        }
         let work = try WorkOfAdhesion(interfaceEnergyEV: interfaceEnergyEV, filmEnergyEV: filmEnergyEV,
                                       substrateEnergyEV: substrateEnergyEV, interfaceAreaA2: areaA2)
         let analysis = try AdhesionAnalysis(workOfAdhesion: work, surfaceEnergy: .given(jPerM2: sigma), energyKind: kind)
