@@ -1,5 +1,6 @@
 import Crystal
 import Foundation
+import Engines
 import VASP
 
 /// The relaxed bulk cells a plan's later stages are cut from: the final structure (lattice and
@@ -22,10 +23,27 @@ public struct RelaxedBulks: Sendable {
     public static func load(store: StateStore, studyDirectory: URL) throws -> RelaxedBulks {
         var cells: [String: Structure] = [:]
         for record in try store.calculations(in: [.parsed]) where record.role == CalculationRole.bulk.rawValue {
-            let path = studyDirectory.appendingPathComponent(record.folder).appendingPathComponent("vasprun.xml").path
-            let run = try Vasprun.parse(path: path, options: VasprunOptions(trajectory: false))
-            cells[record.id] = run.finalStructure ?? run.lastStep.structure
+            let folder = studyDirectory.appendingPathComponent(record.folder)
+            if StudyEngine.engine(ofFolder: folder).isASEDriven {
+                cells[record.id] = try engineCell(folder: folder)
+            } else {
+                let run = try Vasprun.parse(path: folder.appendingPathComponent("vasprun.xml").path, options: VasprunOptions(trajectory: false))
+                cells[record.id] = run.finalStructure ?? run.lastStep.structure
+            }
         }
         return RelaxedBulks(cells: cells)
+    }
+
+    /// An ASE engine's last step (lattice and Cartesian positions) with the species of the
+    /// folder's POSCAR, in the same order (docs/engines.md).
+    static func engineCell(folder: URL) throws -> Structure {
+        let input = try StructureFile.read(path: folder.appendingPathComponent("POSCAR").path)
+        let result = try EngineResultReader.read(path: EngineCollect.resultPath(folder))
+        guard let step = result.lastStep, step.positionsA.count == input.count, step.latticeA.count == 3 else {
+            throw BuildError.inputs(calculation: folder.lastPathComponent, underlying: "the engine's result has no final cell with \(input.count) atoms")
+        }
+        let lattice = Lattice(step.latticeA)
+        let fractional = step.positionsA.map { lattice.fractional(fromCartesian: Vector3($0[0], $0[1], $0[2])) }
+        return Structure(lattice: lattice, elements: input.sites.map(\.element), fractional: fractional, comment: input.comment)
     }
 }

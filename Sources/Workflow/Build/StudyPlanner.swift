@@ -41,15 +41,19 @@ public struct StudyPlanner: Sendable {
     /// the bulk calculations parsed so far (empty: only the bulk stage is planned).
     public func plan(relaxed: RelaxedBulks = RelaxedBulks()) throws -> StudyPlan {
         let asRead = try bulksAsRead()
+        var earlyWarnings: [String] = []
         if asRead.cells.keys.contains(where: { relaxed.cells[$0] == nil }) {
-            // The waiting stages are tried on the cells as read, so that a cell above the limits
-            // or a slab that cannot be cut stops the plan now, not after the bulk stage has run.
-            _ = try plan(relaxed: RelaxedBulks(cells: asRead.cells.merging(relaxed.cells) { $1 }))
+            // The waiting stages are tried on the cells as read: a cell above the study's limits
+            // stops the plan now, not after the bulk stage has run. Strain and matching depend on
+            // the relaxed lattices, so their problems are only warnings at this point.
+            do { _ = try plan(relaxed: RelaxedBulks(cells: asRead.cells.merging(relaxed.cells) { $1 })) } catch let error as BuildError {
+                earlyWarnings.append("on the cells as read (before the bulk relaxations): \(error)")
+            }
         }
         let study = loaded.study
         let writer = InputSetWriter(profile: try profile(), templateSearchPaths: localSearchPaths)
         let engine = try engineProfile()
-        var warnings: [String] = []
+        var warnings: [String] = earlyWarnings
         var calculations: [PlannedCalculation] = []
         var byHash: [String: String] = [:]
         var sharedWith: [String: String] = [:]
