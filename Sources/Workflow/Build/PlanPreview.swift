@@ -26,6 +26,8 @@ public struct PlanPreview: Sendable {
     /// The plan's stages and bulk lattices.
     public var stages: [PlanStage]
     public var lattices: [BulkLattice]
+    /// Finished scans.
+    public var scans: [ScanOutcome]
     /// Rows, one per job.
     public var rows: [Row]
     /// Problems that stop a build (one line each).
@@ -95,6 +97,7 @@ public struct PlanPreview: Sendable {
         self.warnings = warnings
         stages = plan.stages
         lattices = plan.lattices
+        scans = plan.scans
     }
 
     /// The stages in order (what each is made from, or what it waits for) and the bulk lattices.
@@ -106,6 +109,7 @@ public struct PlanPreview: Sendable {
                 : "built when \(stage.waitingFor.joined(separator: " and ")) \(stage.waitingFor.count > 1 ? "are" : "is") parsed"
             out += "\n"
         }
+        for scan in scans { out += "  scan \(scan.interlayer): \(ScanFiles.summary(scan))\n" }
         if !lattices.isEmpty { out += "bulk lattices (a, b, c in Å; α, β, γ in °):\n" }
         for l in lattices {
             out += "  \(l.id): input \(Self.cell(l.input))"

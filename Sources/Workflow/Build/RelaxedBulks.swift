@@ -8,9 +8,14 @@ import VASP
 public struct RelaxedBulks: Sendable {
     /// Relaxed cell by bulk calculation id.
     public var cells: [String: Structure]
+    /// Final energy (σ → 0, eV) of every parsed scan point, by calculation id.
+    public var scanEnergiesEV: [String: Double] = [:]
 
     /// Creates a set of relaxed cells (empty: no bulk parsed yet).
-    public init(cells: [String: Structure] = [:]) { self.cells = cells }
+    public init(cells: [String: Structure] = [:], scanEnergiesEV: [String: Double] = [:]) {
+        self.cells = cells
+        self.scanEnergiesEV = scanEnergiesEV
+    }
 
     /// Reads the final structures of the parsed bulk calculations of a study (none when the
     /// study has no state store yet; the store is not created).
@@ -22,6 +27,16 @@ public struct RelaxedBulks: Sendable {
     /// Reads the final structures of the parsed bulk calculations in `store`.
     public static func load(store: StateStore, studyDirectory: URL) throws -> RelaxedBulks {
         var cells: [String: Structure] = [:]
+        var scanEnergies: [String: Double] = [:]
+        for record in try store.calculations(in: [.parsed]) where record.role == CalculationRole.scan.rawValue {
+            let folder = studyDirectory.appendingPathComponent(record.folder)
+            if StudyEngine.engine(ofFolder: folder).isASEDriven {
+                scanEnergies[record.id] = try EngineResultReader.read(path: EngineCollect.resultPath(folder)).energyEV
+            } else {
+                let run = try Vasprun.parse(path: folder.appendingPathComponent("vasprun.xml").path, options: VasprunOptions(trajectory: false))
+                scanEnergies[record.id] = run.energies.energySigma0EV
+            }
+        }
         for record in try store.calculations(in: [.parsed]) where record.role == CalculationRole.bulk.rawValue {
             let folder = studyDirectory.appendingPathComponent(record.folder)
             if StudyEngine.engine(ofFolder: folder).isASEDriven {
@@ -31,7 +46,7 @@ public struct RelaxedBulks: Sendable {
                 cells[record.id] = run.finalStructure ?? run.lastStep.structure
             }
         }
-        return RelaxedBulks(cells: cells)
+        return RelaxedBulks(cells: cells, scanEnergiesEV: scanEnergies)
     }
 
     /// An ASE engine's last step (lattice and Cartesian positions) with the species of the

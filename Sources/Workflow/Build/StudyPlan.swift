@@ -1,3 +1,4 @@
+import Adhesion
 import Crystal
 import Foundation
 import VASP
@@ -10,6 +11,8 @@ public enum CalculationRole: String, Codable, Sendable, CaseIterable {
     case slab
     /// A metal|interlayer interface.
     case interface
+    /// A static point of an interface's registry × separation scan.
+    case scan
     /// The metal film alone, in the interface's lattice.
     case film
     /// The interlayer alone, in the interface's lattice.
@@ -160,6 +163,8 @@ public struct StudyPlan: Sendable {
     public var stages: [PlanStage] = []
     /// Every bulk's input lattice and, once parsed, its relaxed one.
     public var lattices: [BulkLattice] = []
+    /// Finished scans (every point parsed): the curves and the registry that is relaxed.
+    public var scans: [ScanOutcome] = []
 
     /// True when every stage is planned (no stage waits for a parent's output).
     public var isComplete: Bool { stages.allSatisfy { $0.waitingFor.isEmpty } }
@@ -173,6 +178,23 @@ public struct PlanStage: Sendable, Equatable {
     public var calculations: [String]
     /// Parent calculations whose parsed output it still waits for (empty once planned).
     public var waitingFor: [String]
+}
+
+/// An interface's finished scan: E(d) per shift, its UBER fit, and the lowest registry.
+public struct ScanOutcome: Sendable {
+    /// The interlayer name.
+    public var interlayer: String
+    /// Shifts (fractions of the interface cell's a and b), one per symmetry orbit.
+    public var shiftsFractional: [[Double]]
+    /// Separations, Å.
+    public var separationsA: [Double]
+    /// Energies (eV) per shift, per separation.
+    public var energiesEV: [[Double]]
+    /// The UBER fit per shift (nil where it failed).
+    public var fits: [UBERFit?]
+    /// Index of the shift with the lowest fitted minimum energy, and its separation (Å).
+    public var bestShift: Int
+    public var bestSeparationA: Double
 }
 
 /// A bulk cell before and after its relaxation.

@@ -97,6 +97,7 @@ public struct StudyPlanner: Sendable {
             interlayerBulks.append((id, xBulk))
             lattices.append(BulkLattice(id: id, input: xBulk.lattice, relaxed: relaxed.cells[id]?.lattice, usedForSlabs: true))
         }
+        var scans: [ScanOutcome] = []
         var stages = [PlanStage(name: "bulk relaxation (ISIF = 3)", calculations: calculations.map(\.id), waitingFor: [])]
 
         // Stage 2: the σ series, from the relaxed metal (or from bulk_lattice_a, an explicit override).
@@ -145,11 +146,13 @@ public struct StudyPlanner: Sendable {
                                         waitingFor: [parentID]))
                 continue
             }
-            let interfaceStageStart = calculations.count
-            let parents = metalParents + [parentID]
+            var parents = metalParents + [parentID]
             let xBuilder = SlabBuilder(bulk: xBulk, miller: x.miller)
             let xThickness = x.thickness
-            let set: InterfaceSet
+            var set: InterfaceSet
+            // Builds the interface at another registry and separation (the scan); a scan point may
+            // come closer than the distance guard allows (nil: the guard's own fraction).
+            var build: ((_ shift: Vector2, _ gapA: Double, _ distanceFraction: Double?) throws -> InterfaceSet)? = nil
             do {
                 let matcher = try LatticeMatcher(
                     film: metalBuilder, substrate: xBuilder,
@@ -174,6 +177,13 @@ public struct StudyPlanner: Sendable {
                 let options = InterfaceOptions(filmThickness: .layers(study.metal.layers), substrateThickness: xThickness,
                                                gapA: study.geometry.gapA, vacuumA: study.geometry.vacuumA)
                 set = try InterfaceBuilder(film: metalBuilder, substrate: xBuilder, match: match, options: options).build()
+                build = { shift, gapA, distanceFraction in
+                    var moved = options
+                    moved.shiftFractional = shift
+                    moved.gapA = gapA
+                    moved.minimumDistanceFraction = distanceFraction ?? options.minimumDistanceFraction
+                    return try InterfaceBuilder(film: metalBuilder, substrate: xBuilder, match: match, options: moved).build()
+                }
             } catch let error as BuildError {
                 throw error
             } catch let error as StudyError {
@@ -181,6 +191,44 @@ public struct StudyPlanner: Sendable {
             } catch {
                 throw BuildError.geometry(interlayer: x.name, underlying: BuildError.text(error))
             }
+            if let scan = study.scan, let build {
+                // The scan stage: static points on the grid; the interface waits for all of them.
+                let grid = RegistryScan.grid(for: set, settings: scan)
+                var ids: [[String]] = []
+                do {
+                    for (si, shift) in grid.shiftsFractional.enumerated() {
+                        var row: [String] = []
+                        for (di, d) in grid.separationsA.enumerated() {
+                            let id = RegistryScan.pointID(x.name, shift: si, separation: di)
+                            let point = try build(shift, d, RegistryScan.minimumDistanceFraction)
+                            let inputs: InputSet
+                            do { inputs = try writer.render(structure: point.interface, role: .interface, calculation: .static, name: id) } catch {
+                                throw BuildError.inputs(calculation: id, underlying: BuildError.text(error))
+                            }
+                            row.append(try add(id, .scan, owner: x.name, parents: parents, inputs))
+                        }
+                        ids.append(row)
+                    }
+                } catch let error as BuildError { throw error } catch {
+                    throw BuildError.geometry(interlayer: x.name, underlying: "scan: \(BuildError.text(error))")
+                }
+                stages.append(PlanStage(name: "\(x.name) scan: \(grid.shiftsFractional.count) registries × \(grid.separationsA.count) separations (static)",
+                                        calculations: ids.flatMap { $0 }, waitingFor: []))
+                let missing = ids.flatMap { $0 }.filter { relaxed.scanEnergiesEV[$0] == nil }
+                guard missing.isEmpty else {
+                    stages.append(PlanStage(name: "\(x.name) interface at the lowest registry, film and substrate", calculations: [],
+                                            waitingFor: missing))
+                    continue
+                }
+                let outcome = RegistryScan.outcome(interlayer: x.name, grid: grid,
+                                                   energiesEV: ids.map { $0.map { relaxed.scanEnergiesEV[$0]! } })
+                scans.append(outcome)
+                do { set = try build(grid.shiftsFractional[outcome.bestShift], outcome.bestSeparationA, nil) } catch {
+                    throw BuildError.geometry(interlayer: x.name, underlying: "the best registry: \(BuildError.text(error))")
+                }
+                parents += ids.flatMap { $0 }
+            }
+            let interfaceStageStart = calculations.count
             warnings += set.warnings.map { "\(x.name): \($0)" }
             let sets: [InputSet]
             do {
@@ -195,7 +243,8 @@ public struct StudyPlanner: Sendable {
             let ids = [try add("\(x.name)-interface", .interface, owner: x.name, parents: parents, sets[0]),
                        try add("\(x.name)-film", .film, owner: x.name, parents: parents, sets[1]),
                        try add("\(x.name)-substrate", .substrate, owner: x.name, parents: parents, sets[2])]
-            stages.append(PlanStage(name: "\(x.name) interface, film and substrate from the relaxed cells",
+            stages.append(PlanStage(name: study.scan == nil ? "\(x.name) interface, film and substrate from the relaxed cells"
+                                        : "\(x.name) interface at the lowest registry, film and substrate",
                                     calculations: calculations[interfaceStageStart...].map(\.id), waitingFor: []))
             interfaces.append(InterfacePlan(
                 name: x.name, interfaceID: ids[0], filmID: ids[1], substrateID: ids[2],
@@ -209,7 +258,7 @@ public struct StudyPlanner: Sendable {
         let manifest = StudyManifest(study: study.name, inputProfile: study.inputProfile, metal: metal, interfaces: interfaces,
                                      calculations: entries, sharedWith: sharedWith)
         return StudyPlan(loaded: loaded, calculations: calculations, manifest: manifest, warnings: warnings,
-                         stages: stages, lattices: lattices)
+                         stages: stages, lattices: lattices, scans: scans)
     }
 
     /// Every bulk's cell as read, standing in for its relaxed cell: plans every stage without

@@ -137,6 +137,10 @@ public struct StudyRunner: Sendable {
             let timedOut = options.maxWaitSeconds.map { Date().timeIntervalSince(started) > $0 } ?? false
             if settled || options.noWait || timedOut {
                 display.finish()
+                for scan in plan.scans {
+                    let url = try ScanFiles.writeSVG(scan, studyDirectory: loaded.directory)
+                    display.message("scan \(scan.interlayer): \(ScanFiles.summary(scan)); E(d) per shift: \(url.path)")
+                }
                 let report = try collector.collect(store: store)
                 if !settled {
                     display.message(timedOut ? "stopped waiting after \(Int(options.maxWaitSeconds ?? 0)) s; the jobs go on: run again to continue"
