@@ -82,4 +82,51 @@ import TestSupport
         let again = Fixtures.run(Self.adhere, ["run", study.path, "--poll", "1", "--max-wait", "5"], environment: env)
         #expect(again.stdout.contains("0 new, 0 rewritten"), "\(again.stdout)")
     }
+
+    /// The fractional (x, y) of every site of a POSCAR (Adhere writes Direct coordinates after line 8).
+    static func inPlane(_ path: String) throws -> [[Double]] {
+        let lines = try String(contentsOfFile: path, encoding: .utf8).split(separator: "\n")
+        let count = lines[6].split(separator: " ").compactMap { Int($0) }.reduce(0, +)
+        return lines[8..<(8 + count)].map { line in line.split(separator: " ").prefix(2).compactMap { Double($0) } }
+    }
+
+    /// Largest in-plane difference (fractions, modulo 1) between two POSCARs' sites.
+    static func largestShift(_ a: [[Double]], _ b: [[Double]]) -> Double {
+        zip(a, b).map { p, q in (0..<2).map { k in let d = p[k] - q[k]; return abs(d - d.rounded()) }.max()! }.max() ?? .infinity
+    }
+
+    @Test(.enabled(if: ready, Comment(rawValue: skip)), .timeLimit(.minutes(10)))
+    func scanRelaxesTheLowestRegistry() throws {
+        let study = try Fixtures.temporaryDirectory("adhere-scan").appendingPathComponent("study")
+        let env = LocalSlurm.environment
+        #expect(Fixtures.run(Self.adhere, ["init", study.path], environment: env).status == 0)
+        let file = study.appendingPathComponent("study.yaml")
+        try (try String(contentsOf: file, encoding: .utf8) + "\nscan:\n  shifts: 2\n  separations_a: [1.5, 2.0, 2.5, 3.0, 4.0]\n")
+            .write(to: file, atomically: true, encoding: .utf8)
+        let run = Fixtures.run(Self.adhere, ["run", study.path, "--poll", "1", "--max-wait", "240"], environment: env)
+        #expect(run.status == 0, "\(run.stdout)\n\(run.stderr)")
+        #expect(run.stdout.contains("| Li(001) \\| LiF(001) |"), "\(run.stdout)")
+
+        // Every scan point's energy, read as text from its vasprun.xml; the lowest one's registry.
+        let calculations = study.appendingPathComponent("calculations")
+        let names = try FileManager.default.contentsOfDirectory(atPath: calculations.path).filter { $0.hasPrefix("LiF-scan-") }.sorted()
+        #expect(names.count >= 10, "\(names)")
+        let energies = try names.map { try EndToEndTests.lastSigma0EnergyEV(calculations.appendingPathComponent("\($0)/vasprun.xml").path) }
+        let lowest = names[energies.indices.min { energies[$0] < energies[$1] }!]
+        let shiftOfLowest = lowest.split(separator: "-")[2]  // "S<k>"
+        // The relaxed interface sits at that registry: its sites have the same in-plane
+        // coordinates as that shift's scan points (only the separation differs), not another's.
+        let relaxed = try Self.inPlane(calculations.appendingPathComponent("LiF-interface/POSCAR").path)
+        for name in names where name.hasSuffix("-D0") {
+            let difference = Self.largestShift(relaxed, try Self.inPlane(calculations.appendingPathComponent("\(name)/POSCAR").path))
+            if name.split(separator: "-")[2] == shiftOfLowest {
+                #expect(difference < 1e-9, "\(name): \(difference)")
+            } else {
+                #expect(difference > 1e-3, "\(name) has the relaxed registry too")
+            }
+        }
+        // E vs d per shift, drawn into the study folder.
+        let svg = try String(contentsOf: study.appendingPathComponent("scan-LiF.svg"), encoding: .utf8)
+        #expect(svg.hasPrefix("<svg") || svg.hasPrefix("<?xml"))
+    }
 }
