@@ -39,6 +39,15 @@ enum StateStoreSchema {
                 t.column("value", .text).notNull()
             }
         }
+        migrator.registerMigration("v2-calculation-dependencies") { db in
+            // A calculation whose inputs are made from another's parsed output (a slab cut from a
+            // relaxed bulk) names that parent here, one row per (child, parent).
+            try db.create(table: "dependency") { t in
+                t.column("calculationID", .text).notNull().indexed().references("calculation", onDelete: .cascade)
+                t.column("parentID", .text).notNull().indexed().references("calculation", onDelete: .cascade)
+                t.primaryKey(["calculationID", "parentID"], onConflict: .ignore)
+            }
+        }
         return migrator
     }
 }
