@@ -48,6 +48,20 @@ struct StagingKillLoopTests {
         }
     }
 
+    /// SIGKILLs this process a random moment after the transfer has visibly begun (`folder`
+    /// holds a partial file), so that kills land mid-transfer however loaded the machine is;
+    /// after 20 s without a sign of it, kills anyway.
+    static func killOnceBusy(watching folder: String, thenAfter delayMicroseconds: UInt32) {
+        Thread.detachNewThread {
+            let deadline = Date().addingTimeInterval(20)
+            while Date() < deadline, ((try? FileManager.default.contentsOfDirectory(atPath: folder)) ?? []).isEmpty {
+                usleep(1000)
+            }
+            usleep(delayMicroseconds)
+            kill(getpid(), SIGKILL)
+        }
+    }
+
     @Test func killLoopDuringUploadOverSSHD() async throws {
         let sshd = try #require(LoopbackSSHD.shared)
         let study = try HPCAccount.privateStudy("kill-up")
@@ -87,13 +101,13 @@ struct StagingKillLoopTests {
         var halfWritten = 0, unexpected = 0, killedMidway = 0
         for round in 1...Self.rounds {
             try writeVersion(round)
-            let delayMicroseconds = UInt32(Double.random(in: 0.02...1.2) * fullSeconds * 1_000_000)
+            let delayMicroseconds = UInt32(Double.random(in: 0...0.6) * fullSeconds * 1_000_000)
             let marker = study.path + "/finished-\(round)"
             await #expect(processExitsWith: .signal(SIGKILL)) { [options = options as [String], controlDirectory = controlDirectory as String, root = root as String, scratch = scratch as String, calcs = calcs as [String], names = names as [String], delayMicroseconds = delayMicroseconds as UInt32, marker = marker as String, studyPath = study.path as String] in
                 let transport = SSHTransport(host: "127.0.0.1", options: options, controlDirectory: controlDirectory, controlPersistSeconds: 30)
                 let engine = StagingEngine(channel: transport, root: root, scratchFolder: scratch)
                 let items = try calcs.map { UploadItem(remoteFolder: try StagingPath("s/\($0)"), localFolder: studyPath + "/" + $0, files: names) }
-                Thread.detachNewThread { usleep(delayMicroseconds); kill(getpid(), SIGKILL) }
+                Self.killOnceBusy(watching: root + "/.adhere-incoming", thenAfter: delayMicroseconds)
                 _ = try? await engine.upload(items)
                 FileManager.default.createFile(atPath: marker, contents: nil)
                 kill(getpid(), SIGKILL)
@@ -162,13 +176,13 @@ struct StagingKillLoopTests {
         var halfWritten = 0, unexpected = 0, killedMidway = 0, used = 0
         for round in 1...Self.rounds {
             try? FileManager.default.removeItem(atPath: study.path + "/calculations")  // not fetched yet
-            let delayMicroseconds = UInt32(Double.random(in: 0.02...1.2) * fullSeconds * 1_000_000)
+            let delayMicroseconds = UInt32(Double.random(in: 0...0.6) * fullSeconds * 1_000_000)
             let marker = study.path + "/finished-\(round)"
             await #expect(processExitsWith: .signal(SIGKILL)) { [options = options as [String], controlDirectory = controlDirectory as String, root = root as String, scratch = scratch as String, calcs = calcs as [String], names = names as [String], delayMicroseconds = delayMicroseconds as UInt32, marker = marker as String, studyPath = study.path as String] in
                 let transport = SSHTransport(host: "127.0.0.1", options: options, controlDirectory: controlDirectory, controlPersistSeconds: 30)
                 let engine = StagingEngine(channel: transport, root: root, scratchFolder: scratch)
                 let items = try calcs.map { DownloadItem(remoteFolder: try StagingPath("s/\($0)"), localFolder: studyPath + "/calculations/" + $0, files: names.map { DownloadFile($0) }) }
-                Thread.detachNewThread { usleep(delayMicroseconds); kill(getpid(), SIGKILL) }
+                Self.killOnceBusy(watching: scratch, thenAfter: delayMicroseconds)
                 _ = try? await engine.download(items)
                 FileManager.default.createFile(atPath: marker, contents: nil)
                 kill(getpid(), SIGKILL)

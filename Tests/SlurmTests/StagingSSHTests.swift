@@ -235,14 +235,15 @@ struct StagingSSHTests {
         let root = try HPCAccount.freshRoot("cut")
         let local = study.appendingPathComponent("c")
         try FileManager.default.createDirectory(at: local, withIntermediateDirectories: true)
-        let payload = randomBytes(12 << 20)
+        let payload = randomBytes(48 << 20)
         try payload.write(to: local.appendingPathComponent("POTCAR"))
         let item = UploadItem(remoteFolder: try StagingPath("s/c"), localFolder: local.path, files: ["POTCAR"])
-        // A time limit far below what 12 MB of incompressible data needs: the connection is cut.
-        var hasty = StagingEngine(channel: transport, root: root, scratchFolder: study.path + "/.adhere/transfers", timeoutSeconds: 0.3)
+        // A time limit far below what 48 MB of incompressible data needs (gzip alone takes about
+        // a second): the connection is cut.
+        var hasty = StagingEngine(channel: transport, root: root, scratchFolder: study.path + "/.adhere/transfers", timeoutSeconds: 0.1)
         do {
             let report = try await hasty.upload([item])
-            Issue.record("a 0.3 s limit did not cut the transfer: \(report)")
+            Issue.record("a 0.1 s limit did not cut the transfer: \(report)")
         } catch {
             #expect(error.isRetryable, "\(error)")
         }
