@@ -2,11 +2,11 @@
 // Adhere: a DFT workflow manager for Li-metal interface adhesion studies.
 //
 // Module graph (dependencies point one way, see docs/architecture.md):
-//   Units ─┬─ Crystal ─┬─ VASP (+ XMLStream, Mustache, Yams)
+//   Units ─┬─ Crystal ─┬─ VASP (+ XMLStream, Crypto, Mustache, Yams)
 //          │           ├─ Archive (+ HDF5)
 //          ├─ Adhesion ┴─ Report
-//   Slurm (Subprocess, Mustache, Yams) — never Crystal or VASP
-//   Workflow = where VASP, Slurm, Adhesion, Archive and Report meet (+ GRDB)
+//   Slurm (Subprocess, SystemPackage, Mustache, Yams) — never Crystal or VASP
+//   Workflow = where VASP, Slurm, Adhesion and Archive meet (+ GRDB, Crypto, SystemPackage)
 //   adhere (CLI), vasp-standin, adhere-bench: executables on top.
 import PackageDescription
 
@@ -25,6 +25,8 @@ let package = Package(
         .package(url: "https://github.com/hummingbird-project/swift-mustache", from: "2.1.1"),
         .package(url: "https://github.com/jpsim/Yams", from: "6.2.2"),
         .package(url: "https://github.com/groue/GRDB.swift", from: "7.10.0"),
+        .package(url: "https://github.com/apple/swift-crypto", from: "3.12.3"),
+        .package(url: "https://github.com/apple/swift-system", from: "1.8.1"),
     ],
     targets: [
         // C libraries from Debian (libxml2-dev, libhdf5-dev); see docs/c-libraries.md.
@@ -36,11 +38,12 @@ let package = Package(
         .target(name: "Resources"),
         .target(name: "XMLStream", dependencies: ["CLibXML2"]),
         .target(name: "HDF5", dependencies: ["CHDF5"]),
-        .target(name: "Crystal", dependencies: ["Units", "Resources"]),
+        .target(name: "Crystal", dependencies: ["Units"]),
         .target(
             name: "VASP",
             dependencies: [
-                "Crystal", "Units", "XMLStream", "Resources",
+                "Crystal", "XMLStream", "Resources",
+                .product(name: "Crypto", package: "swift-crypto"),
                 .product(name: "Mustache", package: "swift-mustache"),
                 .product(name: "Yams", package: "Yams"),
             ]),
@@ -49,34 +52,35 @@ let package = Package(
             dependencies: [
                 "Resources",
                 .product(name: "Subprocess", package: "swift-subprocess"),
+                .product(name: "SystemPackage", package: "swift-system"),
                 .product(name: "Mustache", package: "swift-mustache"),
                 .product(name: "Yams", package: "Yams"),
                 .product(name: "Logging", package: "swift-log"),
             ]),
         .target(name: "Adhesion", dependencies: ["Units"]),
         .target(name: "Archive", dependencies: ["HDF5", "Crystal", "Units", "Adhesion"]),
-        .target(name: "Report", dependencies: ["Adhesion", "Crystal", "Units"]),
+        .target(name: "Report", dependencies: ["Adhesion"]),
         .target(
             name: "Workflow",
             dependencies: [
-                "Crystal", "VASP", "Slurm", "Adhesion", "Archive", "Report", "Units", "Resources",
+                "Crystal", "VASP", "Slurm", "Adhesion", "Archive", "Resources",
                 .product(name: "GRDB", package: "GRDB.swift"),
+                .product(name: "Crypto", package: "swift-crypto"),
+                .product(name: "SystemPackage", package: "swift-system"),
                 .product(name: "Yams", package: "Yams"),
                 .product(name: "Logging", package: "swift-log"),
-                .product(name: "Subprocess", package: "swift-subprocess"),
             ]),
         .executableTarget(
             name: "adhere",
             dependencies: [
-                "Workflow", "Crystal", "VASP", "Slurm", "Adhesion", "Archive", "Report", "Units",
+                "Workflow", "Crystal", "VASP", "Slurm", "Adhesion", "Archive", "Report",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
-                .product(name: "Logging", package: "swift-log"),
             ]),
-        .executableTarget(name: "vasp-standin", dependencies: ["Crystal", "VASP", "Units"]),
+        .executableTarget(name: "vasp-standin", dependencies: ["Crystal"]),
         .executableTarget(
             name: "adhere-bench",
             dependencies: [
-                "Crystal", "VASP", "Slurm", "Workflow", "Archive", "Units",
+                "Crystal", "VASP", "Slurm", "Workflow", "Archive",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]),
 

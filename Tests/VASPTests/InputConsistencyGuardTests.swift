@@ -18,7 +18,7 @@ import TestSupport
     }
 
     @Test func sameProtocolPasses() throws {
-        try ConsistencyGuard.check(try sets().map(\.consistencyMember))
+        try ConsistencyGuard.build.check(try sets().map(\.settings))
     }
 
     @Test func everyDifferenceIsListed() throws {
@@ -29,7 +29,7 @@ import TestSupport
         other.incar["GGA"] = .string("PS")
         other.kpoints = .spacingPerA(0.15)
         #expect {
-            try ConsistencyGuard.check(try sets(filmProfile: other).map(\.consistencyMember))
+            try ConsistencyGuard.build.check(try sets(filmProfile: other).map(\.settings))
         } throws: { e in
             guard let refusal = e as? ConsistencyGuard.Refusal else { return false }
             let settings = refusal.differences.map(\.setting)
@@ -45,7 +45,7 @@ import TestSupport
         m.rows[0] = m.rows[0] * 1.01
         strained.lattice = Lattice(matrix: m)
         #expect {
-            try ConsistencyGuard.check(try sets(film: strained).map(\.consistencyMember))
+            try ConsistencyGuard.build.check(try sets(film: strained).map(\.settings))
         } throws: { e in
             guard let refusal = e as? ConsistencyGuard.Refusal else { return false }
             return refusal.differences.map(\.setting) == ["in-plane lattice (Å)"]
@@ -57,7 +57,7 @@ import TestSupport
         var m = taller.lattice.matrix
         m.rows[2] = m.rows[2] * 1.2
         taller.lattice = Lattice(matrix: m)
-        try ConsistencyGuard.check(try sets(film: taller).map(\.consistencyMember))
+        try ConsistencyGuard.build.check(try sets(film: taller).map(\.settings))
     }
 
     @Test func writeInterfaceSetRefusesBeforeWritingAnything() throws {

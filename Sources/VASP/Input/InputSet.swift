@@ -1,3 +1,4 @@
+import Crypto
 import Foundation
 import Crystal
 
@@ -42,13 +43,13 @@ public struct InputSet: Sendable {
         for (name, text) in [("INCAR", incarWithoutTitle), ("KPOINTS", kpointsText), ("POSCAR", poscar), ("POTCAR.spec", potcarSpec)] {
             bytes += Array(name.utf8) + [0] + Array(text.utf8) + [0]
         }
-        return SHA256.hex(bytes)
+        return SHA256.hash(data: bytes).map { String(format: "%02x", $0) }.joined()
     }
 
-    /// This set as a member of a consistency check.
-    public var consistencyMember: ConsistencyGuard.Member {
-        ConsistencyGuard.Member(name: name, incar: incar, kpoints: kpoints, lattice: structure.lattice,
-                                vacuumAxis: geometry?.vacuumAxis)
+    /// The settings this set fixes, for the ``ConsistencyGuard``.
+    public var settings: CalculationSettings {
+        CalculationSettings(label: name, incar: incar, kpoints: kpoints, lattice: structure.lattice,
+                            vacuumAxis: geometry?.vacuumAxis)
     }
 }
 

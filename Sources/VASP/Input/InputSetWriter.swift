@@ -159,7 +159,7 @@ public struct InputSetWriter: Sendable {
             try render(structure: film, role: .slab, calculation: calculation, name: names.film, dipole: .same(as: main.dipole)),
             try render(structure: substrate, role: .slab, calculation: calculation, name: names.substrate, dipole: .same(as: main.dipole)),
         ]
-        try ConsistencyGuard.check(sets.map(\.consistencyMember))
+        try ConsistencyGuard.build.check(sets.map(\.settings))
         return sets
     }
 

@@ -77,6 +77,7 @@ public struct StudyRunner: Sendable {
         let collector = Collector(loaded)
         var recoveries: [String] = []
 
+        var collected = Collector.Report()
         var outageSince: Date? = nil
         var polledOnce = false
         while true {
@@ -106,9 +107,11 @@ public struct StudyRunner: Sendable {
             }
             for (id, job) in result.submission.submitted { display.message("submitted \(id) as Slurm job \(job)") }
             for (id, message) in result.submission.refused { display.message("refused \(id): \(message)") }
-            let parsed = try collector.parseFinished(store: store)
-            for (id, reason) in parsed.failed { display.message("failed \(id): \(reason)") }
-            for id in parsed.continued { display.message("continuing \(id) from its CONTCAR (relaxation not converged)") }
+            // Each newly finished output is parsed once, here, and appended to the archive.
+            let pass = try collector.collect(store: store)
+            collected.merge(pass)
+            for (id, reason) in pass.failed { display.message("failed \(id): \(reason)") }
+            for id in pass.continued { display.message("continuing \(id) from its CONTCAR (relaxation not converged)") }
 
             let records = try store.calculations()
             let counts = Dictionary(grouping: records, by: \.state).mapValues(\.count)
@@ -121,7 +124,7 @@ public struct StudyRunner: Sendable {
             let timedOut = options.maxWaitSeconds.map { Date().timeIntervalSince(started) > $0 } ?? false
             if settled || options.noWait || timedOut {
                 display.finish()
-                let report = try collector.collect(store: store)
+                let report = collected
                 if !settled {
                     display.message(timedOut ? "stopped waiting after \(Int(options.maxWaitSeconds ?? 0)) s; the jobs go on: run again to continue"
                                              : "submitted; run again (or adhere status) to follow and collect")
