@@ -34,7 +34,7 @@ import TestSupport
             guard let refusal = e as? ConsistencyGuard.Refusal else { return false }
             let settings = refusal.differences.map(\.setting)
             return settings == ["ENCUT", "GGA", "IVDW", "PREC", "in-plane k-mesh"]
-                && refusal.description.contains("ENCUT: interface 450, film 520, substrate 450")
+                && refusal.description.contains("ENCUT: interface 450 eV, film 520 eV, substrate 450 eV")
                 && refusal.description.contains("in-plane k-mesh: interface 4×4, film 5×5, substrate 4×4")
         }
     }
