@@ -33,7 +33,8 @@ public struct ContactAngle: Equatable, Sendable, Codable {
         if w >= 2 * sigma {
             degrees = 0
             regime = .completeWetting
-        } else if w <= 0 {
+        } else if w <= 0 || cosine <= -1 {
+            // cos θ = −1 after rounding (W_ad vanishingly small next to σ) is θ = 180°: no adhesion.
             degrees = 180
             regime = .noAdhesion
         } else {

@@ -1,3 +1,5 @@
+import Foundation
+import Crystal
 import HDF5
 
 /// Reads an archive. Holds the file open for its lifetime; because writers replace the file
@@ -12,6 +14,21 @@ public final class ArchiveReader {
     /// Opens and checks the archive's `format` and `formatVersion`.
     public init(path: String) throws(ArchiveError) {
         self.path = path
+        // A FIFO or device would block HDF5's open; refuse it (and directories) up front.
+        do { _ = try InputFile.check(path, limitBytes: .max) } catch {
+            throw .malformed(file: path, object: "/", expected: "a regular HDF5 file (\(error))")
+        }
+        // Every byte — the root and the batch files its links lead to — checked against the
+        // writer's seal before HDF5 decodes any of it.
+        try ArchiveSeal.verify(path)
+        let batches = ArchiveWriter(path: path).batchDirectory
+        for name in ((try? FileManager.default.contentsOfDirectory(atPath: batches)) ?? []).sorted() where !name.hasPrefix(".") {
+            let batch = batches + "/" + name
+            do { _ = try InputFile.check(batch, limitBytes: .max) } catch {
+                throw .malformed(file: batch, object: "/", expected: "a regular HDF5 batch file (\(error))")
+            }
+            try ArchiveSeal.verify(batch)
+        }
         let file = try archiveHDF5(path) { () throws(HDF5Error) in try HDF5File.open(at: path) }
         self.file = file
         let format = try archiveHDF5(path) { () throws(HDF5Error) in try file.root.attribute("format")?.stringValue }

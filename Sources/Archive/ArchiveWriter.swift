@@ -61,7 +61,8 @@ public struct ArchiveWriter: Sendable {
             do throws(ArchiveError) {
                 if exists { try CrashSafeFile.copy(path, to: temporary) }
                 try archiveHDF5(temporary) { () throws(HDF5Error) in
-                    let file = exists ? try HDF5File.open(at: temporary, mode: .readWrite) : try HDF5File.create(at: temporary)
+                    let file = exists ? try HDF5File.open(at: temporary, mode: .readWrite)
+                        : try HDF5File.create(at: temporary, userBlockBytes: ArchiveSeal.userBlockBytes)
                     try stampRoot(file.root, createdAt: createdAt)
                     let calcs = try file.root.openOrCreateGroup(ArchiveFormat.calculationsGroup)
                     let ifaces = try file.root.openOrCreateGroup(ArchiveFormat.interfacesGroup)
@@ -80,6 +81,7 @@ public struct ArchiveWriter: Sendable {
                     ifaces.close()
                     try file.close()
                 }
+                try ArchiveSeal.seal(temporary)
                 try CrashSafeFile.sync(temporary)
                 try CrashSafeFile.replace(path, with: temporary)
             } catch {
@@ -119,7 +121,7 @@ public struct ArchiveWriter: Sendable {
         let temporary = CrashSafeFile.temporaryPath(batchDirectory + "/batch")
         do throws(ArchiveError) {
             try archiveHDF5(temporary) { () throws(HDF5Error) in
-                let file = try HDF5File.create(at: temporary)
+                let file = try HDF5File.create(at: temporary, userBlockBytes: ArchiveSeal.userBlockBytes)
                 try ArchiveLayout.stamp(file.root, kind: "batch")
                 let calcs = try file.root.createGroup(ArchiveFormat.calculationsGroup)
                 let ifaces = try file.root.createGroup(ArchiveFormat.interfacesGroup)
@@ -129,6 +131,7 @@ public struct ArchiveWriter: Sendable {
                 ifaces.close()
                 try file.close()
             }
+            try ArchiveSeal.seal(temporary)
             try CrashSafeFile.sync(temporary)
             try CrashSafeFile.replace(final, with: temporary)
         } catch {

@@ -1,3 +1,4 @@
+import Adhesion
 import Crystal
 import Foundation
 
@@ -54,13 +55,17 @@ public struct ArchivedCalculation: Equatable, Sendable {
     public var collectedAt: Date
     /// True when the numbers come from the VASP stand-in, not VASP.
     public var isStandIn: Bool
+    /// The engine that computed the energies: "vasp", "standin", "mlip", "gpaw" (docs/engines.md).
+    public var engine: String
+    /// The engine's model ("sevennet-0", "chgnet", "PBE-PAW"); empty for VASP.
+    public var model: String
 
     /// A record; most fields have empty defaults so tests and tools can fill only what they need.
     public init(id: String, role: String, energies: IonicStepEnergies, finalStructure: Structure? = nil,
                 forcesEVPerA: [[Double]] = [], incar: [String: String] = [:], kpointMesh: [Int]? = nil,
                 potcars: [String] = [], vaspVersion: String = "", inputHash: String = "", slurmJobID: String? = nil,
                 submittedAt: Date? = nil, startedAt: Date? = nil, finishedAt: Date? = nil,
-                collectedAt: Date = Date(), isStandIn: Bool = false) {
+                collectedAt: Date = Date(), isStandIn: Bool = false, engine: String? = nil, model: String = "") {
         self.id = id
         self.role = role
         self.energies = energies
@@ -77,5 +82,18 @@ public struct ArchivedCalculation: Equatable, Sendable {
         self.finishedAt = finishedAt
         self.collectedAt = collectedAt
         self.isStandIn = isStandIn
+        self.engine = engine ?? (isStandIn ? "standin" : "vasp")
+        self.model = model
+    }
+}
+
+extension ArchivedCalculation {
+    /// The chosen energy of the last ionic step, in eV (nil when there is no step).
+    public func finalEnergyEV(_ kind: EnergyKind) -> Double? {
+        switch kind {
+        case .sigma0: return energies.energySigma0EV.last
+        case .free: return energies.freeEnergyEV.last
+        case .withoutEntropy: return energies.energyWithoutEntropyEV.last
+        }
     }
 }

@@ -18,6 +18,8 @@ enum CalculationLayout {
         if let d = r.finishedAt { try g.setAttribute("finishedAt", ArchiveLayout.dateText(d)) }
         try g.setAttribute("collectedAt", ArchiveLayout.dateText(r.collectedAt))
         try g.setAttribute("isStandIn", Int64(r.isStandIn ? 1 : 0))
+        try g.setAttribute("engine", r.engine)
+        try g.setAttribute("model", r.model)
         try g.setAttribute("potcars", .strings(r.potcars))
         if let mesh = r.kpointMesh { try g.setAttribute("kpointMesh", .int64s(mesh.map(Int64.init))) }
 
@@ -69,9 +71,16 @@ enum CalculationLayout {
             var structure: Structure?
             if try g.contains("finalStructure") {
                 let sg = try g.openGroup("finalStructure")
-                let lattice = ArchiveLayout.rows(try sg.openDataset("latticeA").readDoubles(), width: 3)
+                let latticeValues = try sg.openDataset("latticeA").readDoubles()
                 let species = try sg.openDataset("species").readStrings()
-                let frac = ArchiveLayout.rows(try sg.openDataset("fractionalCoordinates").readDoubles(), width: 3)
+                let fracValues = try sg.openDataset("fractionalCoordinates").readDoubles()
+                guard latticeValues.count == 9, fracValues.count == 3 * species.count,
+                      latticeValues.allSatisfy(\.isFinite), fracValues.allSatisfy(\.isFinite) else {
+                    throw HDF5Error(operation: "read structure", object: sg.path,
+                                    reason: "expected 9 finite lattice numbers and 3 finite coordinates per species entry")
+                }
+                let lattice = ArchiveLayout.rows(latticeValues, width: 3)
+                let frac = ArchiveLayout.rows(fracValues, width: 3)
                 var elements: [Element] = []
                 for symbol in species {
                     guard let el = Element(symbol: symbol) else {
@@ -86,7 +95,16 @@ enum CalculationLayout {
                                       fractional: frac.map { Vector3($0[0], $0[1], $0[2]) },
                                       comment: try sg.attribute("comment")?.stringValue ?? "")
             }
-            let forces = ArchiveLayout.rows(try g.openDataset("forcesEVPerA").readDoubles(), width: 3)
+            let forceValues = try g.openDataset("forcesEVPerA").readDoubles()
+            let energyValues = energies.freeEnergyEV + energies.energyWithoutEntropyEV + energies.energySigma0EV
+            guard energyValues.allSatisfy(\.isFinite), forceValues.allSatisfy(\.isFinite) else {
+                throw HDF5Error(operation: "read calculation", object: g.path,
+                                reason: "an energy or force is not a finite number: the archive is damaged")
+            }
+            guard forceValues.count % 3 == 0 else {
+                throw HDF5Error(operation: "read forces", object: g.path + "/forcesEVPerA", reason: "expected 3 numbers per atom")
+            }
+            let forces = ArchiveLayout.rows(forceValues, width: 3)
             let incarGroup = try g.openGroup("incar")
             var incar: [String: String] = [:]
             for name in try incarGroup.attributeNames() where !["format", "formatVersion", "kind"].contains(name) {
@@ -103,7 +121,9 @@ enum CalculationLayout {
                 slurmJobID: try optionalString("slurmJobID"), submittedAt: try optionalDate("submittedAt"),
                 startedAt: try optionalDate("startedAt"), finishedAt: try optionalDate("finishedAt"),
                 collectedAt: try optionalDate("collectedAt") ?? Date(timeIntervalSince1970: 0),
-                isStandIn: try g.int64Attribute("isStandIn") != 0)
+                isStandIn: try g.int64Attribute("isStandIn") != 0,
+                // Archives written before engines existed hold VASP or stand-in runs only.
+                engine: try optionalString("engine"), model: try optionalString("model") ?? "")
         }
     }
 }

@@ -10,6 +10,7 @@ static inline hid_t chdf5_t_native_int64(void) { return H5T_NATIVE_INT64; }
 static inline hid_t chdf5_t_c_s1(void) { return H5T_C_S1; }
 static inline hid_t chdf5_p_dataset_create(void) { return H5P_DATASET_CREATE; }
 static inline hid_t chdf5_p_file_access(void) { return H5P_FILE_ACCESS; }
+static inline hid_t chdf5_p_file_create(void) { return H5P_FILE_CREATE; }
 static inline unsigned chdf5_f_acc_trunc(void) { return H5F_ACC_TRUNC; }
 static inline unsigned chdf5_f_acc_excl(void) { return H5F_ACC_EXCL; }
 static inline unsigned chdf5_f_acc_rdonly(void) { return H5F_ACC_RDONLY; }
@@ -17,3 +18,5 @@ static inline unsigned chdf5_f_acc_rdwr(void) { return H5F_ACC_RDWR; }
 static inline size_t chdf5_t_variable(void) { return H5T_VARIABLE; }
 static inline hsize_t chdf5_s_unlimited(void) { return H5S_UNLIMITED; }
 static inline unsigned chdf5_f_obj_all(void) { return H5F_OBJ_ALL; }   /* OR of H5F_OBJ_* macros */
+/* H5F_LIBVER_LATEST is a macro naming the newest format of the installed library. */
+static inline H5F_libver_t chdf5_f_libver_latest(void) { return H5F_LIBVER_LATEST; }

@@ -67,10 +67,7 @@ public enum CIF {
     public static func read(path: String, mergeToleranceA: Double = defaultMergeToleranceA)
         throws(StructureFileError) -> CIFContents
     {
-        let text: String
-        do { text = try String(contentsOfFile: path, encoding: .utf8) } catch {
-            throw StructureFileError(file: path, line: nil, .unreadable(error.localizedDescription))
-        }
+        let text = try StructureFile.text(path, limitBytes: StructureLimits.maxCIFBytes)
         return try parse(text, file: path, mergeToleranceA: mergeToleranceA)
     }
 
@@ -101,14 +98,15 @@ public enum CIF {
         }
         let lattice = Lattice(aA: parameters[0], bA: parameters[1], cA: parameters[2],
                               alphaDeg: parameters[3], betaDeg: parameters[4], gammaDeg: parameters[5])
-        guard lattice.volumeA3 > 1e-6, lattice.matrix.inverse != nil else {
+        guard parameters[3...].allSatisfy({ $0 < 180 }), lattice.volumeA3 > 1e-6, lattice.matrix.inverse != nil else {
             throw StructureFileError(file: file, line: block.items["_cell_angle_alpha"]?.line,
                                      .unexpected(expected: "cell angles that make a cell of positive volume",
                                                  found: parameters[3...].map { shortNumber($0) }.joined(separator: " ")))
         }
 
         let spaceGroup = (block.items["_symmetry_space_group_name_h-m"] ?? block.items["_space_group_name_h-m_alt"])?.text
-        let operations = try symmetryOperations(block, spaceGroup: spaceGroup, file: file)
+        try StructureCheck.checkLattice(lattice, file: file, line: block.items["_cell_length_a"]?.line)
+        let operations = try symmetryOperations(block, spaceGroup: spaceGroup, lattice: lattice, file: file)
 
         // The asymmetric unit.
         let loop = block.loop(with: "_atom_site_fract_x")!
@@ -121,6 +119,10 @@ public enum CIF {
         let cLabel = loop.column("_atom_site_label")
         let cType = loop.column("_atom_site_type_symbol")
         let cOccupancy = loop.column("_atom_site_occupancy")
+        guard loop.rows.count * operations.count <= StructureLimits.maxCIFImages else {
+            throw StructureFileError(file: file, line: loop.line, .tooManyAtoms(
+                found: loop.rows.count * operations.count, limit: StructureLimits.maxCIFImages))
+        }
 
         // Interplanar spacings: two points whose wrapped fractional difference along axis k
         // times h_k exceeds the tolerance are farther apart than it (a cheap rejection before
@@ -136,6 +138,8 @@ public enum CIF {
 
         struct Placed { let site: Site; let occupancy: Double }
         var placed: [Placed] = []
+        var placedLines: [Int] = []
+        var grid = PeriodicGrid(lattice: lattice, cutoffA: mergeToleranceA)
         for (rowIndex, row) in loop.rows.enumerated() {
             let label = cLabel.map { row[$0].text } ?? "\(rowIndex + 1)"
             let element = try siteElement(row: row, typeColumn: cType, labelColumn: cLabel, file: file)
@@ -147,24 +151,65 @@ public enum CIF {
                 }
                 f[k] = v
             }
+            for k in 0..<3 where abs(f[k]) > StructureLimits.maxFractionalMagnitude {
+                throw StructureFileError(file: file, line: row[[cx, cy, cz][k]].line, .outOfRange(
+                    field: "\(["x", "y", "z"][k]) of atom site \(label)", value: f[k],
+                    expected: "a fractional coordinate within ±\(Int(StructureLimits.maxFractionalMagnitude))"))
+            }
             var occupancy = 1.0
             if let c = cOccupancy, let v = try CIFSyntax.number(row[c], field: "occupancy of atom site \(label)", file: file) {
-                occupancy = v
+                // Above 1 is impossible; 1 + tolerance is rounding of a full site.
+                guard v > 0, v <= 1 + CIFContents.fullOccupancyTolerance else {
+                    throw StructureFileError(file: file, line: row[c].line, .badOccupancy(site: label, value: v))
+                }
+                occupancy = min(v, 1)
             }
             for op in operations {
                 let image = Structure.wrap(op.apply(f))
-                let duplicate = placed.contains {
-                    $0.site.element == element && isWithin(mergeToleranceA, $0.site.fractional, image)
+                let duplicate = grid.candidates(near: image).contains {
+                    placed[$0].site.element == element && isWithin(mergeToleranceA, placed[$0].site.fractional, image)
                 }
                 if !duplicate {
                     placed.append(Placed(site: Site(element: element, fractional: image, label: label), occupancy: occupancy))
+                    placedLines.append(row[cx].line)
+                    grid.insert(image)
                 }
             }
         }
         let structure = Structure(lattice: lattice, sites: placed.map(\.site), comment: block.name)
+        if let c = cOccupancy, placed.count > 0 {
+            // Sites sharing a position (disorder) must not hold more than one atom between them.
+            try checkSharedSites(placed.map(\.site.fractional), placed.map(\.occupancy), lattice: lattice,
+                                 lines: placedLines, occupancyColumn: c, file: file)
+        }
+        if !placed.isEmpty, placed.allSatisfy({ $0.occupancy >= 1 - CIFContents.fullOccupancyTolerance }) {
+            _ = try StructureCheck.validate(structure, file: file, siteLines: placedLines)
+        } else if placed.isEmpty {
+            throw StructureFileError(file: file, line: loop.line, .noAtoms)
+        }
         return CIFContents(structure: structure, occupancies: placed.map(\.occupancy), dataBlock: block.name,
                            spaceGroup: spaceGroup, symmetryOperationCount: operations.count,
                            asymmetricSiteCount: loop.rows.count, file: file)
+    }
+
+    /// Partially occupied sites at one position (within 0.5 Å) may not add up to more than one
+    /// atom; fully occupied atoms are checked by `StructureCheck` instead.
+    private static func checkSharedSites(_ positions: [Vector3], _ occupancies: [Double], lattice: Lattice,
+                                         lines: [Int], occupancyColumn: Int, file: String) throws(StructureFileError)
+    {
+        var grid = PeriodicGrid(lattice: lattice, cutoffA: StructureLimits.minInteratomicDistanceA)
+        for (i, p) in positions.enumerated() {
+            var total = occupancies[i]
+            for j in grid.candidates(near: p)
+            where lattice.minimumImageDistanceA(positions[j], p) < StructureLimits.minInteratomicDistanceA {
+                total += occupancies[j]
+            }
+            if total > 1 + CIFContents.fullOccupancyTolerance {
+                throw StructureFileError(file: file, line: lines[i], .badOccupancy(
+                    site: "at (\(shortNumber(p.x)), \(shortNumber(p.y)), \(shortNumber(p.z))) (sum of the sites there)", value: total))
+            }
+            grid.insert(p)
+        }
     }
 
     /// The element of one atom-site row: the type symbol (`Li`, `O2-`, `La3+`), else the label.
@@ -189,7 +234,7 @@ public enum CIF {
 
     /// The symmetry operations of a block; `x, y, z` alone when the block has none and names
     /// P 1 or no space group.
-    private static func symmetryOperations(_ block: CIFBlock, spaceGroup: String?, file: String)
+    private static func symmetryOperations(_ block: CIFBlock, spaceGroup: String?, lattice: Lattice, file: String)
         throws(StructureFileError) -> [SymmetryOperation]
     {
         let tags = ["_symmetry_equiv_pos_as_xyz", "_space_group_symop_operation_xyz"]
@@ -206,7 +251,15 @@ public enum CIF {
             guard let op = SymmetryOperation(parsing: token.text) else {
                 throw StructureFileError(file: file, line: token.line, .badSymmetryOperation(token.text))
             }
+            guard op.isIsometry(of: lattice) else {
+                throw StructureFileError(file: file, line: token.line, .symmetryNotIsometry(token.text))
+            }
             if !operations.contains(op) { operations.append(op) }
+            guard operations.count <= StructureLimits.maxSymmetryOperations else {
+                throw StructureFileError(file: file, line: token.line, .outOfRange(
+                    field: "number of symmetry operations", value: Double(operations.count),
+                    expected: "at most \(StructureLimits.maxSymmetryOperations)"))
+            }
         }
         guard !operations.isEmpty else { return [.identity] }
         return operations
@@ -244,7 +297,7 @@ public enum CIF {
             perElement[site.element, default: 0] += 1
             let label = useLabels ? site.label! : "\(site.element.symbol)\(perElement[site.element]!)"
             let f = site.fractional
-            let occupancy = occupancies.map { shortNumber($0[i]) } ?? "1"
+            let occupancy = occupancies.map { exact($0[i]) } ?? "1"  // exact: 0.00002 must not be written as 0
             out += "  \(site.element.symbol)  \(label)  \(exact(f.x))  \(exact(f.y))  \(exact(f.z))  \(occupancy)\n"
         }
         return out

@@ -1,9 +1,9 @@
-/// A chemical element from H to Pu, identified by its symbol.
+/// A chemical element of the periodic table (H to Og, Z = 1…118), identified by its symbol.
 public struct Element: Hashable, Sendable, Comparable, CustomStringConvertible {
-    /// Atomic number Z (1…94).
+    /// Atomic number Z (1…118).
     public let atomicNumber: Int
 
-    /// Creates an element from its atomic number; nil outside 1…94.
+    /// Creates an element from its atomic number; nil outside 1…118.
     public init?(atomicNumber: Int) {
         guard (1...elementTable.count).contains(atomicNumber) else { return nil }
         self.atomicNumber = atomicNumber
@@ -18,16 +18,12 @@ public struct Element: Hashable, Sendable, Comparable, CustomStringConvertible {
 
     /// Creates an element from a species label as VASP and POTCAR libraries write it:
     /// "Li", "Li_sv", "Zr_sv_GW", "Li/a1b2c3" (VASP 6 hash suffix), "Li1", "O2-" (CIF type).
-    /// The leading one- or two-letter element symbol is used.
+    /// The run of letters the label starts with must be a whole element symbol (exact match,
+    /// case-insensitive): "Cm" is curium and never carbon, "Ow" or "Xx" are no element (nil).
     public init?(speciesLabel: String) {
-        let letters = speciesLabel.trimmingWhitespace().prefix { $0.isLetter }
-        if letters.count >= 2, let element = Element(symbol: String(letters.prefix(2))) {
-            self = element
-        } else if let first = letters.first, let element = Element(symbol: String(first)) {
-            self = element
-        } else {
-            return nil
-        }
+        let letters = speciesLabel.trimmingWhitespace().prefix { $0.isASCII && $0.isLetter }
+        guard (1...2).contains(letters.count), let element = Element(symbol: String(letters)) else { return nil }
+        self = element
     }
 
     private var data: ElementData { elementTable[atomicNumber - 1] }
@@ -48,7 +44,7 @@ public struct Element: Hashable, Sendable, Comparable, CustomStringConvertible {
         return l != r ? l < r : lhs.atomicNumber < rhs.atomicNumber
     }
 
-    /// Every element in the table, H to Pu.
+    /// Every element in the table, H to Og.
     public static let all: [Element] = (1...elementTable.count).map { Element(atomicNumber: $0)! }
 
     private static let bySymbol: [String: Int] = Dictionary(

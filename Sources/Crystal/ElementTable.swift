@@ -1,11 +1,14 @@
-// Element data for H (Z = 1) to Pu (Z = 94).
+// Element data for the whole periodic table, H (Z = 1) to Og (Z = 118).
 //
 // Sources:
 // - Standard atomic weights: IUPAC CIAAW conventional/abridged values (2021); for elements
-//   without stable isotopes, the mass number of the longest-lived isotope.
+//   without stable isotopes, the mass number of the longest-lived isotope (Am…Og: as pymatgen
+//   2026.10.24 tabulates them).
 // - Covalent radii: B. Cordero et al., Dalton Trans. (2008) 2832 (low-spin values for Mn, Fe, Co;
-//   sp3 carbon).
-// - Electronegativity: Pauling scale (as tabulated in the CRC Handbook); nil for He, Ne, Ar, Rn.
+//   sp3 carbon), H…Cm. Cordero stops at Cm; Bk…Og use P. Pyykkö and M. Atsumi, Chem. Eur. J. 15
+//   (2009) 186 (single-bond radii). They only set the close-contact warning of StructureCheck.
+// - Electronegativity: Pauling scale (as tabulated in the CRC Handbook); nil for He, Ne, Ar, Rn;
+//   1.3 for Am…Lr and nil from Rf on (as pymatgen 2026.10.24).
 
 /// One row of the element table.
 struct ElementData: Sendable {
@@ -112,4 +115,28 @@ let elementTable: [ElementData] = [
         ElementData(symbol: "U", atomicNumber: 92, massAmu: 238.02891, covalentRadiusA: 1.96, paulingElectronegativity: 1.38),
         ElementData(symbol: "Np", atomicNumber: 93, massAmu: 237, covalentRadiusA: 1.90, paulingElectronegativity: 1.36),
         ElementData(symbol: "Pu", atomicNumber: 94, massAmu: 244, covalentRadiusA: 1.87, paulingElectronegativity: 1.28),
+        ElementData(symbol: "Am", atomicNumber: 95, massAmu: 243, covalentRadiusA: 1.80, paulingElectronegativity: 1.3),
+        ElementData(symbol: "Cm", atomicNumber: 96, massAmu: 247, covalentRadiusA: 1.69, paulingElectronegativity: 1.3),
+        ElementData(symbol: "Bk", atomicNumber: 97, massAmu: 247, covalentRadiusA: 1.68, paulingElectronegativity: 1.3),
+        ElementData(symbol: "Cf", atomicNumber: 98, massAmu: 251, covalentRadiusA: 1.68, paulingElectronegativity: 1.3),
+        ElementData(symbol: "Es", atomicNumber: 99, massAmu: 252, covalentRadiusA: 1.65, paulingElectronegativity: 1.3),
+        ElementData(symbol: "Fm", atomicNumber: 100, massAmu: 257, covalentRadiusA: 1.67, paulingElectronegativity: 1.3),
+        ElementData(symbol: "Md", atomicNumber: 101, massAmu: 258, covalentRadiusA: 1.73, paulingElectronegativity: 1.3),
+        ElementData(symbol: "No", atomicNumber: 102, massAmu: 259, covalentRadiusA: 1.76, paulingElectronegativity: 1.3),
+        ElementData(symbol: "Lr", atomicNumber: 103, massAmu: 262, covalentRadiusA: 1.61, paulingElectronegativity: 1.3),
+        ElementData(symbol: "Rf", atomicNumber: 104, massAmu: 267, covalentRadiusA: 1.57, paulingElectronegativity: nil),
+        ElementData(symbol: "Db", atomicNumber: 105, massAmu: 268, covalentRadiusA: 1.49, paulingElectronegativity: nil),
+        ElementData(symbol: "Sg", atomicNumber: 106, massAmu: 269, covalentRadiusA: 1.43, paulingElectronegativity: nil),
+        ElementData(symbol: "Bh", atomicNumber: 107, massAmu: 270, covalentRadiusA: 1.41, paulingElectronegativity: nil),
+        ElementData(symbol: "Hs", atomicNumber: 108, massAmu: 270, covalentRadiusA: 1.34, paulingElectronegativity: nil),
+        ElementData(symbol: "Mt", atomicNumber: 109, massAmu: 278, covalentRadiusA: 1.29, paulingElectronegativity: nil),
+        ElementData(symbol: "Ds", atomicNumber: 110, massAmu: 281, covalentRadiusA: 1.28, paulingElectronegativity: nil),
+        ElementData(symbol: "Rg", atomicNumber: 111, massAmu: 282, covalentRadiusA: 1.21, paulingElectronegativity: nil),
+        ElementData(symbol: "Cn", atomicNumber: 112, massAmu: 285, covalentRadiusA: 1.22, paulingElectronegativity: nil),
+        ElementData(symbol: "Nh", atomicNumber: 113, massAmu: 286, covalentRadiusA: 1.36, paulingElectronegativity: nil),
+        ElementData(symbol: "Fl", atomicNumber: 114, massAmu: 289, covalentRadiusA: 1.43, paulingElectronegativity: nil),
+        ElementData(symbol: "Mc", atomicNumber: 115, massAmu: 290, covalentRadiusA: 1.62, paulingElectronegativity: nil),
+        ElementData(symbol: "Lv", atomicNumber: 116, massAmu: 293, covalentRadiusA: 1.75, paulingElectronegativity: nil),
+        ElementData(symbol: "Ts", atomicNumber: 117, massAmu: 294, covalentRadiusA: 1.65, paulingElectronegativity: nil),
+        ElementData(symbol: "Og", atomicNumber: 118, massAmu: 294, covalentRadiusA: 1.57, paulingElectronegativity: nil),
 ]

@@ -10,14 +10,12 @@ import Foundation
 public enum POSCAR {
     /// Reads a POSCAR file. `species` is needed only for VASP 4 files without a species line.
     public static func read(path: String, species: [String]? = nil) throws(StructureFileError) -> Structure {
-        let text: String
-        do { text = try String(contentsOfFile: path, encoding: .utf8) } catch {
-            throw StructureFileError(file: path, line: nil, .unreadable(error.localizedDescription))
-        }
+        let text = try StructureFile.text(path, limitBytes: StructureLimits.maxPOSCARBytes)
         return try parse(text, file: path, species: species)
     }
 
-    /// Parses POSCAR text; `file` is used in error messages.
+    /// Parses POSCAR text; `file` is used in error messages. The result passes
+    /// `StructureCheck.validate` (counts, ranges, cell volume, interatomic distances).
     public static func parse(_ text: String, file: String = "<string>", species givenSpecies: [String]? = nil)
         throws(StructureFileError) -> Structure
     {
@@ -33,6 +31,14 @@ public enum POSCAR {
         var scales: [Double] = [try lines.number(first, field: "scale factor", line: scaleLine.number)]
         if scaleFields.count >= 3, let s2 = Double(scaleFields[1]), let s3 = Double(scaleFields[2]) {
             scales = [scales[0], s2, s3]
+            guard scales.allSatisfy({ $0.isFinite && $0 > 0 }) else {
+                throw lines.error(.outOfRange(field: "per-axis scale factors", value: scales.min() ?? .nan,
+                                              expected: "three positive numbers"), at: scaleLine.number)
+            }
+        }
+        guard scales[0] != 0 else {
+            throw lines.error(.outOfRange(field: "scale factor", value: 0,
+                                          expected: "a positive scale or a negative target volume in Å³"), at: scaleLine.number)
         }
 
         var rows: [Vector3] = []
@@ -49,11 +55,12 @@ public enum POSCAR {
         } else {
             lattice = Lattice(matrix: Matrix3(rows: rows.map { $0 * scales[0] }))
         }
+        try StructureCheck.checkLattice(lattice, file: file, line: scaleLine.number)
 
         // Species line (VASP 5) or counts directly (VASP 4).
         var line = try lines.next(expecting: "species names or atom counts")
         var speciesNames: [String]
-        if line.fields.allSatisfy({ Int($0) != nil }) {
+        if line.fields.allSatisfy(isCountField) {
             if let given = givenSpecies {
                 speciesNames = given
             } else {
@@ -68,11 +75,26 @@ public enum POSCAR {
             speciesNames = line.fields
             line = try lines.next(expecting: "atom counts")
         }
-        let countFields = line.fields.prefix { Int($0) != nil }
+        let countFields = line.fields.prefix(while: isCountField)
         guard !countFields.isEmpty else {
             throw lines.error(.unexpected(expected: "atom counts (integers)", found: line.text), at: line.number)
         }
-        let counts = countFields.map { Int($0)! }
+        // Each count positive and the total within the limit, before anything is allocated.
+        var counts: [Int] = []
+        var total = 0
+        for field in countFields {
+            guard let n = Int(field), n <= StructureLimits.maxAtoms else {
+                throw lines.error(.tooManyAtoms(found: Int(field) ?? Int.max, limit: StructureLimits.maxAtoms), at: line.number)
+            }
+            guard n > 0 else {
+                throw lines.error(.outOfRange(field: "atom count", value: Double(n), expected: "a positive integer"), at: line.number)
+            }
+            total += n
+            guard total <= StructureLimits.maxAtoms else {
+                throw lines.error(.tooManyAtoms(found: total, limit: StructureLimits.maxAtoms), at: line.number)
+            }
+            counts.append(n)
+        }
         guard counts.count == speciesNames.count else {
             throw lines.error(.countMismatch(what: "atom counts for the \(speciesNames.count) species",
                                              expected: speciesNames.count, found: counts.count), at: line.number)
@@ -97,7 +119,7 @@ public enum POSCAR {
         let cartesian = modeChar == "c" || modeChar == "k"
 
         var sites: [Site] = []
-        let total = counts.reduce(0, +)
+        var siteLines: [Int] = []
         sites.reserveCapacity(total)
         let inverse = lattice.matrix.inverse
         for (element, n) in zip(elements, counts) {
@@ -127,9 +149,18 @@ public enum POSCAR {
                 var label = f.count > labelStart ? f[labelStart...].joined(separator: " ") : nil
                 if label == element.symbol { label = nil }
                 sites.append(Site(element: element, fractional: v, selectiveDynamics: flags, label: label))
+                siteLines.append(l.number)
             }
         }
-        return Structure(lattice: lattice, sites: sites, comment: title.trimmingWhitespace())
+        let structure = Structure(lattice: lattice, sites: sites, comment: title.trimmingWhitespace())
+        _ = try StructureCheck.validate(structure, file: file, siteLines: siteLines)
+        return structure
+    }
+
+    /// An atom count as POSCAR writes it: digits with an optional sign (range checked later).
+    private static func isCountField(_ field: String) -> Bool {
+        let digits = field.first == "-" || field.first == "+" ? field.dropFirst() : Substring(field)
+        return !digits.isEmpty && digits.allSatisfy { $0.isASCII && $0.isNumber }
     }
 
     /// POSCAR text (VASP 5, Direct). Atoms are written grouped by species in order of first

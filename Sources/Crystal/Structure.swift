@@ -167,9 +167,9 @@ public enum CrystalError: Error, Equatable, CustomStringConvertible {
 
     public var description: String {
         switch self {
-        case .singularSupercell(let m): return "error: supercell matrix \(m) is singular (determinant 0)"
+        case .singularSupercell(let m): return "supercell matrix \(m) is singular (determinant 0)"
         case .supercellAtomCount(let e, let f):
-            return "error: supercell should hold \(e) atoms but \(f) were placed (matrix too skewed?)"
+            return "supercell should hold \(e) atoms but \(f) were placed (matrix too skewed?)"
         }
     }
 }

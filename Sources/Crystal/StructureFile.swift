@@ -8,7 +8,7 @@ public enum StructureFile {
         case poscar
         /// Crystallographic Information File (`*.cif`).
         case cif
-        /// Extended XYZ (`*.xyz`, `*.extxyz`); written only.
+        /// Extended XYZ (`*.xyz`, `*.extxyz`), periodic (with a `Lattice`).
         case xyz
 
         /// The format named by a user (`poscar`, `vasp`, `contcar`, `cif`, `xyz`, `extxyz`).
@@ -37,6 +37,16 @@ public enum StructureFile {
         }
     }
 
+    /// The text of a structure file after `InputFile.check` (regular file, at most `limitBytes`).
+    static func text(_ path: String, limitBytes: Int64) throws(StructureFileError) -> String {
+        do { return try InputFile.text(path, limitBytes: limitBytes) } catch {
+            switch error {
+            case .missing(let why): throw StructureFileError(file: path, line: nil, .unreadable(why))
+            default: throw StructureFileError(file: path, line: nil, .unusableFile(error))
+            }
+        }
+    }
+
     /// The format of `path`: `format` if given, else from the name; `unknownFormat` otherwise.
     public static func format(of path: String, explicit format: Format? = nil) throws(StructureFileError) -> Format {
         if let format { return format }
@@ -45,12 +55,14 @@ public enum StructureFile {
     }
 
     /// Reads a structure usable in DFT: a CIF with partially occupied sites is refused with a
-    /// `partialOccupancy` error naming them (use `inspect` to see such files).
+    /// `partialOccupancy` error naming them (use `inspect` to see such files). Every reader
+    /// refuses special files and files above its size limit, and validates what it read
+    /// (`StructureCheck`, docs/input-limits.md).
     public static func read(path: String, format: Format? = nil) throws(StructureFileError) -> Structure {
         switch try self.format(of: path, explicit: format) {
         case .poscar: return try POSCAR.read(path: path)
         case .cif: return try CIF.read(path: path).requireOrdered()
-        case .xyz: throw StructureFileError(file: path, line: nil, .unsupported("reading extended XYZ; convert from POSCAR or CIF instead"))
+        case .xyz: return try ExtendedXYZ.read(path: path)
         }
     }
 
@@ -66,7 +78,9 @@ public enum StructureFile {
         case .cif:
             let contents = try CIF.read(path: path)
             return (contents.structure, contents.occupancies)
-        case .xyz: throw StructureFileError(file: path, line: nil, .unsupported("reading extended XYZ; convert from POSCAR or CIF instead"))
+        case .xyz:
+            let s = try ExtendedXYZ.read(path: path)
+            return (s, Array(repeating: 1, count: s.count))
         }
     }
 

@@ -31,6 +31,18 @@ public struct SymmetryOperation: Hashable, Sendable, CustomStringConvertible {
         self.init(rotation: Matrix3(rows: rows), translation: t)
     }
 
+    /// True when the operation moves atoms of `lattice` rigidly: its cartesian form
+    /// M⁻¹·Rᵀ·M (rows convention) is orthogonal within `tolerance`, so distances are kept.
+    /// `x, x, x` or `2x, y, z` are not; `-y, x-y, z` is in a hexagonal cell but not a cubic one.
+    public func isIsometry(of lattice: Lattice, tolerance: Double = 1e-2) -> Bool {
+        let m = lattice.matrix
+        guard let inverse = m.inverse, translation.x.isFinite, translation.y.isFinite, translation.z.isFinite else { return false }
+        let q = inverse * rotation.transposed * m
+        let product = q * q.transposed
+        for i in 0..<3 { for j in 0..<3 where abs(product[i, j] - (i == j ? 1 : 0)) > tolerance { return false } }
+        return true
+    }
+
     /// Applies the operation to fractional coordinates (no wrapping).
     public func apply(_ f: Vector3) -> Vector3 { rotation * f + translation }
 

@@ -97,6 +97,29 @@ func makeSpace(_ dims: [Int]?, maxDims: [UInt64]? = nil, _ object: String) throw
                        "make dataspace", object)
 }
 
+/// Most elements one read may allocate (16 Mi: 128 MB of doubles). A damaged header that
+/// claims more is refused before any buffer is made (docs/input-limits.md).
+public let hdf5MaxElementsPerRead = 1 << 24
+
+/// The number of elements of `dims`, refused when the product overflows or exceeds
+/// `hdf5MaxElementsPerRead` (elements of `elementBytes` each, for strings).
+func checkedElementCount(_ dims: [Int], elementBytes: Int = 8, _ object: String) throws(HDF5Error) -> Int {
+    var count = 1
+    for d in dims {
+        let (product, overflow) = count.multipliedReportingOverflow(by: d)
+        guard d >= 0, !overflow else {
+            throw HDF5Error(operation: "read", object: object, reason: "dimensions \(dims) overflow: the file is damaged")
+        }
+        count = product
+    }
+    let (bytes, overflow) = count.multipliedReportingOverflow(by: max(elementBytes, 1))
+    guard !overflow, count <= hdf5MaxElementsPerRead, bytes <= hdf5MaxElementsPerRead * 8 else {
+        throw HDF5Error(operation: "read", object: object,
+                        reason: "dimensions \(dims) ask for \(count) elements, above the limit of \(hdf5MaxElementsPerRead): the file is damaged or not an Adhere archive")
+    }
+    return count
+}
+
 /// The dimensions of a dataspace (empty for scalar).
 func spaceDims(_ space: hid_t, _ object: String) throws(HDF5Error) -> [Int] {
     let rank = Int(H5Sget_simple_extent_ndims(space))

@@ -11,8 +11,23 @@ public final class HDF5Dataset: HDF5Object {
         return try spaceDims(space, path)
     }
 
-    /// Number of elements (1 for a scalar).
-    public func count() throws(HDF5Error) -> Int { try shape().reduce(1, *) }
+    /// Number of elements (1 for a scalar); an error when the dimensions overflow or exceed
+    /// `hdf5MaxElementsPerRead` (a damaged file).
+    public func count() throws(HDF5Error) -> Int { try checkedElementCount(shape(), path) }
+
+    /// Refuses a contiguous dataset whose stored bytes cannot hold `count` elements of
+    /// `elementBytes` (a damaged header claiming more data than the file has).
+    private func checkStorage(count: Int, elementBytes: Int) throws(HDF5Error) {
+        let plist = H5Dget_create_plist(id)
+        guard plist >= 0 else { throw HDF5Error(operation: "read layout", object: path, stack: takeErrorStack()) }
+        defer { _ = H5Pclose(plist) }
+        guard H5Pget_layout(plist) == H5D_CONTIGUOUS, count > 0 else { return }
+        let stored = Int(H5Dget_storage_size(id))
+        guard stored >= count * elementBytes else {
+            throw HDF5Error(operation: "read dataset", object: path,
+                            reason: "the header claims \(count) elements but only \(stored) bytes are stored: the file is damaged")
+        }
+    }
 
     /// The kind of element stored.
     public func elementType() throws(HDF5Error) -> HDF5ElementType {
@@ -56,7 +71,9 @@ public final class HDF5Dataset: HDF5Object {
         }
         let space = try checked(H5Dget_space(id), "read dataset", path)
         defer { _ = H5Sclose(space) }
-        let count = try spaceDims(space, path).reduce(1, *)
+        let elementBytes = H5Tis_variable_str(type) > 0 ? 8 : max(H5Tget_size(type), 1)
+        let count = try checkedElementCount(try spaceDims(space, path), elementBytes: elementBytes, path)
+        try checkStorage(count: count, elementBytes: elementBytes)
         let d = id
         return try HDF5.readStrings(fileType: type, count: count, space: space, path) {
             H5Dread(d, $0, chdf5_s_all(), chdf5_s_all(), chdf5_p_default(), $1)
@@ -78,6 +95,10 @@ public final class HDF5Dataset: HDF5Object {
         silenceHDF5()
         try requireOpen("read dataset")
         let n = try count()
+        let fileType = try checked(H5Dget_type(id), "read type", path)
+        let fileElementBytes = H5Tget_size(fileType)
+        _ = H5Tclose(fileType)
+        try checkStorage(count: n, elementBytes: max(fileElementBytes, 1))
         var values = [T](repeating: zero, count: n)
         if n == 0 { return values }
         try checked(status: values.withUnsafeMutableBytes {

@@ -27,11 +27,23 @@ public final class HDF5File {
         if id >= 0 { _ = H5Fclose(id) }
     }
 
-    /// Creates a new file. Fails when it exists, unless `overwrite` is true.
-    public static func create(at path: String, overwrite: Bool = false) throws(HDF5Error) -> HDF5File {
+    /// Creates a new file. Fails when it exists, unless `overwrite` is true. `userBlockBytes`
+    /// (0, or a power of two ≥ 512) are reserved at the start for the caller; HDF5 never reads them.
+    public static func create(at path: String, overwrite: Bool = false, userBlockBytes: Int = 0) throws(HDF5Error) -> HDF5File {
         silenceHDF5()
         let flags = overwrite ? chdf5_f_acc_trunc() : chdf5_f_acc_excl()
-        let f = try checked(H5Fcreate(path, flags, chdf5_p_default(), chdf5_p_default()), "create file", path)
+        // The 1.8+ file format: superblock, object headers and group indexes carry checksums, so
+        // a damaged archive fails HDF5's own checks on open instead of feeding the decoder
+        // garbage (docs/input-limits.md). h5py and HDF5 ≥ 1.8 read it.
+        let access = try checked(H5Pcreate(chdf5_p_file_access()), "create file", path)
+        defer { _ = H5Pclose(access) }
+        try checked(status: H5Pset_libver_bounds(access, H5F_LIBVER_V18, chdf5_f_libver_latest()), "create file", path)
+        let creation = try checked(H5Pcreate(chdf5_p_file_create()), "create file", path)
+        defer { _ = H5Pclose(creation) }
+        if userBlockBytes > 0 {
+            try checked(status: H5Pset_userblock(creation, hsize_t(userBlockBytes)), "create file", path)
+        }
+        let f = try checked(H5Fcreate(path, flags, creation, access), "create file", path)
         return try HDF5File(id: f, path: path)
     }
 

@@ -97,7 +97,7 @@ public class HDF5Object {
         let space = try checked(H5Aget_space(attr), "read attribute space", object)
         defer { _ = H5Sclose(space) }
         let dims = try spaceDims(space, object)
-        let count = dims.reduce(1, *)
+        let count = try checkedElementCount(dims, elementBytes: max(H5Tget_size(type), 1), object)
         let isScalar = dims.isEmpty
         switch try elementType(ofType: type, object) {
         case .double:

@@ -1,3 +1,4 @@
+import Crystal
 import Foundation
 
 /// Shared text helpers for the table writers and the chart.
@@ -5,19 +6,34 @@ enum ReportFormatting {
     /// The banner shown whenever any number comes from the stand-in.
     static let standInBanner = "numbers from the VASP stand-in, not physics"
 
-    /// "3×2" for a diagonal in-plane block, else "[[a, b], [c, d]]" (the in-plane 2×2 block).
-    static func supercell(_ m: [[Int]]) -> String {
-        guard m.count >= 2, m[0].count >= 2, m[1].count >= 2 else { return "?" }
-        if m[0][1] == 0 && m[1][0] == 0 { return "\(m[0][0])×\(m[1][1])" }
-        return "[[\(m[0][0]), \(m[0][1])], [\(m[1][0]), \(m[1][1])]]"
+    /// What a table cell shows for a number that is not finite (a damaged archive): never "nan".
+    static let missing = "—"
+
+    /// "3×3", "√13×√13 R33.7°" or "[[a, b], [c, d]]" (the in-plane 2×2 block).
+    static func supercell(_ notation: SupercellNotation) -> String { notation.text }
+
+    /// The in-plane 2×2 block as "a b; c d" (machine-readable, for CSV).
+    static func matrixText(_ m: [[Int]]) -> String {
+        guard m.count >= 2, m[0].count >= 2, m[1].count >= 2 else { return "" }
+        return "\(m[0][0]) \(m[0][1]); \(m[1][0]) \(m[1][1])"
     }
 
+    /// A number with `decimals` decimals; `missing` when it is not finite.
     static func fixed(_ value: Double, _ decimals: Int) -> String {
-        String(format: "%.\(decimals)f", value)
+        guard value.isFinite else { return missing }
+        let text = String(format: "%.\(decimals)f", value)
+        return text.hasPrefix("-") && Double(text) == 0 ? String(text.dropFirst()) : text
     }
 
-    /// θ with the regime when it is a limit: "75.6", "0 (complete wetting)", "180 (no adhesion)".
+    /// Full precision for CSV; empty when not finite.
+    static func exact(_ value: Double?) -> String {
+        guard let value, value.isFinite else { return "" }
+        return String(value)
+    }
+
+    /// θ with the regime when it is a limit: "75.6", "0", "180".
     static func angle(_ row: ReportRow) -> String {
+        guard row.contactAngleDeg.isFinite else { return missing }
         switch row.wettingRegime {
         case "complete wetting", "no adhesion": return "\(Int(row.contactAngleDeg.rounded()))"
         default: return fixed(row.contactAngleDeg, 1)
@@ -39,36 +55,9 @@ enum ReportFormatting {
     /// Escapes Markdown table cells (pipes).
     static func markdown(_ text: String) -> String { text.replacingOccurrences(of: "|", with: "\\|") }
 
-    /// Escapes LaTeX specials, and writes digits that follow an element symbol outside
-    /// parentheses as subscripts: "Li2CO3(001)" → "Li$_{2}$CO$_{3}$(001)".
-    static func tex(_ text: String) -> String {
-        var out = ""
-        var depth = 0
-        var previous: Character?
-        var pendingDigits = ""
-        func flush() {
-            if !pendingDigits.isEmpty { out += "$_{\(pendingDigits)}$"; pendingDigits = "" }
-        }
-        for ch in text {
-            if ch.isNumber && depth == 0, let p = previous, p.isLetter || (p.isNumber && !pendingDigits.isEmpty) {
-                pendingDigits.append(ch)
-                previous = ch
-                continue
-            }
-            flush()
-            switch ch {
-            case "(": depth += 1; out.append(ch)
-            case ")": depth = max(0, depth - 1); out.append(ch)
-            case "\\": out += "\\textbackslash{}"
-            case "&", "%", "$", "#", "_", "{", "}": out += "\\" + String(ch)
-            case "~": out += "\\textasciitilde{}"
-            case "^": out += "\\textasciicircum{}"
-            case "×": out += "$\\times$"
-            default: out.append(ch)
-            }
-            previous = ch
-        }
-        flush()
-        return out
+    /// The distinct values in first-seen order.
+    static func distinct(_ values: [String]) -> [String] {
+        var seen = Set<String>()
+        return values.filter { seen.insert($0).inserted }
     }
 }

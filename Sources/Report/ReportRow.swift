@@ -1,4 +1,5 @@
 import Adhesion
+import Crystal
 
 /// One line of the paper's table: an interface with its geometry and adhesion numbers.
 public struct ReportRow: Equatable, Sendable, Codable {
@@ -32,6 +33,14 @@ public struct ReportRow: Equatable, Sendable, Codable {
     public var surfaceEnergyMethod: String
     /// The Fiorentini–Methfessel fit shown as text (slope, intercept, residuals), when σ came from one.
     public var surfaceEnergyFit: String?
+    /// Wood's notation of the film and substrate supercells, when they have one (else the matrix is shown).
+    public var filmSupercellWood: WoodNotation?
+    public var substrateSupercellWood: WoodNotation?
+    /// The film's named strains, when the archive records them (shown as extra columns).
+    public var filmStrain: NamedStrains?
+    /// The engine that made the energies (e.g. "VASP 6.4.2") and the model (e.g. "PBE+D3(zero), PAW"), when known.
+    public var engine: String?
+    public var model: String?
 
     /// A row.
     public init(interface: String, film: String, substrate: String, filmSupercell: [[Int]], substrateSupercell: [[Int]],
@@ -60,6 +69,17 @@ public struct ReportRow: Equatable, Sendable, Codable {
 }
 
 extension ReportRow {
+    /// How papers write the film supercell: Wood's notation or the in-plane 2×2 matrix.
+    public var filmSupercellNotation: SupercellNotation { Self.notation(filmSupercell, filmSupercellWood) }
+    /// How papers write the substrate supercell.
+    public var substrateSupercellNotation: SupercellNotation { Self.notation(substrateSupercell, substrateSupercellWood) }
+
+    static func notation(_ m: [[Int]], _ wood: WoodNotation?) -> SupercellNotation {
+        if let wood { return .wood(wood) }
+        guard m.count >= 2, m[0].count >= 2, m[1].count >= 2 else { return .matrix(IntMatrix2(0, 0, 0, 0)) }
+        return SupercellNotation(IntMatrix2(m[0][0], m[0][1], m[1][0], m[1][1]), cell: nil)
+    }
+
     /// A row whose adhesion numbers (W_ad in both units, σ, θ, regime, energy kind) and area
     /// come from an analysis.
     public init(interface: String, film: String, substrate: String, filmSupercell: [[Int]], substrateSupercell: [[Int]],

@@ -1,12 +1,14 @@
 import Foundation
 import Resources
 import Yams
+import YAMLSettings
 
 /// How to reach a cluster and what to ask it for: one `cluster/NAME.yaml` file.
 ///
 /// `host` is `local` (Slurm's commands on this machine) or an ssh destination (a host alias from
-/// ~/.ssh/config). The resource fields become `#SBATCH` lines of the job script. `vaspCommand` is
-/// shell text written by the profile's author (e.g. `srun vasp_std`) and is used as is.
+/// ~/.ssh/config). The resource fields become `#SBATCH` lines of the job script. `vasp_command` is
+/// shell text written by the profile's author (e.g. `srun vasp_std`) and is used as is. Keys are
+/// snake_case, as in every YAML file a user edits (docs/slurm.md lists them).
 public struct ClusterProfile: Sendable, Equatable {
     /// The profile's name (file name without `.yaml`).
     public var name: String
@@ -42,11 +44,33 @@ public struct ClusterProfile: Sendable, Equatable {
     /// AccountingStorageType says (`auto`).
     public var accounting: Accounting
 
+    /// The cluster's own folder for calculations (`work_dir`, e.g. `/scratch/$USER/adhere`,
+    /// `$USER`/`$HOME` expanded on the cluster). Set: inputs are uploaded to
+    /// `WORK/<study>/<calculation>/` before sbatch and outputs fetched back (docs/real-cluster.md).
+    /// Nil: the study folder is shared with the compute nodes at the same path.
+    public var workDir: RemoteWorkRoot?
+    /// What happens to a fetched calculation's folder under `workDir` (`remote_cleanup`).
+    public var remoteCleanup: RemoteCleanupPolicy = .keep
+
     /// Where final job states come from.
     public enum Accounting: String, Sendable, Equatable, Codable { case auto, yes, no }
 
     /// True when commands run on this machine.
     public var isLocal: Bool { host == "local" }
+
+    /// `memory` in MB (`512M`, `4G`, `2000` = MB, `1T`); nil when unset.
+    public var memoryMB: Int? {
+        guard let text = memory?.trimmingCharacters(in: .whitespaces).uppercased(), let last = text.last else { return nil }
+        if last.isNumber { return Int(text) }
+        guard let n = Double(text.dropLast()) else { return nil }
+        switch last {
+        case "K": return Int(n / 1024)
+        case "M": return Int(n)
+        case "G": return Int(n * 1024)
+        case "T": return Int(n * 1024 * 1024)
+        default: return nil
+        }
+    }
 
     public init(name: String, host: String = "local", partition: String? = nil, account: String? = nil,
                 qos: String? = nil, nodes: Int = 1, ntasks: Int = 1, cpusPerTask: Int = 1, time: String = "01:00:00",
@@ -71,7 +95,15 @@ public struct ClusterProfile: Sendable, Equatable {
 
     /// `cluster/NAME.yaml` from Adhere's resources (see `ResourceLocator`).
     public static func named(_ name: String) throws(ClusterProfileError) -> ClusterProfile {
-        try load(path: ResourceLocator.cluster("\(name).yaml").path)
+        try load(path: path(named: name))
+    }
+
+    /// The path of `cluster/NAME.yaml` in Adhere's resources.
+    public static func path(named name: String) -> String { ResourceLocator.cluster("\(name).yaml").path }
+
+    /// True when `choice` names a file (has a `/` or ends in `.yaml`/`.yml`) rather than a profile NAME.
+    public static func isPath(_ choice: String) -> Bool {
+        choice.hasSuffix(".yaml") || choice.hasSuffix(".yml") || choice.contains("/")
     }
 
     /// Reads a profile file; the name is the file name without extension.
@@ -100,7 +132,9 @@ public struct ClusterProfile: Sendable, Equatable {
             guard let key = keyNode.string else {
                 throw .wrongType(file: file, line: line(keyNode), key: "(key)", expected: "a text key")
             }
-            seen.insert(key)
+            guard seen.insert(key).inserted else {
+                throw .invalidValue(file: file, line: line(keyNode), key: key, value: key, expected: "each key once")
+            }
             let at = line(value)
             func text() throws(ClusterProfileError) -> String {
                 guard let s = value.scalar?.string else { throw .wrongType(file: file, line: at, key: key, expected: "text") }
@@ -112,7 +146,9 @@ public struct ClusterProfile: Sendable, Equatable {
                 return s.isEmpty ? nil : s
             }
             func positive() throws(ClusterProfileError) -> Int {
-                guard let n = value.int, n >= 1 else { throw .wrongType(file: file, line: at, key: key, expected: "a whole number ≥ 1") }
+                guard let n = value.int, (1...1_000_000).contains(n) else {
+                    throw .wrongType(file: file, line: at, key: key, expected: "a whole number in 1…1000000")
+                }
                 return n
             }
             func list() throws(ClusterProfileError) -> [String] {
@@ -132,18 +168,36 @@ public struct ClusterProfile: Sendable, Equatable {
             case "qos": p.qos = try optionalText()
             case "nodes": p.nodes = try positive()
             case "ntasks": p.ntasks = try positive()
-            case "cpusPerTask": p.cpusPerTask = try positive()
+            case "cpus_per_task": p.cpusPerTask = try positive()
             case "time": p.time = try text()
             case "memory": p.memory = try optionalText()
             case "modules": p.modules = try list()
-            case "vaspCommand": p.vaspCommand = try text()
-            case "maxQueuedJobs": p.maxQueuedJobs = try positive()
-            case "signalSecondsBeforeLimit": p.signalSecondsBeforeLimit = try positive()
-            case "commandTimeoutSeconds":
-                guard let d = value.float, d > 0 else { throw .wrongType(file: file, line: at, key: key, expected: "seconds > 0") }
+            case "vasp_command": p.vaspCommand = try text()
+            case "max_queued_jobs": p.maxQueuedJobs = try positive()
+            case "signal_seconds_before_limit": p.signalSecondsBeforeLimit = try positive()
+            case "command_timeout_seconds":
+                guard let d = value.float, d.isFinite, d > 0, d <= 3600 else {
+                    throw .wrongType(file: file, line: at, key: key, expected: "seconds in (0, 3600]")
+                }
                 p.commandTimeoutSeconds = d
-            case "slurmConf": p.slurmConf = try optionalText()
-            case "sshOptions": p.sshOptions = try list()
+            case "slurm_conf": p.slurmConf = try optionalText()
+            case "ssh_options": p.sshOptions = try list()
+            case "work_dir":
+                p.workDir = try optionalText().map(RemoteWorkRoot.init)
+                if let root = p.workDir {
+                    // The cluster's $USER/$HOME are not known yet: check the form with placeholders.
+                    do { _ = try root.expanded(user: "u", home: "/h") } catch {
+                        throw .invalidValue(file: file, line: at, key: key, value: root.configured,
+                                            expected: "an absolute path on the cluster; only $USER, $HOME and a leading ~ are expanded")
+                    }
+                }
+            case "remote_cleanup":
+                let s = try text()
+                guard let policy = RemoteCleanupPolicy(rawValue: s) else {
+                    throw .invalidValue(file: file, line: at, key: key, value: s,
+                                        expected: RemoteCleanupPolicy.allCases.map(\.rawValue).joined(separator: ", "))
+                }
+                p.remoteCleanup = policy
             case "accounting":
                 let s = value.scalar?.string ?? ""
                 // YAML 1.1 readers turn yes/no into booleans; accept both spellings.
@@ -158,7 +212,7 @@ public struct ClusterProfile: Sendable, Equatable {
             }
             try p.check(key: key, file: file, line: at)
         }
-        for required in ["host", "vaspCommand", "time"] where !seen.contains(required) {
+        for required in ["host", "vasp_command", "time"] where !seen.contains(required) {
             throw .missingKey(file: file, key: required)
         }
         return p
@@ -166,9 +220,9 @@ public struct ClusterProfile: Sendable, Equatable {
 
     /// The keys a profile file may have.
     public static let knownKeys = [
-        "host", "partition", "account", "qos", "nodes", "ntasks", "cpusPerTask", "time", "memory", "modules",
-        "vaspCommand", "maxQueuedJobs", "signalSecondsBeforeLimit", "commandTimeoutSeconds", "slurmConf",
-        "sshOptions", "accounting",
+        "host", "partition", "account", "qos", "nodes", "ntasks", "cpus_per_task", "time", "memory", "modules",
+        "vasp_command", "max_queued_jobs", "signal_seconds_before_limit", "command_timeout_seconds", "slurm_conf",
+        "ssh_options", "accounting", "work_dir", "remote_cleanup",
     ]
 
     private static func line(_ node: Node) -> Int { node.mark?.line ?? 1 }  // Yams marks are 1-based
@@ -192,7 +246,7 @@ public struct ClusterProfile: Sendable, Equatable {
             if let m = memory, !Self.isSlurmMemory(m) { throw bad(m, "a size like 4G, 1500M or 2T") }
         case "modules":
             if let m = modules.first(where: { $0.isEmpty || $0.contains("\n") }) { throw bad(m, "module names on one line") }
-        case "vaspCommand":
+        case "vasp_command":
             if vaspCommand.trimmed.isEmpty { throw bad(vaspCommand, "a command, e.g. `srun vasp_std`") }
         default: break
         }
@@ -231,16 +285,26 @@ public enum ClusterProfileError: Error, Equatable, Sendable, CustomStringConvert
     case wrongType(file: String, line: Int, key: String, expected: String)
     case invalidValue(file: String, line: Int, key: String, value: String, expected: String)
 
-    public var description: String {
+    public var description: String { "\(location): \(message)" }
+
+    /// `file:line` (or `file`) of the problem.
+    public var location: String {
         switch self {
-        case let .unreadable(file, detail): return "\(file): error: cannot read cluster profile: \(detail)"
-        case let .invalidYAML(file, detail): return "\(file): error: not valid YAML: \(detail)"
-        case let .unknownKey(file, line, key, known):
-            return "\(file):\(line): error: unknown key `\(key)`; expected one of \(known.joined(separator: ", "))"
-        case let .missingKey(file, key): return "\(file): error: missing key `\(key)`"
-        case let .wrongType(file, line, key, expected): return "\(file):\(line): error: `\(key)`: expected \(expected)"
-        case let .invalidValue(file, line, key, value, expected):
-            return "\(file):\(line): error: `\(key)` is \(value.debugDescription); expected \(expected)"
+        case let .unreadable(file, _), let .invalidYAML(file, _), let .missingKey(file, _): return file
+        case let .unknownKey(file, line, _, _), let .wrongType(file, line, _, _), let .invalidValue(file, line, _, _, _):
+            return "\(file):\(line)"
+        }
+    }
+
+    /// The problem without its location (and without an `error:` prefix).
+    public var message: String {
+        switch self {
+        case let .unreadable(_, detail): return "cannot read cluster profile: \(detail)"
+        case let .invalidYAML(_, detail): return "not valid YAML: \(detail)"
+        case let .unknownKey(_, _, key, known): return "unknown key `\(key)`" + KeySuggestion.hint(for: key, in: known)
+        case let .missingKey(_, key): return "missing key `\(key)`"
+        case let .wrongType(_, _, key, expected): return "`\(key)`: expected \(expected)"
+        case let .invalidValue(_, _, key, value, expected): return "`\(key)` is \(value.debugDescription); expected \(expected)"
         }
     }
 }

@@ -120,8 +120,8 @@ public enum XMLStreamError: Error, Equatable, CustomStringConvertible {
 
     public var description: String {
         switch self {
-        case .cannotOpen(let path): return "error: \(path): cannot open the file"
-        case .readFailed(let path, let n): return "error: \(path): read or decompression failed after \(n) bytes"
+        case .cannotOpen(let path): return "\(path): cannot open the file"
+        case .readFailed(let path, let n): return "\(path): read or decompression failed after \(n) bytes"
         }
     }
 }

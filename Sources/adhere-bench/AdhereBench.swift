@@ -7,6 +7,7 @@ struct AdhereBench: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "adhere-bench",
         abstract: "Benchmarks comparing Adhere with established tools (pymatgen, xmllint, h5py).",
-        subcommands: [ParseBenchmark.self, MatchBenchmark.self, SlurmBenchmark.self, ArchiveBenchmark.self, StudyBenchmark.self]
+        subcommands: [ParseBenchmark.self, MatchBenchmark.self, SlurmBenchmark.self, ArchiveBenchmark.self,
+                      FuzzBenchmark.self, FuzzWorkerCommand.self, StudyBenchmark.self]
     )
 }

@@ -104,17 +104,11 @@ import TestSupport
 @Suite struct InputsCommandStudyTests {
     @Test func studyPotcarDirectoryIsUsed() throws {
         let adhere = Fixtures.executable("adhere")
-        guard FileManager.default.isExecutableFile(atPath: adhere) else {
-            print("skipped: \(adhere) not built (swift build --product adhere)"); return
-        }
+        try #require(FileManager.default.isExecutableFile(atPath: adhere), "build adhere first (swift build --product adhere)")
         let dir = try Fixtures.temporaryDirectory("adhere-cli-study")
         let home = ["ADHERE_HOME": Fixtures.repositoryRoot.path, "VASP_PP_PATH": ""]
         let initRun = Fixtures.run(adhere, ["init", dir.path, "--example", "minimal"], environment: home)
-        guard initRun.status == 0 else {
-            // The example study copies the shipped structures/ (another part of the project).
-            print("skipped: 'adhere init --example minimal' failed, so no study to test with: \(initRun.stderr)")
-            return
-        }
+        try #require(initRun.status == 0, "'adhere init --example minimal' failed: \(initRun.stderr)")
         let studyFile = dir.appendingPathComponent("study.yaml")
         try (String(contentsOf: studyFile, encoding: .utf8) + "potcar_dir: paw\n").write(to: studyFile, atomically: true, encoding: .utf8)
         let potcarDir = dir.appendingPathComponent("paw/potpaw_PBE/Li_sv")

@@ -64,9 +64,39 @@ import TestSupport
         let empty = try Fixtures.temporaryDirectory("report-empty")
         let r = Fixtures.run(adhere, ["report", empty.path])
         #expect(r.status == 1)
-        #expect(r.stderr.contains("archive.h5: no archive"))
+        #expect(r.stderr.contains("archive.h5: error: no archive"))
         let bad = Fixtures.run(adhere, ["report", empty.path, "--format", "xlsx"])
         #expect(bad.status == 64)
         #expect(bad.stderr.contains("--format"))
+    }
+
+    @Test func methodsSupportingInformationAndPDFChart() throws {
+        guard let adhere else { return }
+        let study = try makeStudy(standIn: false)
+        let methods = Fixtures.run(adhere, ["report", study.path, "--methods", "--format", "tex"])
+        #expect(methods.status == 0, "\(methods.stderr)")
+        #expect(methods.stdout.contains("\\section*{Computational details}"))
+        let si = study.appendingPathComponent("si").path
+        let first = Fixtures.run(adhere, ["report", study.path, "--si", si])
+        #expect(first.status == 0, "\(first.stderr)")
+        #expect(FileManager.default.fileExists(atPath: si + "/manifest.json") && FileManager.default.fileExists(atPath: si + "/energies.csv"))
+        let again = Fixtures.run(adhere, ["report", study.path, "--si", si])
+        #expect(again.status == 1 && again.stderr.contains("folder is not empty"))
+        let pdf = study.appendingPathComponent("chart.pdf").path
+        let chart = Fixtures.run(adhere, ["report", study.path, "--plot", pdf, "--references",
+                                          Fixtures.project("structures/references/ji-2024-li-llzto.csv")])
+        #expect(chart.status == 0, "\(chart.stderr)")
+        #expect(FileManager.default.contents(atPath: pdf)?.prefix(5) == Data("%PDF-".utf8))
+    }
+
+    @Test func reportUsageErrors() throws {
+        guard let adhere else { return }
+        let study = try makeStudy(standIn: false)
+        for arguments in [["--methods", "--format", "csv"], ["--plot", "chart.png"], ["--references", "r.csv"]] {
+            let r = Fixtures.run(adhere, ["report", study.path] + arguments)
+            #expect(r.status == 64, "\(arguments): \(r.stderr)")
+        }
+        let missing = Fixtures.run(adhere, ["report", study.path, "--plot", study.appendingPathComponent("c.svg").path, "--references", "/nonexistent.csv"])
+        #expect(missing.status == 1 && missing.stderr.hasPrefix("/nonexistent.csv: error:") && missing.stdout.isEmpty)
     }
 }

@@ -46,13 +46,13 @@ import TestSupport
         let line = text.split(separator: "\n", omittingEmptySubsequences: false).firstIndex { $0.contains("gap_a: wide") }! + 1
         let plan = Fixtures.run(Self.adhere, ["plan", dir.path])
         #expect(plan.status == 1)
-        #expect(plan.stderr.contains("study.yaml:\(line): geometry.gap_a:"), "\(plan.stderr)")
+        #expect(plan.stderr.contains("study.yaml:\(line): error: geometry.gap_a:"), "\(plan.stderr)")
         // And init refuses to overwrite the edited study.
         let again = Fixtures.run(Self.adhere, ["init", dir.path])
         #expect(again.status == 1)
         #expect(again.stderr.contains("--force"))
         let unknown = Fixtures.run(Self.adhere, ["init", dir.path, "--example", "nope"])
-        #expect(unknown.status != 0)
-        #expect(unknown.stderr.contains("unknown example 'nope'"))
+        #expect(unknown.status == 64)
+        #expect(unknown.stderr.contains("'nope'") && unknown.stderr.contains("Usage: adhere init"), "\(unknown.stderr)")
     }
 }

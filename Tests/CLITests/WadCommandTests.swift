@@ -3,9 +3,8 @@ import Testing
 import TestSupport
 
 /// `adhere wad` end to end through the built binary. Expected numbers are hand calculations:
-/// (−100 − 200 + 300.5) eV / 50 Å² = 0.01 eV/Å² = 0.1602176634 J/m²; with the seed paper's
-/// σ_Li = 0.09/(1 + cos 142°) = 0.424549837 J/m²: cos θ = 0.1602176634/0.424549837 − 1 →
-/// θ = 128.5075° (Python 3 math.acos).
+/// (−100 − 200 + 300.5) eV / 50 Å² = 0.01 eV/Å² = 0.1602176634 J/m²; with σ = 0.424549837 J/m²
+/// given: cos θ = 0.1602176634/0.424549837 − 1 → θ = 128.5075° (Python 3 math.acos).
 @Suite struct WadCommandTests {
     var adhere: String? {
         let path = Fixtures.executable("adhere")
@@ -16,7 +15,8 @@ import TestSupport
 
     func json(_ arguments: [String]) throws -> [String: Any]? {
         guard let adhere else { return nil }
-        let r = Fixtures.run(adhere, ["wad"] + arguments + ["--json"])
+        let withSigma = arguments.contains("--sigma") ? arguments : arguments + ["--sigma", "0.424549837"]
+        let r = Fixtures.run(adhere, ["wad"] + withSigma + ["--json"])
         #expect(r.status == 0, "\(r.stderr)")
         return try JSONSerialization.jsonObject(with: Data(r.stdout.utf8)) as? [String: Any]
     }
@@ -29,6 +29,15 @@ import TestSupport
         #expect(abs((j["contactAngleDeg"] as? Double ?? 0) - 128.5075) < 1e-4)
         #expect(j["wettingRegime"] as? String == "partial wetting")
         #expect(j["energyKind"] as? String == "sigma0")
+        #expect(j["surfaceEnergySource"] as? String == "given (--sigma)")
+    }
+
+    /// σ is never made up: without --sigma or --archive, `wad` is a usage error naming both.
+    @Test func sigmaIsRequired() throws {
+        guard let adhere else { return }
+        let r = Fixtures.run(adhere, ["wad", "--interface", "-300.5", "--film", "-100", "--substrate", "-200", "--area", "50"])
+        #expect(r.status == 64)
+        #expect(r.stderr.contains("--sigma") && r.stderr.contains("--archive"))
     }
 
     /// The paper's strong case: W_ad = 0.97 J/m² over 100 Å² is ΔE = 0.97/16.02176634 × 100
@@ -51,7 +60,7 @@ import TestSupport
 
     @Test func textNamesTheLimit() throws {
         guard let adhere else { return }
-        let r = Fixtures.run(adhere, ["wad", "--interface", "-310", "--film", "-100", "--substrate", "-200", "--area", "50"])
+        let r = Fixtures.run(adhere, ["wad", "--interface", "-310", "--film", "-100", "--substrate", "-200", "--area", "50", "--sigma", "0.4245"])
         #expect(r.status == 0)
         #expect(r.stdout.contains("complete wetting"))
         #expect(r.stdout.contains("θ    = 0.0°"))
@@ -69,5 +78,21 @@ import TestSupport
         let badSigma = Fixtures.run(adhere, ["wad", "--interface", "-3", "--film", "-1", "--substrate", "-1", "--area", "10", "--sigma", "-1"])
         #expect(badSigma.status == 64)
         #expect(badSigma.stderr.contains("--sigma"))
+    }
+
+    /// Issue 13: an area of 1e308 Å² is no interface (usage error, 64), and a work of adhesion
+    /// vanishingly small next to σ gives θ = 180°, which is no adhesion, not partial wetting:
+    /// ΔE = 1e-12 eV over 1e6 Å² is 1.6e-17 J/m², and 1.6e-17/0.4245 − 1 rounds to −1 in doubles.
+    @Test func unphysicalAreaAndTheHundredEightyDegreeLimit() throws {
+        guard let adhere else { return }
+        let huge = Fixtures.run(adhere, ["wad", "--interface", "-3", "--film", "-1", "--substrate", "-2", "--area", "1e308"])
+        #expect(huge.status == 64)
+        #expect(huge.stderr.contains("--area"))
+        let hugeEnergy = Fixtures.run(adhere, ["wad", "--interface", "-3e300", "--film", "-1", "--substrate", "-2", "--area", "10"])
+        #expect(hugeEnergy.status == 64)
+        guard let j = try json(["--interface=-300.000000000001", "--film", "-100", "--substrate", "-200", "--area", "1e6",
+                                "--sigma", "0.4245"]) else { return }
+        #expect(j["contactAngleDeg"] as? Double == 180)
+        #expect(j["wettingRegime"] as? String == "no adhesion")
     }
 }

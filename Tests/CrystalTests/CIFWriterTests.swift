@@ -63,9 +63,9 @@ import Testing
         #expect(F(name: "pdb") == nil)
     }
 
-    @Test func readingXYZIsRefusedWithAReason() {
-        #expect(throws: StructureFileError(file: "a.xyz", line: nil,
-                                           .unsupported("reading extended XYZ; convert from POSCAR or CIF instead"))) {
+    /// Extended XYZ is read as well as written (a missing file is an unreadable-file error).
+    @Test func missingXYZIsUnreadable() {
+        #expect(throws: StructureFileError(file: "a.xyz", line: nil, .unreadable("No such file or directory"))) {
             try StructureFile.read(path: "a.xyz")
         }
     }

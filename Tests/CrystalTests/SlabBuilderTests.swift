@@ -92,14 +92,14 @@ import Testing
 
     @Test func bottomLayersAreFixed() throws {
         let b = SlabBuilder(bulk: SurfaceTestStructures.bccLi(), miller: z001)
-        let s = try b.slab(thickness: .layers(5), vacuumA: 10, supercell: .diagonal(2, 2), fixBottomLayers: 2)
+        let s = try b.slab(thickness: .layers(5), vacuumA: 10, supercell: .diagonal(2, 2), fixed: .bottomLayers(2))
         #expect(s.count == 20)
         let fixed = s.structure.sites.filter { $0.selectiveDynamics == [false, false, false] }
         #expect(fixed.count == 8)
         let zFixed = fixed.map(\.fractional.z).max()!
         let zFree = s.structure.sites.filter { $0.selectiveDynamics == [true, true, true] }.map(\.fractional.z).min()!
         #expect(zFixed < zFree)
-        #expect(throws: SlabError.self) { try b.slab(thickness: .layers(3), vacuumA: 10, fixBottomLayers: 3) }
+        #expect(throws: SlabError.self) { try b.slab(thickness: .layers(3), vacuumA: 10, fixed: .bottomLayers(3)) }
     }
 
     @Test func minimumThicknessInAngstrom() throws {

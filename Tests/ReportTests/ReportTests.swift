@@ -54,21 +54,37 @@ import Testing
         let csv = try AdhesionTable(rows: rows).render(.csv)
         let lines = csv.split(separator: "\n").map(String.init)
         #expect(lines.count == 4)
-        #expect(lines[0].split(separator: ",").count == 15)
+        #expect(lines[0].split(separator: ",").count == 24)
         #expect(lines[1].hasPrefix("\"Li, \"\"odd\"\" name\",Li(001),Li2CO3(001),3×3,"))
-        // The 4th field from the end of row 2 is θ in full precision: acos(0.53/0.424549837 − 1)
-        // = 75.618 degrees (the quoted supercell before it holds commas, so count from the end).
-        let fields = lines[2].split(separator: ",")
-        let theta = Double(fields[fields.count - 4])!
+        // θ in full precision: acos(0.53/0.424549837 − 1) = 75.618 degrees (column contactAngleDeg).
+        let header = Self.csvFields(lines[0])
+        let column = try #require(header.firstIndex(of: "contactAngleDeg"))
+        let theta = try #require(Double(Self.csvFields(lines[2])[column]))
         #expect(abs(theta - 75.618) < 1e-3)
+        #expect(Self.csvFields(lines[1])[0] == "Li, \"odd\" name")
+    }
+
+    /// Splits one CSV line (RFC 4180 quoting).
+    static func csvFields(_ line: String) -> [String] {
+        var fields: [String] = [], field = "", quoted = false
+        var chars = Array(line)[...]
+        while let c = chars.popFirst() {
+            if quoted {
+                if c == "\"" { if chars.first == "\"" { field.append("\""); chars.removeFirst() } else { quoted = false } } else { field.append(c) }
+            } else if c == "\"" { quoted = true } else if c == "," { fields.append(field); field = "" } else { field.append(c) }
+        }
+        return fields + [field]
     }
 
     @Test func texEscapesAndSubscripts() throws {
         let tex = try AdhesionTable(rows: Self.rows()).render(.tex)
-        #expect(tex.contains("Li(001) $|$ Li$_{2}$CO$_{3}$(001) & 3$\\times$3 &"))
-        #expect(tex.contains("Li$_{2}$O(111)"))
+        #expect(tex.contains("\\begin{tabular}[t]{@{}l@{}}Li$_{2}$CO$_{3}$\\\\(001)\\end{tabular} & \\begin{tabular}[t]{@{}c@{}}$3\\times3$\\\\"))
+        #expect(tex.contains("Li$_{2}$O\\\\(111)"))
         #expect(tex.contains("\\begin{tabular}") && tex.contains("\\end{table}"))
-        #expect(tex.contains("Strain (\\%)"))
+        #expect(tex.contains("$\\varepsilon$") && tex.contains("(\\%)"))
+        #expect(!tex.contains("\\usepackage") && !tex.contains("\\toprule"))
+        // Complete wetting (0.97 J/m² ≥ 2σ) is marked on θ and explained in the caption.
+        #expect(tex.contains("$0^{\\mathrm{a}}$") && tex.contains("Complete wetting"))
     }
 
     @Test func jsonRoundTrips() throws {

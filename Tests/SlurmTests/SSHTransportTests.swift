@@ -70,13 +70,16 @@ final class LoopbackSSHD: @unchecked Sendable {
     }
 
     /// ssh options that reach this sshd with the throwaway key and no host-key prompt.
-    var options: [String] {
-        ["-p", String(port), "-i", key, "-l", "root", "-o", "IdentitiesOnly=yes", "-o", "StrictHostKeyChecking=no",
+    var options: [String] { options(user: "root") }
+
+    /// The same for another login user (the key is authorised for every user).
+    func options(user: String) -> [String] {
+        ["-p", String(port), "-i", key, "-l", user, "-o", "IdentitiesOnly=yes", "-o", "StrictHostKeyChecking=no",
          "-o", "UserKnownHostsFile=/dev/null", "-o", "LogLevel=ERROR"]
     }
 
-    func transport(environment: [String: String] = [:]) -> SSHTransport {
-        SSHTransport(host: "127.0.0.1", options: options, remoteEnvironment: environment,
+    func transport(user: String = "root", environment: [String: String] = [:]) -> SSHTransport {
+        SSHTransport(host: "127.0.0.1", options: options(user: user), remoteEnvironment: environment,
                      controlDirectory: "/tmp/adh-ssh-\(port)", controlPersistSeconds: 30)
     }
 

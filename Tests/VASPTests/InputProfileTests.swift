@@ -17,7 +17,10 @@ import TestSupport
         #expect(relax["EDIFFG"] == .real(-0.03))
         #expect(relax["ISIF"] == .int(2))
         #expect(bulk["ISIF"] == .int(3))
-        #expect(relax["ISMEAR"] == .int(1))
+        // Gaussian smearing, 0.05 eV, for every calculation (VASP wiki, ISMEAR: mixed metal/insulator).
+        #expect(relax["ISMEAR"] == .int(0) && relax["SIGMA"] == .real(0.05))
+        #expect(bulk["ISMEAR"] == .int(0) && p.incarValues(forTemplate: "static")["ISMEAR"] == .int(0))
+        #expect(p.allowEncutBelowEnmax)
         #expect(relax["PREC"] == .string("Accurate"))
         #expect(p.incarValues(forTemplate: "static")["NSW"] == .int(0))
         #expect(p.potcarVariants["Li"] == "Li_sv")
@@ -67,6 +70,21 @@ import TestSupport
         #expect(throws: InputError.self) { try InputProfile.parse("slab:\n  dipole: sometimes\n", file: "x.yaml") }
         #expect(throws: InputError.self) { try InputProfile.parse("colour: blue\n", file: "x.yaml") }
         #expect(throws: InputError.self) { try InputProfile.parse("potcar:\n  variants:\n    Li: Zr_sv\n", file: "x.yaml") }
-        #expect(throws: InputError.self) { try InputProfile.parse("kpoints:\n  spacing_per_A: fine\n", file: "x.yaml") }
+        #expect(throws: InputError.self) { try InputProfile.parse("kpoints:\n  spacing_per_a: fine\n", file: "x.yaml") }
+        #expect(throws: InputError.self) { try InputProfile.parse("kpoints:\n  spacing_per_a: .inf\n", file: "x.yaml") }
+        #expect(throws: InputError.self) { try InputProfile.parse("slab:\n  minimum_vacuum_a: .nan\n", file: "x.yaml") }
+    }
+
+    @Test func keysAreSnakeCaseAndTheOldSpellingSuggestsTheNewOne() throws {
+        let e1 = #expect(throws: InputError.self) { try InputProfile.parse("slab:\n  minimum_vacuum_A: 5\n", file: "x.yaml") }
+        #expect(e1?.line == 2)
+        #expect(e1?.message.contains("did you mean minimum_vacuum_a?") == true, "\(String(describing: e1))")
+        let e2 = #expect(throws: InputError.self) { try InputProfile.parse("kpoints:\n  spacing_per_A: 0.2\n", file: "x.yaml") }
+        #expect(e2?.message.contains("did you mean spacing_per_a?") == true, "\(String(describing: e2))")
+        let e3 = #expect(throws: InputError.self) { try InputProfile.parse("potcars:\n  directory: x\n", file: "x.yaml") }
+        #expect(e3?.line == 1)
+        #expect(e3?.message.contains("did you mean potcar?") == true, "\(String(describing: e3))")
+        let spacing = try InputProfile.parse("kpoints:\n  spacing_per_a: 0.25\n", file: "x.yaml").kpoints
+        #expect(spacing == .spacingPerA(0.25))
     }
 }

@@ -1,4 +1,5 @@
 import Foundation
+import Checksum
 import Testing
 import TestSupport
 @testable import Crystal

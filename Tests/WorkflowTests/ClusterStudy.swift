@@ -43,14 +43,14 @@ struct ClusterStudy {
             partition: debug
             nodes: 1
             ntasks: 1
-            cpusPerTask: 1
+            cpus_per_task: 1
             time: "\(time)"
             memory: \(memory)
-            vaspCommand: \(command)
-            maxQueuedJobs: 500
-            signalSecondsBeforeLimit: 30
-            commandTimeoutSeconds: 20
-            slurmConf: \(slurmConf)
+            vasp_command: \(command)
+            max_queued_jobs: 500
+            signal_seconds_before_limit: 30
+            command_timeout_seconds: 20
+            slurm_conf: \(slurmConf)
             accounting: "no"
             \(extraProfile)
             """

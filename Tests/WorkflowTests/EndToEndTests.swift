@@ -104,7 +104,7 @@ import TestSupport
         let local = try String(contentsOfFile: Fixtures.project("cluster/local.yaml"), encoding: .utf8)
         let short = local.split(separator: "\n", omittingEmptySubsequences: false).map { line -> String in
             if line.hasPrefix("time:") { return "time: \"00:01:00\"" }
-            if line.hasPrefix("signalSecondsBeforeLimit:") { return "signalSecondsBeforeLimit: 30" }
+            if line.hasPrefix("signal_seconds_before_limit:") { return "signal_seconds_before_limit: 30" }
             return String(line)
         }.joined(separator: "\n")
         try short.write(to: study.appendingPathComponent("short.yaml"), atomically: true, encoding: .utf8)

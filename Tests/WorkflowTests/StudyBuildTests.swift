@@ -1,6 +1,7 @@
 import Foundation
 import Testing
 import TestSupport
+import VASP
 @testable import Workflow
 
 /// `adhere build` / `plan` on the minimal example (Li(001)|LiF(001)) with the shipped structures.
@@ -141,9 +142,11 @@ import TestSupport
         let magmom = try study(profileEdit: { $0.replacingOccurrences(of: "  ISPIN: 1 ", with: "  ISPIN: 2\n  MAGMOM: 1 1 1\n  #") }, potcars: false)
         let e1 = #expect(throws: BuildError.self) { try StudyPlanner(magmom).plan() }
         #expect(e1.map { "\($0)" }?.contains("MAGMOM has 3 values: expected 2") == true, "\(String(describing: e1))")
-        // A misspelt tag in the profile, with a suggestion.
+        // A misspelt tag in the profile, with a suggestion, at the profile's own file and line.
         let typo = try study(profileEdit: { $0.replacingOccurrences(of: "  ISPIN: 1 ", with: "  ISPN: 1\n  #") }, potcars: false)
-        let e2 = #expect(throws: BuildError.self) { try StudyPlanner(typo).plan() }
-        #expect(e2.map { "\($0)" }?.contains("did you mean ISPIN?") == true, "\(String(describing: e2))")
+        let e2 = #expect(throws: InputError.self) { try StudyPlanner(typo).plan() }
+        #expect(e2?.message.contains("did you mean ISPIN?") == true, "\(String(describing: e2))")
+        #expect(e2?.file.hasSuffix("edited.yaml") == true)
+        #expect(e2?.line != nil)
     }
 }

@@ -1,3 +1,4 @@
+import Crystal
 import Foundation
 import Testing
 import TestSupport
@@ -15,44 +16,57 @@ import TestSupport
 
     @Test func minimalExampleParsesToTheWrittenValues() throws {
         let dir = try folder(with: ["structures/Li-bcc.cif", "structures/LiF.cif"])
-        let loaded = try StudyFile.parse(StudyExample.minimal.yaml, file: dir.appendingPathComponent("study.yaml"))
+        let loaded = try StudyFile.parse(try StudyExample.minimal.yaml(), file: dir.appendingPathComponent("study.yaml"))
         #expect(loaded.study.name == "minimal")
-        #expect(loaded.study.metal.miller == [0, 0, 1])
+        #expect(loaded.study.metal.miller == MillerIndex(0, 0, 1))
         #expect(loaded.study.metal.bulkLatticeA == 3.44)
         #expect(loaded.study.interlayers.map(\.name) == ["LiF"])
+        #expect(loaded.study.interlayers[0].thickness == .minimumA(4))
         #expect(loaded.study.geometry == Geometry(gapA: 2.0, vacuumA: 10.0))
-        #expect(loaded.study.surfaceEnergy.layers == [3, 5])
+        #expect(loaded.study.surfaceEnergy == SurfaceEnergySource(method: .fiorentiniMethfessel, layers: [3, 5]))
         #expect(loaded.resolve("structures/LiF.cif").path == dir.appendingPathComponent("structures/LiF.cif").standardizedFileURL.path)
     }
 
     @Test func paperExampleNamesTheFourInterlayersAndExplicitCells() throws {
-        let dir = try folder(with: StudyExample.paper.structureFiles.map { "structures/\($0)" })
-        let study = try StudyFile.parse(StudyExample.paper.yaml, file: dir.appendingPathComponent("study.yaml")).study
+        let dir = try folder(with: try StudyExample.paper.structureFiles().map { "structures/\($0)" })
+        let study = try StudyFile.parse(try StudyExample.paper.yaml(), file: dir.appendingPathComponent("study.yaml")).study
         #expect(study.interlayers.map(\.name) == ["LLZO", "LiCF3SO3", "LiF", "Li2CO3"])
-        #expect(study.interlayers.allSatisfy { $0.miller == [0, 0, 1] })
+        #expect(study.interlayers.allSatisfy { $0.miller == MillerIndex(0, 0, 1) })
         // The paper's Li(001) 4×4 on LLZO(001) 1×1 (reference-structures/FACTS.md).
-        #expect(study.interlayers[0].supercells == ExplicitSupercells(metal: [[4, 0], [0, 4]], interlayer: [[1, 0], [0, 1]]))
+        #expect(study.interlayers[0].supercells == ExplicitSupercells(metal: .diagonal(4, 4), interlayer: .identity))
+        // The triflate's 1×2 cell, kept as written (not reordered to 2×1).
+        #expect(study.interlayers[1].supercells?.interlayer.rows == [[1, 0], [0, 2]])
+    }
+
+    @Test func everyShippedExampleIsAFileThatDecodes() throws {
+        for example in StudyExample.allCases {
+            #expect(example.url.path.hasSuffix("templates/examples/\(example.rawValue)/study.yaml"))
+            let study = try StudyFile.decode(text: try example.yaml(), fileName: example.url.path)
+            #expect(study.name == example.rawValue)
+            #expect(try example.structureFiles().contains("Li-bcc.cif"))
+        }
     }
 
     @Test func wrongTypeNamesFileLineAndKey() throws {
         let dir = try folder(with: ["structures/Li-bcc.cif", "structures/LiF.cif"])
-        let yaml = StudyExample.minimal.yaml.replacingOccurrences(of: "  layers: 3\n", with: "  layers: three\n")
+        let yaml = try StudyExample.minimal.yaml().replacingOccurrences(of: "  layers: 3\n", with: "  layers: three\n")
         let line = yaml.split(separator: "\n", omittingEmptySubsequences: false).firstIndex { $0.contains("layers: three") }! + 1
         let error = #expect(throws: StudyError.self) {
             try StudyFile.parse(yaml, file: dir.appendingPathComponent("study.yaml"))
         }
         #expect(error?.line == line)
         #expect(error?.key == "metal.layers")
-        #expect(error?.description.contains("study.yaml:\(line)") == true)
+        #expect(error?.description.hasPrefix("\(dir.path)/study.yaml:\(line): metal.layers:") == true)
     }
 
     @Test func missingStructureFileIsReportedWithItsKey() throws {
         let dir = try folder(with: ["structures/Li-bcc.cif"])
         let error = #expect(throws: StudyError.self) {
-            try StudyFile.parse(StudyExample.minimal.yaml, file: dir.appendingPathComponent("study.yaml"))
+            try StudyFile.parse(try StudyExample.minimal.yaml(), file: dir.appendingPathComponent("study.yaml"))
         }
         #expect(error?.key == "interlayers[0].structure")
         #expect(error?.problem.contains("LiF.cif") == true)
+        #expect(error?.line != nil)
     }
 
     @Test func initAgainWithTheSameExampleIsAllowedButNotOverAnotherStudy() throws {
@@ -60,22 +74,172 @@ import TestSupport
         _ = try StudyExample.minimal.write(to: dir)
         _ = try StudyExample.minimal.write(to: dir)  // the README command can be run twice
         let file = dir.appendingPathComponent("study.yaml")
-        try (StudyExample.minimal.yaml + "# edited\n").write(to: file, atomically: true, encoding: .utf8)
+        try (try StudyExample.minimal.yaml() + "# edited\n").write(to: file, atomically: true, encoding: .utf8)
         let error = #expect(throws: StudyError.self) { try StudyExample.minimal.write(to: dir) }
         #expect(error?.problem.contains("--force") == true)
         _ = try StudyExample.minimal.write(to: dir, force: true)
-        #expect(try String(contentsOf: file, encoding: .utf8) == StudyExample.minimal.yaml)
+        #expect(try String(contentsOf: file, encoding: .utf8) == StudyExample.minimal.yaml())
+    }
+}
+
+/// Hostile study files (issue 13): each is refused at decode time, before any work, with the
+/// file, the line of the offending value and the key; every expected line is counted by hand
+/// in the edited text (`lineOf`), not taken from Adhere.
+@Suite struct HostileStudyFileTests {
+    /// The minimal example with `old` replaced by `new` (which must occur).
+    static func edited(_ old: String, _ new: String) throws -> String {
+        let yaml = try StudyExample.minimal.yaml()
+        #expect(yaml.contains(old), "the example changed: '\(old)' not found")
+        return yaml.replacingOccurrences(of: old, with: new)
     }
 
-    @Test func singularSupercellAndShortSeriesAreRefused() throws {
-        let dir = try folder(with: ["structures/Li-bcc.cif", "structures/LiF.cif"])
-        let singular = StudyExample.minimal.yaml.replacingOccurrences(
-            of: "    layers: 1\n", with: "    layers: 1\n    supercells:\n      metal: [[1, 2], [2, 4]]\n      interlayer: [[1, 0], [0, 1]]\n")
-        let e1 = #expect(throws: StudyError.self) { try StudyFile.parse(singular, file: dir.appendingPathComponent("study.yaml")) }
-        #expect(e1?.key == "interlayers[0].supercells.metal")
-        let short = StudyExample.minimal.yaml.replacingOccurrences(of: "layers: [3, 5]", with: "layers: [3, 3]")
-        let e2 = #expect(throws: StudyError.self) { try StudyFile.parse(short, file: dir.appendingPathComponent("study.yaml")) }
-        #expect(e2?.key == "surface_energy.layers")
+    /// 1-based line of the first line containing `marker`.
+    static func lineOf(_ marker: String, in text: String) -> Int? {
+        text.split(separator: "\n", omittingEmptySubsequences: false).firstIndex { $0.contains(marker) }.map { $0 + 1 }
+    }
+
+    struct Case: Sendable, CustomTestStringConvertible {
+        var old: String, new: String, marker: String, key: String, expected: String
+        var testDescription: String { "\(key) ← \(new.trimmingCharacters(in: .whitespacesAndNewlines))" }
+    }
+
+    static let cases: [Case] = [
+        Case(old: "  bulk_lattice_a: 3.44", new: "  bulk_lattice_A: 3.44", marker: "bulk_lattice_A", key: "metal.bulk_lattice_A",
+             expected: "unknown key; did you mean bulk_lattice_a?"),
+        Case(old: "  bulk_lattice_a: 3.44", new: "  bulk_lattice_a: .inf", marker: "bulk_lattice_a", key: "metal.bulk_lattice_a",
+             expected: "expected a finite number (a lattice constant in Å in 1…20), found '.inf'"),
+        Case(old: "  bulk_lattice_a: 3.44", new: "  bulk_lattice_a: .nan", marker: "bulk_lattice_a", key: "metal.bulk_lattice_a",
+             expected: "expected a finite number (a lattice constant in Å in 1…20), found '.nan'"),
+        Case(old: "  vacuum_a: 10.0", new: "  vacuum_a: 1e12", marker: "vacuum_a", key: "geometry.vacuum_a",
+             expected: "expected a thickness in Å in 5…100, found '1e12'"),
+        Case(old: "  gap_a: 2.0", new: "  gap_a: -.inf", marker: "gap_a", key: "geometry.gap_a",
+             expected: "expected a finite number (a distance in Å in 0.5…10), found '-.inf'"),
+        Case(old: "  layers: 3\n", new: "  layers: 100000\n", marker: "layers: 100000", key: "metal.layers",
+             expected: "expected a whole number of atomic planes in 1…50, found 100000"),
+        Case(old: "  max_area_a2: 80", new: "  max_area_a2: 1e9", marker: "max_area_a2", key: "matching.max_area_a2",
+             expected: "expected an area in Å² in 1…500, found '1e9'"),
+        Case(old: "  max_strain_percent: 5", new: "  max_strain_percent: 1e300", marker: "max_strain_percent",
+             key: "matching.max_strain_percent", expected: "expected a strain in % in 0.01…20, found '1e300'"),
+        Case(old: "    min_thickness_a: 4\n", new: "    min_thickness_a: 4\n    supercells:\n      metal: [[4294967296, 0], [0, 4294967296]]\n      interlayer: [[1, 0], [0, 1]]\n",
+             marker: "4294967296", key: "interlayers[0].supercells.metal",
+             expected: "entries must lie in -20…20, found [4294967296, 0, 0, 4294967296]"),
+        Case(old: "    min_thickness_a: 4\n", new: "    min_thickness_a: 4\n    supercells:\n      metal: [[1000, 0], [0, 1000]]\n      interlayer: [[1, 0], [0, 1]]\n",
+             marker: "[[1000", key: "interlayers[0].supercells.metal", expected: "entries must lie in -20…20, found [1000, 0, 0, 1000]"),
+        Case(old: "    min_thickness_a: 4\n", new: "    min_thickness_a: 4\n    supercells:\n      metal: [[20, -20], [20, 20]]\n      interlayer: [[1, 0], [0, 1]]\n",
+             marker: "[[20", key: "interlayers[0].supercells.metal", expected: "the matrix [[20, -20], [20, 20]] holds 800 surface cells; at most 400"),
+        Case(old: "    min_thickness_a: 4\n", new: "    min_thickness_a: 4\n    supercells:\n      metal: [[1, 2], [2, 4]]\n      interlayer: [[1, 0], [0, 1]]\n",
+             marker: "[[1, 2]", key: "interlayers[0].supercells.metal", expected: "the matrix [[1, 2], [2, 4]] is singular (determinant 0)"),
+        Case(old: "    min_thickness_a: 4\n", new: "    min_thickness_a: 1e999\n", marker: "min_thickness_a", key: "interlayers[0].min_thickness_a",
+             expected: "expected a finite number (a thickness in Å in 1…100), found '1e999'"),
+        Case(old: "  miller: [0, 0, 1]\n  layers: 3", new: "  miller: [0, 0, 0]\n  layers: 3", marker: "[0, 0, 0]", key: "metal.miller",
+             expected: "expected a Miller index of three whole numbers, not all zero, e.g. [0, 0, 1], found [0, 0, 0]"),
+        Case(old: "  layers: [3, 5]", new: "  layers: [3, 3]", marker: "[3, 3]", key: "surface_energy.layers",
+             expected: "expected different slab thicknesses (atomic planes), found [3, 3]"),
+        Case(old: "  method: fiorentini-methfessel", new: "  method: guess", marker: "method: guess", key: "surface_energy.method",
+             expected: "expected one of fiorentini-methfessel, found 'guess'"),
+        Case(old: "attempt_limit: 3", new: "attempt_limit: 4294967296", marker: "attempt_limit", key: "attempt_limit",
+             expected: "expected a whole number of attempts in 1…20, found 4294967296"),
+        Case(old: "name: minimal", new: "name: ../../etc", marker: "name: ../", key: "name",
+             expected: "expected letters, digits, '-' or '_' (1–40 characters), found '../../etc'"),
+        Case(old: "  - name: LiF\n", new: "  - name: LiF\n    colour: red\n", marker: "colour", key: "interlayers[0].colour",
+             expected: "unknown key; expected one of name, structure, miller, layers, min_thickness_a, supercells"),
+    ]
+
+    @Test(arguments: cases)
+    func refusedWithFileLineAndKey(_ c: Case) throws {
+        let text = try Self.edited(c.old, c.new)
+        let error = #expect(throws: StudyError.self) { try StudyFile.decode(text: text, fileName: "study.yaml") }
+        let line = try #require(Self.lineOf(c.marker, in: text))
+        #expect(error?.description == "study.yaml:\(line): \(c.key): \(c.expected)")
+    }
+
+    @Test func missingKeyNamesTheMappingLine() throws {
+        let text = try Self.edited("cluster_profile: local\n", "")
+        let error = #expect(throws: StudyError.self) { try StudyFile.decode(text: text, fileName: "study.yaml") }
+        #expect(error?.description == "study.yaml:5: cluster_profile: missing key")  // the top mapping starts on line 5
+        #expect(Self.lineOf("name: minimal", in: text) == 5)
+    }
+
+    @Test func aMissingClusterProfileIsAnErrorAtItsLine() throws {
+        let dir = try Fixtures.temporaryDirectory("adhere-hostile")
+        _ = try StudyExample.minimal.write(to: dir)
+        let text = try Self.edited("cluster_profile: local", "cluster_profile: nowhere")
+        try text.write(to: dir.appendingPathComponent("study.yaml"), atomically: true, encoding: .utf8)
+        let loaded = try StudyFile.read(dir.path)
+        let error = #expect(throws: StudyError.self) { _ = try PlanPreview.check(loaded) }
+        #expect(error?.line == Self.lineOf("cluster_profile", in: text))
+        #expect(error?.problem.hasPrefix("no cluster profile 'nowhere'") == true)
+    }
+
+    @Test func anInterfaceAboveTheAtomLimitIsRefusedBeforeItIsBuilt() throws {
+        // Li(001) 20×20 (400 cells, the cell limit) × 3 planes of one atom = 1200 film atoms; LiF(001)
+        // 10×20 conventional faces = 200 × 4 atoms per plane × ≥ 2 planes ≥ 1600 atoms: above 2000 together.
+        let dir = try Fixtures.temporaryDirectory("adhere-hostile")
+        _ = try StudyExample.minimal.write(to: dir)
+        let text = try Self.edited("    min_thickness_a: 4\n",
+                                   "    min_thickness_a: 4\n    supercells:\n      metal: [[20, 0], [0, 20]]\n      interlayer: [[10, 0], [0, 20]]\n")
+        try text.write(to: dir.appendingPathComponent("study.yaml"), atomically: true, encoding: .utf8)
+        let error = #expect(throws: StudyError.self) { _ = try StudyPlanner(try StudyFile.read(dir.path)).plan() }
+        #expect(error?.key == "interlayers[0].supercells")
+        #expect(error?.line == Self.lineOf("supercells:", in: text))
+        #expect(error?.problem.contains("at most 2000") == true, "\(String(describing: error))")
+    }
+}
+
+/// Seeded mutations of the minimal example: every text is either refused with a typed error or
+/// decodes to a study whose every number lies in its documented range (docs/workflow.md).
+@Suite struct StudyFileMutationTests {
+    /// SplitMix64 (Steele, Lea & Flood 2014): a seeded, reproducible generator.
+    struct SplitMix64: RandomNumberGenerator {
+        var state: UInt64
+        mutating func next() -> UInt64 {
+            state &+= 0x9E37_79B9_7F4A_7C15
+            var z = state
+            z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
+            z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
+            return z ^ (z >> 31)
+        }
+    }
+
+    static let replacements = ["1e12", ".inf", "-.nan", "4294967296", "-1", "0", "[[1000, 0], [0, 1000]]", "[0, 0, 0]", "~",
+                               "{}", "[]", "\"x\"", "9223372036854775807", "1e-320", "100000", "*a", "&a 1", "!!binary AA=="]
+
+    @Test func acceptedStudiesStayWithinTheDocumentedRanges() throws {
+        let original = try StudyExample.minimal.yaml()
+        var rng = SplitMix64(state: 13)
+        var accepted = 0, refused = 0
+        for _ in 0..<600 {
+            var lines = original.split(separator: "\n", omittingEmptySubsequences: false).map(String.init)
+            let i = Int.random(in: 0..<lines.count, using: &rng)
+            if let colon = lines[i].firstIndex(of: ":"), Bool.random(using: &rng) {
+                lines[i] = String(lines[i][...colon]) + " " + Self.replacements.randomElement(using: &rng)!
+            } else if !lines[i].isEmpty {
+                var chars = Array(lines[i])
+                chars[Int.random(in: 0..<chars.count, using: &rng)] = Character(UnicodeScalar(UInt8.random(in: 32...126, using: &rng)))
+                lines[i] = String(chars)
+            }
+            do {
+                let s = try StudyFile.decode(text: lines.joined(separator: "\n"), fileName: "study.yaml")
+                accepted += 1
+                #expect(StudyLimits.layers.contains(s.metal.layers))
+                #expect(s.metal.bulkLatticeA.map { StudyLimits.bulkLatticeA.contains($0) } ?? true)
+                #expect(StudyLimits.maxAreaA2.contains(s.matching.maxAreaA2) && StudyLimits.maxStrainPercent.contains(s.matching.maxStrainPercent))
+                #expect(StudyLimits.gapA.contains(s.geometry.gapA) && StudyLimits.vacuumA.contains(s.geometry.vacuumA))
+                #expect(StudyLimits.attemptLimit.contains(s.attemptLimit))
+                #expect(s.surfaceEnergy.layers.allSatisfy(StudyLimits.layers.contains))
+                for x in s.interlayers {
+                    switch x.thickness {
+                    case .layers(let n): #expect(StudyLimits.layers.contains(n))
+                    case .minimumA(let t): #expect(StudyLimits.slabThicknessA.contains(t))
+                    }
+                }
+            } catch {
+                refused += 1
+                #expect(error.line == nil || error.line! >= 1)
+            }
+        }
+        #expect(accepted + refused == 600)
+        #expect(refused > 100, "the mutations should mostly break the file (refused \(refused))")
     }
 }
 

@@ -6,28 +6,37 @@ public struct InterfaceOptions: Hashable, Sendable {
     public var filmThickness: SlabThickness
     /// Substrate thickness.
     public var substrateThickness: SlabThickness
-    /// Film termination (index into the film builder's terminations).
-    public var filmTermination: Int
+    /// Film termination (automatic: neutral, stoichiometric, non-polar; see ``TerminationSelection``).
+    public var filmTermination: TerminationSelection
     /// Substrate termination.
-    public var substrateTermination: Int
-    /// Distance along the normal from the substrate's top plane to the film's bottom plane, Å.
-    public var gapA: Double
+    public var substrateTermination: TerminationSelection
+    /// Distance along the normal from the substrate's top plane to the film's bottom plane, Å;
+    /// nil: the species-aware starting separation (``Separation``).
+    public var gapA: Double?
     /// Vacuum above the film (split evenly below the substrate and above the film), Å.
     public var vacuumA: Double
     /// In-plane shift of the film, as fractions of the interface cell vectors a and b.
     public var shiftFractional: Vector2
-    /// Substrate planes fixed at the bottom (selective dynamics); 0 writes no flags.
-    public var fixSubstrateBottomLayers: Int
-    /// Closest approach allowed between two atoms, Å; closer is an error.
-    public var minimumDistanceA: Double
-    /// Use the best stoichiometric substrate slab at least `substrateThickness` thick (any
-    /// termination, planes added as needed) instead of `substrateTermination`.
-    public var stoichiometricSubstrate: Bool = false
+    /// Substrate atoms held fixed (its bulk-like bottom side), the same in the interface and
+    /// the substrate reference.
+    public var substrateFixed: FixedRegion
+    /// Film atoms held fixed (its outer top side), the same in the interface and the film reference.
+    public var filmFixed: FixedRegion
+    /// Closest approach allowed between two atoms, as a fraction of the sum of their covalent
+    /// radii (Cordero et al. 2008); closer is an error.
+    public var minimumDistanceFraction: Double
+    /// Largest principal strain of the film accepted (fraction); beyond it the build is refused
+    /// unless `allowLargeStrain`.
+    public var strainLimit: Double
+    /// Build even when the film strain exceeds `strainLimit` (with a warning).
+    public var allowLargeStrain: Bool
 
     /// Creates options.
     public init(filmThickness: SlabThickness = .layers(7), substrateThickness: SlabThickness = .minimumA(10),
-                filmTermination: Int = 0, substrateTermination: Int = 0, gapA: Double = 2.5, vacuumA: Double = 15,
-                shiftFractional: Vector2 = Vector2(0, 0), fixSubstrateBottomLayers: Int = 0, minimumDistanceA: Double = 0.7) {
+                filmTermination: TerminationSelection = .automatic, substrateTermination: TerminationSelection = .automatic,
+                gapA: Double? = nil, vacuumA: Double = 15, shiftFractional: Vector2 = Vector2(0, 0),
+                substrateFixed: FixedRegion = .none, filmFixed: FixedRegion = .none, minimumDistanceFraction: Double = 0.75,
+                strainLimit: Double = 0.05, allowLargeStrain: Bool = false) {
         self.filmThickness = filmThickness
         self.substrateThickness = substrateThickness
         self.filmTermination = filmTermination
@@ -35,8 +44,11 @@ public struct InterfaceOptions: Hashable, Sendable {
         self.gapA = gapA
         self.vacuumA = vacuumA
         self.shiftFractional = shiftFractional
-        self.fixSubstrateBottomLayers = fixSubstrateBottomLayers
-        self.minimumDistanceA = minimumDistanceA
+        self.substrateFixed = substrateFixed
+        self.filmFixed = filmFixed
+        self.minimumDistanceFraction = minimumDistanceFraction
+        self.strainLimit = strainLimit
+        self.allowLargeStrain = allowLargeStrain
     }
 }
 
@@ -58,6 +70,16 @@ public struct InterfaceSet: Sendable {
     public var filmLayers: Int, substrateLayers: Int
     /// Shortest interatomic distance in the interface, Å.
     public var minimumDistanceA: Double
+    /// The closest pair relative to its covalent-radius sum: (distance, species pair, fraction).
+    public var closestPair: CloseContact
+    /// Distance from the substrate's top plane to the film's bottom plane, Å, and where it came from.
+    public var gapA: Double
+    /// "given" or "species-aware (covalent radii)".
+    public var gapSource: String
+    /// The substrate and film terminations taken.
+    public var substrateTermination: TerminationCandidate, filmTermination: TerminationCandidate
+    /// Atoms fixed (selective dynamics F F F) in the substrate and in the film.
+    public var substrateFixedAtoms: Int, filmFixedAtoms: Int
     /// Warnings (large strain, polar slabs, thickness changes).
     public var warnings: [String]
 }
@@ -65,7 +87,9 @@ public struct InterfaceSet: Sendable {
 /// Errors from building interfaces.
 public enum InterfaceError: Error, Equatable, CustomStringConvertible {
     /// Two atoms closer than allowed.
-    case atomsTooClose(distanceA: Double, minimumA: Double)
+    case atomsTooClose(CloseContact, minimumFraction: Double)
+    /// The film strain exceeds the limit (and was not allowed).
+    case strainBeyondLimit(principalStrains: [Double], limit: Double, better: String?)
     /// A slab could not be cut.
     case slab(SlabError)
     /// A negative gap or vacuum.
@@ -73,10 +97,15 @@ public enum InterfaceError: Error, Equatable, CustomStringConvertible {
 
     public var description: String {
         switch self {
-        case .atomsTooClose(let d, let m):
-            return String(format: "error: two atoms of the interface are %.3f Å apart: expected at least %.2f Å (increase --gap or change --shift)", d, m)
+        case .atomsTooClose(let c, let f):
+            return String(format: "%@ atoms of the interface are %.3f Å apart (%.2f of their covalent-radius sum %.2f Å): expected at least %.2f of it (increase --gap or change --shift)",
+                          c.pair, c.distanceA, c.fraction, c.radiusSumA, f)
+        case .strainBeyondLimit(let e, let limit, let better):
+            let pct = e.map { String(format: "%+.1f %%", $0 * 100) }.joined(separator: ", ")
+            return "the film would be strained by \(pct) (principal strains), beyond the \(String(format: "%g", limit * 100)) % limit"
+                + (better.map { ": a better cell is \($0)" } ?? "") + " (allow it explicitly to build anyway)"
         case .slab(let e): return e.description
-        case .badSpacing(let why): return "error: \(why)"
+        case .badSpacing(let why): return "\(why)"
         }
     }
 }
@@ -109,26 +138,39 @@ public struct InterfaceBuilder: Sendable {
 
     /// Builds the interface and its film-only and substrate-only reference cells.
     public func build() throws(InterfaceError) -> InterfaceSet {
-        guard options.gapA >= 0 else { throw .badSpacing("gap \(options.gapA) Å: expected ≥ 0") }
+        if let g = options.gapA, !(g >= 0) { throw .badSpacing("gap \(g) Å: expected ≥ 0") }
         guard options.vacuumA >= 0 else { throw .badSpacing("vacuum \(options.vacuumA) Å: expected ≥ 0") }
-        let sub: Slab, fil: Slab
-        do {
-            if options.stoichiometricSubstrate,
-                let s = try substrate.stoichiometricSlab(thickness: options.substrateThickness, vacuumA: 10, supercell: match.substrateMatrix,
-                                                         fixBottomLayers: options.fixSubstrateBottomLayers)
-            {
-                sub = s
-            } else {
-                sub = try substrate.slab(thickness: options.substrateThickness, vacuumA: 10, termination: options.substrateTermination,
-                                         supercell: match.substrateMatrix, fixBottomLayers: options.fixSubstrateBottomLayers)
+        var warnings: [String] = []
+        if match.maxAbsStrain > options.strainLimit + 1e-12 {
+            guard options.allowLargeStrain else {
+                // Name a better cell no larger than twice this one (at least 120 Å²).
+                let better = try? LatticeMatcher(film: film, substrate: substrate,
+                                                 limits: MatchLimits(maxAreaA2: max(2 * match.areaA2, 120))).preferredMatch()
+                throw .strainBeyondLimit(principalStrains: match.principalStrains, limit: options.strainLimit,
+                                         better: better.flatMap { $0.maxAbsStrain <= options.strainLimit ? $0.shortDescription : nil })
             }
-            fil = try film.slab(thickness: options.filmThickness, vacuumA: 10, termination: options.filmTermination,
-                                supercell: match.filmMatrix)
+            warnings.append(String(format: "film strain up to %.1f %% (principal %@): beyond the %g %% limit, allowed explicitly; the match is not coherent",
+                                   match.maxAbsStrain * 100, match.principalStrains.map { String(format: "%+.2f %%", $0 * 100) }.joined(separator: ", "),
+                                   options.strainLimit * 100))
+        }
+        let sub: (slab: Slab, choice: TerminationChoice), fil: (slab: Slab, choice: TerminationChoice)
+        do {
+            sub = try substrate.slab(thickness: options.substrateThickness, vacuumA: 10, selection: options.substrateTermination,
+                                     supercell: match.substrateMatrix, fixed: options.substrateFixed)
+            fil = try film.slab(thickness: options.filmThickness, vacuumA: 10, selection: options.filmTermination,
+                                supercell: match.filmMatrix, fixed: options.filmFixed)
         } catch { throw .slab(error) }
-        let cz = sub.thicknessA + options.gapA + fil.thicknessA + options.vacuumA
-        let la = sub.structure.lattice.a, lb = sub.structure.lattice.b
+        let gapA: Double, gapSource: String
+        if let g = options.gapA {
+            (gapA, gapSource) = (g, "given")
+        } else {
+            gapA = Separation.startingGapA(substrate: sub.slab.structure, film: fil.slab.structure, shiftFractional: options.shiftFractional)
+            gapSource = "species-aware (covalent radii)"
+        }
+        let cz = sub.slab.thicknessA + gapA + fil.slab.thicknessA + options.vacuumA
+        let la = sub.slab.structure.lattice.a, lb = sub.slab.structure.lattice.b
         let lattice = Lattice(matrix: Matrix3(rows: [la, lb, Vector3(0, 0, cz)]))
-        let flags = sub.structure.hasSelectiveDynamics
+        let flags = sub.slab.structure.hasSelectiveDynamics || fil.slab.structure.hasSelectiveDynamics
         func place(_ slab: Slab, offsetA: Double, shift: Vector2) -> [Site] {
             let bottom = slab.vacuumA / 2
             return slab.structure.sites.map { s in
@@ -140,47 +182,24 @@ public struct InterfaceBuilder: Sendable {
                 return site
             }
         }
-        let subSites = place(sub, offsetA: options.vacuumA / 2, shift: Vector2(0, 0))
-        let filmSites = place(fil, offsetA: options.vacuumA / 2 + sub.thicknessA + options.gapA, shift: options.shiftFractional)
-        let name = "\(fil.structure.reducedFormula.formula)\(fil.miller)|\(sub.structure.reducedFormula.formula)\(sub.miller)"
+        let subSites = place(sub.slab, offsetA: options.vacuumA / 2, shift: Vector2(0, 0))
+        let filmSites = place(fil.slab, offsetA: options.vacuumA / 2 + sub.slab.thicknessA + gapA, shift: options.shiftFractional)
+        let name = "\(fil.slab.structure.reducedFormula.formula)\(fil.slab.miller)|\(sub.slab.structure.reducedFormula.formula)\(sub.slab.miller)"
         let interface = Structure(lattice: lattice, sites: subSites + filmSites, comment: "\(name) interface film \(match.filmMatrix) substrate \(match.substrateMatrix)")
         let filmOnly = Structure(lattice: lattice, sites: filmSites, comment: "\(name) film reference")
         let substrateOnly = Structure(lattice: lattice, sites: subSites, comment: "\(name) substrate reference")
-        let dmin = InterfaceBuilder.minimumDistanceA(interface)
-        guard dmin >= options.minimumDistanceA else { throw .atomsTooClose(distanceA: dmin, minimumA: options.minimumDistanceA) }
-        var warnings = sub.warnings.map { "substrate: \($0)" } + fil.warnings.map { "film: \($0)" }
-        if match.maxAbsStrain > 0.05 {
-            warnings.append(String(format: "film strain up to %.1f %% (principal %@): above 5 %%, the match is not coherent",
-                                   match.maxAbsStrain * 100, match.principalStrains.map { String(format: "%+.2f %%", $0 * 100) }.joined(separator: ", ")))
+        let closest = Separation.closestContact(interface)
+        let dmin = closest.distanceA
+        guard closest.fraction >= options.minimumDistanceFraction - 1e-12 else {
+            throw .atomsTooClose(closest, minimumFraction: options.minimumDistanceFraction)
         }
+        warnings += sub.slab.warnings.map { "substrate: \($0)" } + fil.slab.warnings.map { "film: \($0)" }
+        let fixedCount = { (sites: [Site]) in sites.filter { $0.selectiveDynamics == [false, false, false] }.count }
         return InterfaceSet(interface: interface, film: filmOnly, substrate: substrateOnly, match: match, areaA2: match.areaA2,
-                            filmLayers: fil.layerCount, substrateLayers: sub.layerCount, minimumDistanceA: dmin, warnings: warnings)
-    }
-
-    /// The shortest distance between two atoms over periodic images, Å (cells with a, b in the
-    /// plane and c along z: only in-plane images are needed once the vacuum exceeds the bonds).
-    static func minimumDistanceA(_ s: Structure) -> Double {
-        let cart = s.cartesianPositionsA
-        let lat = s.lattice
-        let reach = { (v: Vector3) in max(1, Int((4.0 / max(length(v), 0.1)).rounded(.up))) }
-        let (na, nb) = (reach(lat.a), reach(lat.b))
-        var images: [Vector3] = []
-        for i in -na...na { for j in -nb...nb { for k in -1...1 {
-            images.append(Double(i) * lat.a + Double(j) * lat.b + Double(k) * lat.c)
-        } } }
-        var best = Double.infinity
-        for i in 0..<cart.count {
-            for j in i..<cart.count {
-                let d0 = cart[j] - cart[i]
-                for t in images {
-                    if i == j && t == Vector3(0, 0, 0) { continue }
-                    let d = d0 + t
-                    let r2 = dot(d, d)
-                    if r2 < best { best = r2 }
-                }
-            }
-        }
-        return best.squareRoot()
+                            filmLayers: fil.slab.layerCount, substrateLayers: sub.slab.layerCount, minimumDistanceA: dmin,
+                            closestPair: closest, gapA: gapA, gapSource: gapSource,
+                            substrateTermination: sub.choice.candidate, filmTermination: fil.choice.candidate,
+                            substrateFixedAtoms: fixedCount(subSites), filmFixedAtoms: fixedCount(filmSites), warnings: warnings)
     }
 }
 

@@ -30,6 +30,8 @@ public struct LatticeMatch: Hashable, Sendable {
     public var areaA2: Double { substrateCell.areaA2 }
     /// The film supercell's area before straining, Å² (pymatgen's `match_area`).
     public var filmAreaA2: Double { filmCell.areaA2 }
+    /// The film's areal strain: area after / area before − 1 = (1 + ε₁)(1 + ε₂) − 1.
+    public var arealStrain: Double { (1 + principalStrains[0]) * (1 + principalStrains[1]) - 1 }
     /// The largest principal strain in magnitude.
     public var maxAbsStrain: Double { principalStrains.map(abs).max() ?? 0 }
     /// Total atoms of the interface.
@@ -47,6 +49,10 @@ public struct LatticeMatch: Hashable, Sendable {
         public var vonMisesStrain: Double
         /// Principal engineering strains of the film, ascending.
         public var principalStrains: [Double]
+        /// Areal strain of the film (area ratio − 1).
+        public var arealStrain: Double
+        /// Largest |principal strain|: what the strain limit is compared with.
+        public var maxAbsPrincipalStrain: Double
         /// Film atoms in the interface.
         public var filmAtoms: Int
         /// Substrate atoms in the interface.
@@ -74,19 +80,17 @@ public struct LatticeMatch: Hashable, Sendable {
         return m
     }
 
-    /// The match as one JSON object with exactly the keys of `adhere match --json`, in order.
-    public var jsonText: String {
-        func matrix(_ m: IntMatrix2) -> String { "[" + m.rows.map { "[\($0[0]),\($0[1])]" }.joined(separator: ",") + "]" }
-        return "{\"filmMatrix\":\(matrix(filmMatrix)),\"substrateMatrix\":\(matrix(substrateMatrix)),\"areaA2\":\(areaA2),"
-            + "\"vonMisesStrain\":\(vonMisesStrain),\"principalStrains\":[\(principalStrains[0]),\(principalStrains[1])],"
-            + "\"filmAtoms\":\(filmAtoms),\"substrateAtoms\":\(substrateAtoms)}"
+    /// "film 3×3 on substrate [[3,2],[-2,3]] (principal strains −0.51 %, −0.51 %; 105.41 Å²)".
+    public var shortDescription: String {
+        let e = principalStrains.map { String(format: "%+.2f %%", $0 * 100) }.joined(separator: ", ")
+        return "film \(filmMatrix) on substrate \(substrateMatrix) (principal strains \(e); \(String(format: "%.2f", areaA2)) Å²)"
     }
 
     /// The JSON summary of this match.
     public var summary: Summary {
         Summary(filmMatrix: filmMatrix.rows, substrateMatrix: substrateMatrix.rows, areaA2: areaA2,
-                vonMisesStrain: vonMisesStrain, principalStrains: principalStrains,
-                filmAtoms: filmAtoms, substrateAtoms: substrateAtoms)
+                vonMisesStrain: vonMisesStrain, principalStrains: principalStrains, arealStrain: arealStrain,
+                maxAbsPrincipalStrain: maxAbsStrain, filmAtoms: filmAtoms, substrateAtoms: substrateAtoms)
     }
 }
 

@@ -160,13 +160,27 @@ public struct LatticeMatcher: Sendable {
         return Self.sortedAndDeduplicated(found).map { $0.canonical() }
     }
 
-    /// The smallest match whose principal strains all stay within `maxStrain` (and whose
-    /// shortest vector is at least `minimumLengthA`); when none does, the least-strained match.
-    /// Nil only when the search finds nothing.
-    public func recommendedMatch(maxStrain: Double = 0.03, minimumLengthA: Double = 0) -> LatticeMatch? {
-        let all = matches().filter { min($0.substrateCell.lengthAA, $0.substrateCell.lengthBA) >= minimumLengthA - 1e-9 }
-        return all.first { $0.maxAbsStrain <= maxStrain } ?? all.min { $0.maxAbsStrain < $1.maxAbsStrain }
+    /// Strains within this much of the least are taken as equal when ranking (0.1 percentage point).
+    public static let strainTieBand = 0.001
+
+    /// Every match ranked by physics: least largest |principal strain| first, strains within
+    /// ``strainTieBand`` of each other counting as equal, then smaller area, then less von Mises
+    /// strain. The area budget is `limits.maxAreaA2`. The first is ``preferredMatch()``.
+    public func rankedMatches() -> [LatticeMatch] {
+        var remaining = matches()
+        var out: [LatticeMatch] = []
+        while let least = remaining.map(\.maxAbsStrain).min() {
+            let band = remaining.filter { $0.maxAbsStrain <= least + Self.strainTieBand }
+                .sorted { ($0.areaA2, $0.vonMisesStrain) < ($1.areaA2, $1.vonMisesStrain) }
+            out += band
+            remaining.removeAll { m in band.contains(m) }
+        }
+        return out
     }
+
+    /// The lowest-strain cell within the area budget (see ``rankedMatches()``); nil when the
+    /// search finds nothing.
+    public func preferredMatch() -> LatticeMatch? { rankedMatches().first }
 
     /// The match of a film supercell with one basis of a substrate supercell.
     func makeMatch(film f: Candidate, substrate s: Candidate) -> LatticeMatch {
@@ -265,7 +279,7 @@ public struct LatticeMatcher: Sendable {
             warnings.append("film strain \(pct) (principal) exceeds \(String(format: "%.0f", plausibleStrain * 100)) %: "
                 + "this is not a coherent cell; see the alternatives")
         }
-        let alternatives = plausible ? [] : Array(matches().prefix(5))
+        let alternatives = plausible ? [] : Array(rankedMatches().prefix(5))
         return MatchEvaluation(match: match, isPlausible: plausible, plausibleStrain: plausibleStrain,
                                warnings: warnings, alternatives: alternatives)
     }
@@ -280,8 +294,8 @@ public enum MatchError: Error, Equatable, CustomStringConvertible {
 
     public var description: String {
         switch self {
-        case .singularSupercell(let m): return "error: supercell matrix \(m) is singular (determinant 0); expected e.g. 4 4 or [[2,1],[-1,2]]"
-        case .noSuchMatch(let i, let n): return "error: match index \(i) is out of range: expected 0…\(max(0, n - 1)) (\(n) matches)"
+        case .singularSupercell(let m): return "supercell matrix \(m) is singular (determinant 0); expected e.g. 4 4 or [[2,1],[-1,2]]"
+        case .noSuchMatch(let i, let n): return "match index \(i) is out of range: expected 0…\(max(0, n - 1)) (\(n) matches)"
         }
     }
 }

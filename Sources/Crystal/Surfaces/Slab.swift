@@ -43,9 +43,11 @@ public struct Slab: Sendable {
     /// True when an operation flipping the normal (inversion, mirror, two-fold axis in the plane)
     /// maps the slab onto itself: the two surfaces are the same.
     public var isSymmetric: Bool
+    /// Net formal charge per primitive surface cell (e); nil when charges are unknown (metals).
+    public var netChargeE: Double?
     /// Dipole along the normal per area from formal charges (e·Å/Å²); nil when charges are unknown.
     public var dipolePerAreaEPerA: Double?
-    /// True when the slab has a net dipole or charge (from formal charges).
+    /// True when the slab is charged, or asymmetric with a dipole (from formal charges).
     public var isPolar: Bool
     /// Warnings (polar surface, bonds that had to be cut, thickness rounded up for molecules).
     public var warnings: [String]
@@ -64,12 +66,18 @@ public enum SlabError: Error, Equatable, CustomStringConvertible {
     case badThickness(String)
     /// Fewer planes than the number to fix.
     case tooManyFixedLayers(fixed: Int, layers: Int)
+    /// No cut of the surface gives a neutral slab (name a row to accept a charged one).
+    case noNeutralTermination(surface: String)
+    /// A fixed region that is negative, or fixes every atom.
+    case badFixedRegion(String)
 
     public var description: String {
         switch self {
-        case .noSuchTermination(let i, let n): return "error: termination \(i) does not exist: expected 0…\(n - 1)"
-        case .badThickness(let why): return "error: slab thickness \(why): expected a positive number of layers or Å"
-        case .tooManyFixedLayers(let f, let l): return "error: cannot fix \(f) layers of a \(l)-layer slab: expected fewer than \(l)"
+        case .noSuchTermination(let i, let n): return "termination \(i) does not exist: expected 0…\(n - 1)"
+        case .badThickness(let why): return "slab thickness \(why): expected a positive number of layers or Å"
+        case .tooManyFixedLayers(let f, let l): return "cannot fix \(f) layers of a \(l)-layer slab: expected fewer than \(l)"
+        case .noNeutralTermination(let s): return "no termination of \(s) gives a neutral slab: name a row of `adhere slab --terminations` to accept a charged one"
+        case .badFixedRegion(let why): return "fixed region \(why)"
         }
     }
 }

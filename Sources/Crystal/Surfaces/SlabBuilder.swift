@@ -55,7 +55,7 @@ public struct SlabBuilder: Sendable {
         }
         self.terminations = terms
         self.bulkComposition = bulk.composition
-        self.charges = SlabAnalysis.formalCharges(surface.orientedCell, molecules: stack.moleculeOf)
+        self.charges = FormalCharges.assign(surface.orientedCell, molecules: stack.moleculeOf)
     }
 
     /// The primitive surface cell as the lattice matcher needs it, with the atoms a slab of
@@ -66,105 +66,96 @@ public struct SlabBuilder: Sendable {
     }
 
     /// One slab per termination, each with at least `layers` atomic planes.
-    public func slabs(layers: Int, vacuumA: Double, supercell: IntMatrix2 = .identity, fixBottomLayers: Int = 0)
+    public func slabs(layers: Int, vacuumA: Double, supercell: IntMatrix2 = .identity, fixed: FixedRegion = .none)
         throws(SlabError) -> [Slab]
     {
         var out: [Slab] = []
         for t in terminations {
             out.append(try slab(thickness: .layers(layers), vacuumA: vacuumA, termination: t.index, supercell: supercell,
-                                fixBottomLayers: fixBottomLayers))
+                                fixed: fixed))
         }
         return out
     }
 
-    /// The best stoichiometric slab at least `thickness` thick: every termination is tried, adding
-    /// atomic planes (up to two stacking repeats) until the composition is a whole multiple of
-    /// the bulk formula. Non-polar slabs are preferred, then symmetric ones, then fewer atoms.
-    /// To build the interface on it, pass its `termination.index` and `.layers(layerCount)`.
-    /// Nil when no termination gives a stoichiometric slab.
-    public func stoichiometricSlab(thickness: SlabThickness, vacuumA: Double, supercell: IntMatrix2 = .identity,
-                                   fixBottomLayers: Int = 0) throws(SlabError) -> Slab?
-    {
-        var best: Slab?
-        func rank(_ s: Slab) -> (Int, Int, Int) { (s.isPolar ? 1 : 0, s.isSymmetric ? 0 : 1, s.count) }
-        for t in terminations {
-            let first = try slab(thickness: thickness, vacuumA: vacuumA, termination: t.index, analyze: false)
-            var n = first.layerCount
-            var found: Slab? = SlabAnalysis.isStoichiometric(first.structure.composition, bulk: bulkComposition) ? first : nil
-            while found == nil && n < first.layerCount + 2 * stack.planes.count + 2 {
-                n += 1
-                let s = try slab(thickness: .layers(n), vacuumA: vacuumA, termination: t.index, analyze: false)
-                n = s.layerCount
-                if SlabAnalysis.isStoichiometric(s.structure.composition, bulk: bulkComposition) { found = s }
-            }
-            guard let f = found else { continue }
-            let full = try slab(thickness: .layers(f.layerCount), vacuumA: vacuumA, termination: t.index, supercell: supercell,
-                                fixBottomLayers: fixBottomLayers)
-            if best == nil || rank(full) < rank(best!) { best = full }
-        }
-        return best
-    }
-
     /// A slab of at least `thickness`, starting at `termination`, with `vacuumA` of vacuum split
-    /// evenly below and above, spanning `supercell` of the primitive surface cell; the bottom
-    /// `fixBottomLayers` planes are fixed through selective dynamics (all others free).
+    /// evenly below and above, spanning `supercell` of the primitive surface cell; the atoms of
+    /// `fixed` are fixed through selective dynamics (all others free).
     public func slab(thickness: SlabThickness, vacuumA: Double, termination: Int = 0, supercell: IntMatrix2 = .identity,
-                     fixBottomLayers: Int = 0) throws(SlabError) -> Slab
+                     fixed: FixedRegion = .none) throws(SlabError) -> Slab
     {
-        try slab(thickness: thickness, vacuumA: vacuumA, termination: termination, supercell: supercell,
-                 fixBottomLayers: fixBottomLayers, analyze: true)
+        try slab(thickness: thickness, vacuumA: vacuumA, termination: termination, supercell: supercell, fixed: fixed, analyze: true)
     }
 
     /// The slab; `analyze: false` skips the symmetry and dipole checks (atom counts only).
     func slab(thickness: SlabThickness, vacuumA: Double, termination: Int = 0, supercell: IntMatrix2 = .identity,
-              fixBottomLayers: Int = 0, analyze: Bool) throws(SlabError) -> Slab
+              fixed: FixedRegion = .none, analyze: Bool) throws(SlabError) -> Slab
     {
         guard terminations.indices.contains(termination) else {
             throw .noSuchTermination(index: termination, count: terminations.count)
         }
+        let start = terminations[termination].bottomPlane
+        let q = try topPlane(start: start, thickness: thickness)
+        var slab = try slab(termination: termination, topPlane: q, vacuumA: vacuumA, supercell: supercell, fixed: fixed, analyze: analyze)
+        if case .layers(let n) = thickness, slab.layerCount > n {
+            slab.warnings.append("\(slab.layerCount) atomic planes instead of \(n): a cut there would split a molecular ion")
+        }
+        return slab
+    }
+
+    /// Heights (Å, unwrapped) of the atoms of planes start...q.
+    func atomHeights(start: Int, top q: Int) -> [Double] {
+        let m = stack.planes.count
+        return (start...q).flatMap { pq in stack.planes[pq % m].atoms.map { stack.heightsA[$0] + Double(pq / m) * stack.repeatA } }
+    }
+
+    /// The number of atomic planes the heights `z` form.
+    func atomicPlanes(_ z: [Double]) -> Int {
+        let sorted = z.sorted()
+        return 1 + zip(sorted, sorted.dropFirst()).filter { $1 - $0 > options.layerToleranceA }.count
+    }
+
+    /// The first plane (counted upward from `start`, unwrapped) at which a slab reaches
+    /// `thickness` and may be cut above.
+    func topPlane(start: Int, thickness: SlabThickness) throws(SlabError) -> Int {
         switch thickness {
         case .layers(let n) where n < 1: throw .badThickness("of \(n) layers")
         case .minimumA(let t) where !(t > 0): throw .badThickness("of \(t) Å")
         default: break
         }
         let m = stack.planes.count
-        let start = terminations[termination].bottomPlane
-        let cell = surface.orientedCell
-        let heightOf = { (q: Int) in self.stack.planes[q % m].heightA + Double(q / m) * self.stack.repeatA }
-        // Heights of the atoms of planes start...q (unwrapped), and how many atomic planes they form.
-        func atomHeights(_ q: Int) -> [Double] {
-            (start...q).flatMap { pq in stack.planes[pq % m].atoms.map { stack.heightsA[$0] + Double(pq / m) * stack.repeatA } }
-        }
-        func atomicPlanes(_ z: [Double]) -> Int {
-            let sorted = z.sorted()
-            return 1 + zip(sorted, sorted.dropFirst()).filter { $1 - $0 > options.layerToleranceA }.count
-        }
-        // Take planes upward from `start` until the thickness is reached at an allowed cut.
         var q = start
         while true {
-            let z = atomHeights(q)
+            let z = atomHeights(start: start, top: q)
             let enough: Bool
             switch thickness {
             case .layers(let n): enough = (stack.mode == .molecularLayers ? atomicPlanes(z) : q - start + 1) >= n
             case .minimumA(let t): enough = z.max()! - z.min()! >= t - 1e-9
             }
-            if enough && stack.allowed[q % m] { break }
+            if enough && stack.allowed[q % m] { return q }
             q += 1
         }
+    }
+
+    /// The slab from the bottom plane of `termination` up to plane `q` (unwrapped index).
+    func slab(termination: Int, topPlane q: Int, vacuumA: Double, supercell: IntMatrix2, fixed: FixedRegion,
+              analyze: Bool) throws(SlabError) -> Slab
+    {
+        let m = stack.planes.count
+        let start = terminations[termination].bottomPlane
+        let cell = surface.orientedCell
+        let heightOf = { (q: Int) in self.stack.planes[q % m].heightA + Double(q / m) * self.stack.repeatA }
         let planeRange = start...q
-        guard fixBottomLayers < planeRange.count else {
-            throw .tooManyFixedLayers(fixed: fixBottomLayers, layers: planeRange.count)
-        }
         // Atoms in the surface frame: in-plane fractional from a, b; height along the normal.
         let cell2 = surface.cell
         let det = cell2.signedAreaA2
-        let allZ = atomHeights(q)
+        let allZ = atomHeights(start: start, top: q)
         let bottomZ = allZ.min()!
         let thicknessA = allZ.max()! - bottomZ
         let layerCount = stack.mode == .molecularLayers ? atomicPlanes(allZ) : planeRange.count
         let cz = thicknessA + vacuumA
         var sites: [Site] = []
         var layerOfSite: [Int] = []
+        var heightAboveBottomA: [Double] = []
         let (ex, ey) = (surface.frame.x, surface.frame.y)
         for pq in planeRange {
             let period = pq / m
@@ -175,15 +166,19 @@ public struct SlabBuilder: Sendable {
                 let p = Vector2(dot(r, ex), dot(r, ey))
                 let u = (p.x * cell2.b.y - p.y * cell2.b.x) / det
                 let v = (cell2.a.x * p.y - cell2.a.y * p.x) / det
-                let z = stack.heightsA[i] + Double(period) * stack.repeatA - bottomZ + vacuumA / 2
+                let zRel = stack.heightsA[i] + Double(period) * stack.repeatA - bottomZ
                 var site = cell.sites[i]
                 site.fractional = Structure.wrap(Vector3(u, v, 0))
-                site.fractional.z = z / cz
-                let layer = pq - start
-                site.selectiveDynamics = fixBottomLayers > 0 ? Array(repeating: layer >= fixBottomLayers, count: 3) : nil
+                site.fractional.z = (zRel + vacuumA / 2) / cz
                 sites.append(site)
-                layerOfSite.append(layer)
+                layerOfSite.append(pq - start)
+                heightAboveBottomA.append(zRel)
             }
+        }
+        let fixedMask = try fixed.mask(heightsAboveBottomA: heightAboveBottomA, layerOfSite: layerOfSite,
+                                       thicknessA: thicknessA, layerCount: planeRange.count)
+        if let fixedMask {
+            for i in sites.indices { sites[i].selectiveDynamics = Array(repeating: !fixedMask[i], count: 3) }
         }
         let lattice = Lattice([[cell2.a.x, cell2.a.y, 0], [cell2.b.x, cell2.b.y, 0], [0, 0, cz]])
         var structure = Structure(lattice: lattice, sites: sites,
@@ -198,14 +193,16 @@ public struct SlabBuilder: Sendable {
         var warnings: [String] = []
         if stack.bondsIgnored { warnings.append("every cut breaks a bond between non-metal atoms (a covalent network): bonds were ignored") }
         if stack.mode == .molecularLayers {
-            warnings.append("no flat cut avoids the molecular ions: the slab is cut between layers of whole ions (rough surface; --fix counts these layers)")
-        }
-        if case .layers(let n) = thickness, layerCount > n {
-            warnings.append("\(layerCount) atomic planes instead of \(n): a cut there would split a molecular ion")
+            warnings.append("no flat cut avoids the molecular ions: the slab is cut between layers of whole ions (rough surface)")
         }
         let dipole = charge.map { $0.dipole / cell2.areaA2 }
-        let polar = symmetric ? false : (charge.map { abs($0.net) > 1e-6 || abs($0.dipole / cell2.areaA2) > options.polarThresholdEPerA } ?? false)
-        if polar { warnings.append(String(format: "polar slab: dipole %.3f e·Å/Å² along the normal (formal charges); consider another termination or a symmetric slab", dipole ?? 0)) }
+        let net = charge.map(\.net)
+        let charged = net.map { abs($0) > 1e-6 } ?? false
+        let polar = charged || (!symmetric && (dipole.map { abs($0) > options.polarThresholdEPerA } ?? false))
+        if charged { warnings.append(String(format: "charged slab: net formal charge %+.2f e per surface cell", net ?? 0)) }
+        if polar && !charged {
+            warnings.append(String(format: "polar slab: dipole %.3f e·Å/Å² along the normal (formal charges); consider another termination or a symmetric slab", dipole ?? 0))
+        }
         if !stoichiometric { warnings.append("slab \(structure.formula) is not stoichiometric (bulk \(cell.reducedFormula.formula))") }
         if supercell != .identity {
             do { structure = try structure.supercell(supercell.embedded3) } catch { preconditionFailure("\(error)") }
@@ -214,7 +211,7 @@ public struct SlabBuilder: Sendable {
         return Slab(structure: structure, miller: surface.miller, termination: terminations[termination],
                     topFormula: stack.planes[q % m].signature, layerCount: layerCount, layerOfSite: layerOfSite,
                     layerHeightsA: layerHeights, thicknessA: thicknessA, vacuumA: vacuumA, supercell: supercell,
-                    isStoichiometric: stoichiometric, isSymmetric: symmetric, dipolePerAreaEPerA: dipole,
+                    isStoichiometric: stoichiometric, isSymmetric: symmetric, netChargeE: net, dipolePerAreaEPerA: dipole,
                     isPolar: polar, warnings: warnings)
     }
 }

@@ -2,6 +2,7 @@ import Foundation
 import Crystal
 import Resources
 import Yams
+import YAMLSettings
 
 /// What kind of cell inputs are written for.
 public enum InputRole: String, Sendable, CaseIterable, Codable {
@@ -39,8 +40,10 @@ public enum DipoleMode: String, Sendable, Codable {
 ///
 /// The YAML has `name`, `description`, `templates` (relax/static/bulk/kpoints → file names),
 /// `incar` (tags for every calculation), `relax`/`static`/`bulk` (tags for one template, over
-/// `incar`), `kpoints` (`spacing_per_A` or `per_reciprocal_atom`), `slab` (`dipole`,
-/// `minimum_vacuum_A`) and `potcar` (`directory`, `variants`).
+/// `incar`), `kpoints` (`spacing_per_a` or `per_reciprocal_atom`), `slab` (`dipole`,
+/// `minimum_vacuum_a`) and `potcar` (`directory`, `variants`). Keys are snake_case as in every
+/// YAML file a user edits; INCAR tags keep VASP's spelling. An unknown key is an error naming
+/// the nearest valid one.
 public struct InputProfile: Sendable, Equatable {
     /// The profile's name.
     public var name: String
@@ -64,6 +67,9 @@ public struct InputProfile: Sendable, Equatable {
     public var potcarVariants: [String: String]
     /// The file the profile was read from (templates are looked for beside it first).
     public var file: String?
+    /// ENCUT below the largest ENMAX of the POTCARs is refused unless this is set (profile key
+    /// `potcar: allow_encut_below_enmax: true`), as a deliberate, visible choice.
+    public var allowEncutBelowEnmax: Bool = false
 
     /// Name of the built-in default profile.
     public static let defaultName = "li-interface-pbe-d3"
@@ -124,12 +130,16 @@ public struct InputProfile: Sendable, Equatable {
             throw InputError(file: file, .profile("not valid YAML: \(error)"))
         }
         guard let top = root.mapping else { throw InputError(file: file, line: root.mark?.line, .profile("expected a mapping at the top")) }
-        let known: Set<String> = ["name", "description", "templates", "incar", "relax", "static", "bulk", "kpoints", "slab", "potcar"]
+        // The engine keys (engine, model, dispersion, relaxation, gpaw, second_model, ...) are read by Engines.EngineProfile.
+        let known = ["name", "description", "templates", "incar", "relax", "static", "bulk", "kpoints", "slab", "potcar",
+                     "engine", "model", "dispersion", "relaxation", "gpaw", "second_model", "model_disagreement_j_per_m2"]
+        var seen = Set<String>()
         for key in top.keys {
             guard let k = key.string, known.contains(k) else {
                 throw InputError(file: file, line: key.mark?.line,
-                                 .profile("unknown key '\(key.string ?? "?")'; expected one of \(known.sorted().joined(separator: ", "))"))
+                                 .profile("unknown key '\(key.string ?? "?")'" + KeySuggestion.hint(for: key.string ?? "", in: known)))
             }
+            guard seen.insert(k).inserted else { throw InputError(file: file, line: key.mark?.line, .profile("'\(k)' is given twice")) }
         }
         func scalarMap(_ key: String) throws(InputError) -> [(String, String, Int?)] {
             guard let node = top[key] else { return [] }
@@ -167,7 +177,8 @@ public struct InputProfile: Sendable, Equatable {
                          "bulk": "INCAR-bulk.mustache", "kpoints": "KPOINTS.mustache"]
         for (k, v, line) in try scalarMap("templates") {
             guard templates[k] != nil else {
-                throw InputError(file: file, line: line, .profile("unknown template key '\(k)'; expected relax, static, bulk or kpoints"))
+                throw InputError(file: file, line: line,
+                                 .profile("unknown template key '\(k)'" + KeySuggestion.hint(for: k, in: ["relax", "static", "bulk", "kpoints"])))
             }
             templates[k] = v
         }
@@ -177,14 +188,23 @@ public struct InputProfile: Sendable, Equatable {
         var density = KPointDensity.spacingPerA(0.2)
         let kp = try scalarMap("kpoints")
         guard kp.count <= 1 else {
-            throw InputError(file: file, line: kp[1].2, .profile("kpoints: give either spacing_per_A or per_reciprocal_atom, not both"))
+            throw InputError(file: file, line: kp[1].2, .profile("kpoints: give either spacing_per_a or per_reciprocal_atom, not both"))
         }
         if let (k, v, line) = kp.first {
-            guard let x = Double(v) else { throw InputError(file: file, line: line, .profile("kpoints.\(k) must be a number, found '\(v)'")) }
             switch k {
-            case "spacing_per_A": density = .spacingPerA(x)
-            case "per_reciprocal_atom": density = .perReciprocalAtom(x)
-            default: throw InputError(file: file, line: line, .profile("unknown kpoints key '\(k)'; expected spacing_per_A or per_reciprocal_atom"))
+            case "spacing_per_a":
+                guard let x = Double(v), x.isFinite, (0.01...2).contains(x) else {
+                    throw InputError(file: file, line: line, .profile("kpoints.spacing_per_a must be a number in 0.01…2 (1/Å), found '\(v)'"))
+                }
+                density = .spacingPerA(x)
+            case "per_reciprocal_atom":
+                guard let x = Double(v), x.isFinite, (1...100_000).contains(x) else {
+                    throw InputError(file: file, line: line, .profile("kpoints.per_reciprocal_atom must be a number in 1…100000, found '\(v)'"))
+                }
+                density = .perReciprocalAtom(x)
+            default:
+                throw InputError(file: file, line: line, .profile("unknown kpoints key '\(k)'"
+                    + KeySuggestion.hint(for: k, in: ["spacing_per_a", "per_reciprocal_atom"])))
             }
         }
 
@@ -197,20 +217,29 @@ public struct InputProfile: Sendable, Equatable {
                     throw InputError(file: file, line: line, .profile("slab.dipole must be auto, on or off, found '\(v)'"))
                 }
                 dipole = d
-            case "minimum_vacuum_A":
-                guard let x = Double(v), x > 0 else { throw InputError(file: file, line: line, .profile("slab.minimum_vacuum_A must be a positive number")) }
+            case "minimum_vacuum_a":
+                guard let x = Double(v), x.isFinite, (0.5...100).contains(x) else {
+                    throw InputError(file: file, line: line, .profile("slab.minimum_vacuum_a must be a length in 0.5…100 Å, found '\(v)'"))
+                }
                 minimumVacuumA = x
-            default: throw InputError(file: file, line: line, .profile("unknown slab key '\(k)'; expected dipole or minimum_vacuum_A"))
+            default:
+                throw InputError(file: file, line: line, .profile("unknown slab key '\(k)'" + KeySuggestion.hint(for: k, in: ["dipole", "minimum_vacuum_a"])))
             }
         }
 
         var functionalDirectory = "potpaw_PBE"
         var variants: [String: String] = [:]
+        var allowEncutBelowEnmax = false
         if let potcar = top["potcar"] {
             guard let map = potcar.mapping else { throw InputError(file: file, line: potcar.mark?.line, .profile("'potcar' must be a mapping")) }
             for (k, v) in map {
                 switch k.string {
                 case "directory": functionalDirectory = v.string ?? functionalDirectory
+                case "allow_encut_below_enmax":
+                    guard let b = v.bool else {
+                        throw InputError(file: file, line: v.mark?.line, .profile("potcar.allow_encut_below_enmax must be true or false"))
+                    }
+                    allowEncutBelowEnmax = b
                 case "variants":
                     guard let vm = v.mapping else { throw InputError(file: file, line: v.mark?.line, .profile("potcar.variants must map elements to variants")) }
                     for (e, variant) in vm {
@@ -223,7 +252,8 @@ public struct InputProfile: Sendable, Equatable {
                         variants[element.symbol] = name
                     }
                 default:
-                    throw InputError(file: file, line: k.mark?.line, .profile("unknown potcar key '\(k.string ?? "?")'; expected directory or variants"))
+                    throw InputError(file: file, line: k.mark?.line,
+                                     .profile("unknown potcar key '\(k.string ?? "?")'" + KeySuggestion.hint(for: k.string ?? "", in: ["directory", "variants", "allow_encut_below_enmax"])))
                 }
             }
         }
@@ -231,6 +261,7 @@ public struct InputProfile: Sendable, Equatable {
         return InputProfile(
             name: name, description: top["description"]?.string ?? "", templates: templates, incar: try incar("incar"),
             templateIncar: templateIncar, kpoints: density, dipole: dipole, minimumVacuumA: minimumVacuumA,
-            potcarFunctionalDirectory: functionalDirectory, potcarVariants: variants, file: file)
+            potcarFunctionalDirectory: functionalDirectory, potcarVariants: variants, file: file,
+            allowEncutBelowEnmax: allowEncutBelowEnmax)
     }
 }

@@ -1,5 +1,5 @@
-import Crypto
 import Foundation
+import Checksum
 import Crystal
 
 /// The four VASP inputs of one calculation, rendered in memory (nothing written yet).
@@ -43,7 +43,7 @@ public struct InputSet: Sendable {
         for (name, text) in [("INCAR", incarWithoutTitle), ("KPOINTS", kpointsText), ("POSCAR", poscar), ("POTCAR.spec", potcarSpec)] {
             bytes += Array(name.utf8) + [0] + Array(text.utf8) + [0]
         }
-        return SHA256.hash(data: bytes).map { String(format: "%02x", $0) }.joined()
+        return SHA256.hex(bytes)
     }
 
     /// The settings this set fixes, for the ``ConsistencyGuard``.

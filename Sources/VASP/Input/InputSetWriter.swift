@@ -24,6 +24,22 @@ public struct InputSetWriter: Sendable {
     /// Renders the inputs of `structure` without writing anything.
     public func render(structure input: Structure, role: InputRole, calculation: CalculationKind = .relax,
                        name: String? = nil, dipole choice: DipoleChoice = .profile) throws(InputError) -> InputSet {
+        try render(structure: input, role: role, calculation: calculation, name: name, dipole: choice, projection: nil)
+    }
+
+    /// Cells of at most this many atoms get LREAL = .FALSE. where the profile asks for real-space
+    /// projection: the VASP wiki (LREAL) recommends Auto only for systems of more than ~20 atoms.
+    public static let realSpaceProjectionMinimumAtoms = 21
+
+    /// LREAL for a cell of `atoms` atoms under the profile's value: .FALSE. for small cells.
+    static func projection(profileValue: IncarValue?, atoms: Int) -> IncarValue? {
+        guard let v = profileValue, v != .bool(false), atoms < realSpaceProjectionMinimumAtoms else { return profileValue }
+        return .bool(false)
+    }
+
+    /// Renders with LREAL forced to `projection` when given (an interface's references share its LREAL).
+    func render(structure input: Structure, role: InputRole, calculation: CalculationKind, name: String?,
+                dipole choice: DipoleChoice, projection: IncarValue?) throws(InputError) -> InputSet {
         let structure = input.groupedBySpecies()
         let label = name ?? role.rawValue
         var warnings: [String] = []
@@ -49,6 +65,11 @@ public struct InputSetWriter: Sendable {
         }
         let (templatePath, templateText) = try renderer.text(of: templateName)
         var tags = profile.incarValues(forTemplate: key)
+        if let p = projection {
+            tags["LREAL"] = p
+        } else if let p = Self.projection(profileValue: tags["LREAL"], atoms: structure.count), p != tags["LREAL"] {
+            tags["LREAL"] = p
+        }
         let dipole: DipoleCorrection?
         switch choice {
         case .same(let other): dipole = other
@@ -130,6 +151,8 @@ public struct InputSetWriter: Sendable {
             let assembled = try AssembledPotcar.assemble(species: set.structure.speciesInOrder,
                                                          variants: profile.potcarVariants, library: lib)
             files.append(("POTCAR", assembled.text))
+            try Self.checkCutoff(assembled, incar: set.incar, name: set.name, allowBelowEnmax: profile.allowEncutBelowEnmax,
+                                 profileFile: profile.file ?? profile.name)
             warnings += Self.potcarWarnings(assembled, incar: set.incar, name: set.name)
         }
         do {
@@ -154,10 +177,15 @@ public struct InputSetWriter: Sendable {
         throws -> [InputSet]
     {
         let main = try render(structure: interface, role: .interface, calculation: calculation, name: names.interface)
+        // The references take the interface's dipole correction and its LREAL, so the three
+        // energies of W_ad are computed alike.
+        let lreal = main.incar["LREAL"]
         let sets = [
             main,
-            try render(structure: film, role: .slab, calculation: calculation, name: names.film, dipole: .same(as: main.dipole)),
-            try render(structure: substrate, role: .slab, calculation: calculation, name: names.substrate, dipole: .same(as: main.dipole)),
+            try render(structure: film, role: .slab, calculation: calculation, name: names.film, dipole: .same(as: main.dipole),
+                       projection: lreal),
+            try render(structure: substrate, role: .slab, calculation: calculation, name: names.substrate, dipole: .same(as: main.dipole),
+                       projection: lreal),
         ]
         try ConsistencyGuard.build.check(sets.map(\.settings))
         return sets
@@ -172,6 +200,16 @@ public struct InputSetWriter: Sendable {
         return try zip(sets, [directories.interface, directories.film, directories.substrate]).map { (set, dir) throws(InputError) in
             try write(set, to: dir, potcar: potcar)
         }
+    }
+
+    /// Refuses ENCUT below the largest ENMAX of the POTCARs (the basis is then incomplete for
+    /// that dataset) unless the profile allows it explicitly.
+    static func checkCutoff(_ potcar: AssembledPotcar, incar: Incar, name: String, allowBelowEnmax: Bool,
+                            profileFile: String) throws(InputError) {
+        guard !allowBelowEnmax, let encut = incar["ENCUT"]?.doubleValue, encut < potcar.maxEnmaxEV,
+              let worst = potcar.headers.max(by: { $0.enmaxEV < $1.enmaxEV }) else { return }
+        throw InputError(file: profileFile, .profile(
+            "\(name): ENCUT = \(IncarValue.format(encut)) eV is below ENMAX = \(IncarValue.format(worst.enmaxEV)) eV of the \(worst.variant) POTCAR: raise ENCUT (e.g. \(IncarValue.format((worst.enmaxEV * 1.04 / 10).rounded(.up) * 10)) eV) or set potcar: allow_encut_below_enmax: true in the profile"))
     }
 
     /// ENCUT below 1.3 × max(ENMAX), and POTCARs of another functional than GGA = PE.

@@ -5,7 +5,8 @@
 /// runs, which carry only the three total energies, are not counted. GW and response-function
 /// runs (ALGO = CHI, GW0, EVGW, ...) that run NELM iterations by design are counted as converged.
 ///
-/// **Ionic**: a file that does not end with `</modeling>` is never ionically converged. Otherwise:
+/// **Ionic**: a damaged file (`Vasprun.damage`) or one that does not end with `</modeling>` is
+/// never ionically converged. Otherwise:
 /// - relaxations (IBRION 1, 2, 3 with NSW > 0): converged when VASP stopped before NSW steps, or
 ///   when EDIFFG < 0 and the last step's largest free force is below |EDIFFG|;
 /// - molecular dynamics (IBRION 0, NSW > 1): converged when all NSW steps were run (a run cut
@@ -34,6 +35,11 @@ public struct Convergence: Sendable, Equatable {
         let ibrion = p["IBRION"]?.intValue ?? run.incar["IBRION"]?.intValue ?? -1
         let nsw = p["NSW"]?.intValue ?? run.incar["NSW"]?.intValue ?? 0
         let ediffg = p["EDIFFG"]?.doubleValue ?? run.incar["EDIFFG"]?.doubleValue ?? 0
+        if let damage = run.damage {
+            ionic = false
+            ionicReason = "damaged at ionic step \(damage.step) (\(damage.detail)); step \(damage.step - 1) is the last valid one"
+            return
+        }
         guard run.complete else {
             ionic = false
             ionicReason = "the file does not end with </modeling> (job killed or still running)"

@@ -88,8 +88,10 @@ public enum ParameterValue: Sendable, Hashable {
             if vector { return .logicals(trimmed.split(whereSeparator: \.isWhitespace).map { parseLogical($0) }) }
             return .logical(parseLogical(Substring(trimmed)))
         default:
-            if vector { return .reals(trimmed.split(whereSeparator: \.isWhitespace).map { FortranNumber.double($0) }) }
-            return .real(FortranNumber.double(Substring(trimmed)))
+            // 1e999 and the like are missing values, as an overflow field is: never ±inf.
+            func finite(_ v: Double?) -> Double? { v.flatMap { $0.isFinite ? $0 : nil } }
+            if vector { return .reals(trimmed.split(whereSeparator: \.isWhitespace).map { finite(FortranNumber.double($0)) }) }
+            return .real(finite(FortranNumber.double(Substring(trimmed))))
         }
     }
 

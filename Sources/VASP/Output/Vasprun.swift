@@ -40,6 +40,10 @@ public struct Vasprun: Sendable {
     public var complete: Bool
     /// Where and why parsing stopped early (nil for a complete file).
     public var truncation: Truncation?
+    /// The first ionic step with a number that could not be read (damaged text, `****`,
+    /// `1e999`, `NaN`): that step and all after it are ignored, `lastStep` is the last valid
+    /// step before it, and the file counts as not complete. Nil for an undamaged file.
+    public var damage: VasprunDamage?
     /// Total density of states, only with `VasprunOptions.dos`.
     public var dos: TotalDOS?
     /// Eigenvalues of the last complete step, only with `VasprunOptions.eigenvalues`.
@@ -184,6 +188,14 @@ public struct IonicStep: Sendable, Equatable {
         self.maxForceEVPerA = maxForceEVPerA
         self.efermiEV = efermiEV
     }
+}
+
+/// Where a vasprun.xml is damaged: the first ionic step with a number that could not be read.
+public struct VasprunDamage: Sendable, Equatable {
+    /// The damaged step, 1-based (the last valid step is `step - 1`).
+    public var step: Int
+    /// What could not be read, e.g. "e_fr_energy '1e999'" or "the forces: row '0.1 ***** 0.2'".
+    public var detail: String
 }
 
 /// Why a file ended early.

@@ -11,14 +11,22 @@ public enum VasprunError: Error, Equatable, CustomStringConvertible {
     /// `<atominfo>`), or names an element Adhere does not know.
     case inconsistent(path: String, detail: String)
 
+    /// The first ionic step holds a number that cannot be read (and so no step is valid).
+    case damaged(path: String, step: Int, detail: String, lastValidStep: Int?)
+    /// The path is a directory, FIFO, device or socket.
+    case notAFile(path: String, reason: String)
+
     public var description: String {
         switch self {
-        case .cannotOpen(let path): return "error: \(path): cannot open the file"
-        case .readFailed(let path, let n): return "error: \(path): read or gzip decompression failed after \(n) bytes"
+        case .cannotOpen(let path): return "\(path): cannot open the file"
+        case .readFailed(let path, let n): return "\(path): read or gzip decompression failed after \(n) bytes"
         case .noCompleteStep(let path, let line, let reason):
             let at = line.map { " (line \($0))" } ?? ""
-            return "error: \(path)\(at): no complete ionic step; expected at least one closed <calculation> block: \(reason)"
-        case .inconsistent(let path, let detail): return "error: \(path): \(detail)"
+            return "\(path)\(at): no complete ionic step; expected at least one closed <calculation> block: \(reason)"
+        case .inconsistent(let path, let detail): return "\(path): \(detail)"
+        case .damaged(let path, let step, let detail, _):
+            return "\(path): damaged at ionic step \(step): cannot read \(detail); expected finite numbers, and no earlier step is valid"
+        case .notAFile(let path, let reason): return "\(path): \(reason)"
         }
     }
 }

@@ -16,6 +16,13 @@ final class VasprunParser: XMLStreamHandler {
 
     /// Parses the file at `path`.
     static func parse(path: String, options: VasprunOptions) throws(VasprunError) -> Vasprun {
+        // A FIFO or device would block libxml2's read forever; a directory is no file.
+        do { _ = try InputFile.check(path, limitBytes: .max) } catch {
+            switch error {
+            case .missing: throw .cannotOpen(path: path)
+            default: throw .notAFile(path: path, reason: error.description)
+            }
+        }
         var parser = VasprunParser(path: path, options: options)
         var summary: XMLParseSummary
         do {
@@ -156,6 +163,10 @@ final class VasprunParser: XMLStreamHandler {
     var scItems = 0
     var scFree: Double = .nan
     var scSigma0: Double = .nan
+    /// What the current <scstep> could not read (only the last SCF step's energies count).
+    var scDamage: String?
+    /// The first damaged step (1-based) and what in it was unreadable; later steps are ignored.
+    var damage: VasprunDamage?
     var inStepEnergy = false
     var inDos = false
     var inCalcStructure = false
@@ -188,10 +199,15 @@ final class VasprunParser: XMLStreamHandler {
         var forces: [Double] = []
         var stress: [Double] = []
         var efermi: Double = .nan
+        /// The first number of this step that could not be read (damaged text, overflow, `1e999`).
+        var damage: String?
+        var lastSCFDamage: String?
+
+        mutating func markDamaged(_ what: String) { if damage == nil { damage = what } }
 
         mutating func reset() {
             free = .nan; withoutEntropy = .nan; sigma0 = .nan; scFree = .nan; scSigma0 = .nan
-            scCount = 0; groundCount = 0; hasStructure = false; efermi = .nan
+            scCount = 0; groundCount = 0; hasStructure = false; efermi = .nan; damage = nil; lastSCFDamage = nil
             structure.basis.removeAll(keepingCapacity: true)
             structure.positions.removeAll(keepingCapacity: true)
             structure.selective.removeAll(keepingCapacity: true)
@@ -298,7 +314,7 @@ final class VasprunParser: XMLStreamHandler {
         if depth == 3 {
             switch tag {
             case .scstep:
-                inScstep = true; scItems = 0; scFree = .nan; scSigma0 = .nan
+                inScstep = true; scItems = 0; scFree = .nan; scSigma0 = .nan; scDamage = nil
             case .energy: inStepEnergy = true
             case .structure: inCalcStructure = true; beginStructure()
             case .varray:
@@ -417,7 +433,7 @@ final class VasprunParser: XMLStreamHandler {
                     inScstep = false; inScEnergy = false
                     current.scCount += 1
                     if scItems > 3 { current.groundCount += 1 }
-                    current.scFree = scFree; current.scSigma0 = scSigma0
+                    current.scFree = scFree; current.scSigma0 = scSigma0; current.lastSCFDamage = scDamage
                 } else if inStepEnergy {
                     inStepEnergy = false
                 } else if inCalcStructure {
@@ -466,27 +482,36 @@ final class VasprunParser: XMLStreamHandler {
             switch target {
             case .row(let kind):
                 switch kind {
-                case .basis: FortranNumber.appendAll(buf, to: &basis)
-                case .positions: FortranNumber.appendAll(buf, to: &positions)
+                case .basis: noteDamage(appendStepRow(buf, to: &basis, "the lattice (basis)", limit: Self.maxLatticeComponentA))
+                case .positions: noteDamage(appendStepRow(buf, to: &positions, "the positions", limit: Self.maxFractional))
                 case .selective: appendLogicals(buf, to: &selective)
-                case .forces: FortranNumber.appendAll(buf, to: &current.forces)
-                case .stress: FortranNumber.appendAll(buf, to: &current.stress)
+                case .forces: noteDamage(appendStepRow(buf, to: &current.forces, "the forces", limit: Self.maxForceEVPerA))
+                case .stress: noteDamage(appendStepRow(buf, to: &current.stress, "the stress", limit: Self.maxStressKBar))
                 case .kpointList: FortranNumber.appendAll(buf, to: &kpointList)
                 case .weights: FortranNumber.appendAll(buf, to: &weights)
                 case .none: break
                 }
             case .scEnergy(let kind):
                 let v = single(buf)
+                if !(v.isFinite && abs(v) <= Self.maxEnergyMagnitudeEV), scDamage == nil {
+                    scDamage = kind == .free ? "e_fr_energy" : "e_0_energy"
+                }
                 if kind == .free { scFree = v } else if kind == .sigma0 { scSigma0 = v }
             case .stepEnergy(let kind):
                 let v = single(buf)
+                if !(v.isFinite && abs(v) <= Self.maxEnergyMagnitudeEV) {
+                    current.markDamaged(["e_fr_energy", "e_wo_entrp", "e_0_energy", "energy"][[.free, .withoutEntropy, .sigma0, .other].firstIndex(of: kind)!]
+                                        + " '" + String(decoding: buf, as: UTF8.self).trimmingCharacters(in: .whitespacesAndNewlines).prefix(40) + "'")
+                }
                 switch kind {
                 case .free: current.free = v
                 case .withoutEntropy: current.withoutEntropy = v
                 case .sigma0: current.sigma0 = v
                 case .other: break
                 }
-            case .efermi: current.efermi = single(buf)
+            case .efermi:
+                current.efermi = single(buf)
+                if !(current.efermi.isFinite && abs(current.efermi) <= Self.maxFermiMagnitudeEV) { current.markDamaged("efermi") }
             case .dosRow: FortranNumber.appendAll(buf, to: &dosRows)
             case .eigenRow: FortranNumber.appendAll(buf, to: &eigenRows)
             case .generator(let name):
@@ -517,6 +542,25 @@ final class VasprunParser: XMLStreamHandler {
         }
     }
 
+    /// Appends a row of numbers; returns what is damaged when, inside a <calculation>, the row
+    /// is not three finite numbers. (The caller records it: `out` may be part of `current`.)
+    func appendStepRow(_ buf: UnsafeBufferPointer<UInt8>, to out: inout [Double], _ what: String, limit: Double) -> String? {
+        let start = out.count
+        FortranNumber.appendAll(buf, to: &out)
+        guard section == .calculation else { return nil }
+        if out.count - start != 3 || !out[start...].allSatisfy({ $0.isFinite && abs($0) <= limit }) {
+            let text = String(decoding: buf, as: UTF8.self).trimmingCharacters(in: .whitespacesAndNewlines)
+            return "\(what): row '\(text.prefix(60))'"
+        }
+        return nil
+    }
+
+    func noteDamage(_ what: String?) { if let what { current.markDamaged(what) } }
+
+    // Physical ranges of a step's numbers (docs/input-limits.md): beyond them a number is damage.
+    static let maxEnergyMagnitudeEV = 1e8, maxForceEVPerA = 1e5, maxStressKBar = 1e7
+    static let maxLatticeComponentA = 1e4, maxFractional = 1e3, maxFermiMagnitudeEV = 1e4
+
     @inline(__always) func single(_ buf: UnsafeBufferPointer<UInt8>) -> Double {
         var i = 0, j = buf.count
         while i < j, FortranNumber.isSpace(buf[i]) { i += 1 }
@@ -532,12 +576,40 @@ final class VasprunParser: XMLStreamHandler {
 
     // MARK: - Steps
 
+    /// Keeps a closed <calculation> as the last valid step, or records the first damaged one.
+    /// A step is valid only when every number it contributes was read: its energies, the last
+    /// SCF step's energies, forces (3 per atom), stress (9), lattice and positions.
     func commitStep() {
+        guard damage == nil else { return }  // after a damaged step nothing more is trusted
+        let atoms = speciesLabels.count
+        var problem = current.damage
+        if problem == nil, let scf = current.lastSCFDamage { problem = "the last SCF step's \(scf)" }
+        if problem == nil, !current.forces.isEmpty, current.forces.count != 3 * atoms {
+            problem = "the forces: \(current.forces.count) numbers for \(atoms) atoms"
+        }
+        if problem == nil, !current.stress.isEmpty, current.stress.count != 9 {
+            problem = "the stress: \(current.stress.count) numbers, expected 9"
+        }
+        if problem == nil, current.hasStructure,
+           current.structure.basis.count != 9 || current.structure.positions.count != 3 * atoms {
+            problem = "the structure: expected 9 lattice and \(3 * atoms) position numbers"
+        }
+        if let problem {
+            damage = VasprunDamage(step: stepCount + 1, detail: problem)
+            return
+        }
         stepCount += 1
         if !current.efermi.isNaN { lastEfermi = current.efermi }
         if options.trajectory { trajectory.append(makeStep(current)) }
         swap(&current, &last)
     }
+
+    /// True when the step block's own e_0_energy may stand in for σ→0 (no SCF step had both
+    /// energies): VASP before 6 wrote a wrong e_0_energy there (docs/vasprun.md).
+    lazy var rawSigma0IsTrustworthy: Bool = {
+        let major = Int(generator.version.prefix { $0.isNumber }) ?? 0
+        return major >= 6
+    }()
 
     /// Selective-dynamics flags of the initial structure, one triple per atom (nil: all free).
     lazy var freeMask: [Bool]? = {
@@ -561,7 +633,8 @@ final class VasprunParser: XMLStreamHandler {
     }()
 
     func makeStructure(_ raw: RawStructure, comment: String) -> Structure? {
-        guard raw.basis.count == 9, raw.positions.count == 3 * elements.count, !elements.contains(nil) else { return nil }
+        guard raw.basis.count == 9, raw.positions.count == 3 * elements.count, !elements.contains(nil),
+              raw.basis.allSatisfy(\.isFinite), raw.positions.allSatisfy(\.isFinite) else { return nil }
         let lattice = Lattice([Array(raw.basis[0..<3]), Array(raw.basis[3..<6]), Array(raw.basis[6..<9])])
         let mask = freeMask
         var sites: [Site] = []
@@ -575,8 +648,8 @@ final class VasprunParser: XMLStreamHandler {
     }
 
     func makeStep(_ raw: RawStep) -> IonicStep {
-        func opt(_ d: Double) -> Double? { d.isNaN ? nil : d }
-        var sigma0 = opt(raw.sigma0)
+        func opt(_ d: Double) -> Double? { d.isFinite ? d : nil }
+        var sigma0 = rawSigma0IsTrustworthy ? opt(raw.sigma0) : nil
         if !raw.free.isNaN, !raw.scFree.isNaN, !raw.scSigma0.isNaN {
             sigma0 = raw.free + (raw.scSigma0 - raw.scFree)
         }
@@ -663,8 +736,9 @@ final class VasprunParser: XMLStreamHandler {
     // MARK: - Result
 
     func finish(_ summary: XMLParseSummary) throws(VasprunError) -> Vasprun {
-        let complete = sawModelingEnd && summary.wellFormed
+        let complete = sawModelingEnd && summary.wellFormed && damage == nil
         guard stepCount > 0 else {
+            if let damage { throw .damaged(path: path, step: damage.step, detail: damage.detail, lastValidStep: nil) }
             let reason: String
             if let message = summary.errorMessage, !summary.wellFormed {
                 reason = "the XML stops: \(message)"
@@ -694,7 +768,8 @@ final class VasprunParser: XMLStreamHandler {
         if !complete {
             truncation = Truncation(
                 line: summary.errorLine,
-                message: summary.errorMessage ?? "the document does not end with </modeling>",
+                message: damage.map { "damaged at ionic step \($0.step): \($0.detail)" }
+                    ?? summary.errorMessage ?? "the document does not end with </modeling>",
                 incompleteSteps: stepsStarted - stepCount)
         }
         let elementsList = elements.map { $0! }
@@ -703,6 +778,6 @@ final class VasprunParser: XMLStreamHandler {
             potcarTitles: typeRows.map { $0.count > 4 ? $0[4] : "" }, kpoints: kpoints,
             initialStructure: initial, finalStructure: final, ionicStepCount: stepCount, lastStep: lastStep,
             ionicSteps: trajectory, efermiEV: lastEfermi, complete: complete, truncation: truncation,
-            dos: lastDOS, eigenvalues: lastEigen)
+            damage: damage, dos: lastDOS, eigenvalues: lastEigen)
     }
 }

@@ -74,6 +74,9 @@ public struct VasprunSummary: Encodable, Sendable {
     public var parameters: [String: ParameterValue]
     /// Only with `--trajectory`.
     public var trajectory: [Step]?
+    /// "damaged at ionic step N: …" when a step held an unreadable number (the energies are
+    /// then those of step N − 1); nil for an undamaged file.
+    public var damage: String?
 
     /// Summarises a parsed file.
     public init(_ run: Vasprun) {
@@ -96,6 +99,7 @@ public struct VasprunSummary: Encodable, Sendable {
         efermiEV = run.efermiEV
         kpointCount = run.kpoints.points.count
         parameters = run.parameters
+        damage = run.damage.map { "damaged at ionic step \($0.step): \($0.detail); values are from step \($0.step - 1)" }
         trajectory = run.ionicSteps.isEmpty ? nil : run.ionicSteps.map {
             Step(energies: energies($0.energies), maxForceEVPerA: $0.maxForceEVPerA, scfSteps: $0.scfStepCount,
                  lattice: $0.structure?.lattice.matrix.arrays)
@@ -120,10 +124,11 @@ public struct VasprunSummary: Encodable, Sendable {
         try c.encode(kpointCount, forKey: .kpointCount)
         try c.encode(parameters, forKey: .parameters)
         try c.encodeIfPresent(trajectory, forKey: .trajectory)
+        try c.encode(damage, forKey: .damage)
     }
     enum CodingKeys: String, CodingKey {
         case complete, program, version, natoms, species, ionicSteps, energies, finalLattice, maxForceEVPerA
-        case convergedElectronic, convergedIonic, efermiEV, kpointCount, parameters, trajectory
+        case convergedElectronic, convergedIonic, efermiEV, kpointCount, parameters, trajectory, damage
     }
 
     /// Pretty, key-sorted JSON text (NaN written as the string "NaN").

@@ -1,5 +1,6 @@
 import Crystal
 import Foundation
+import Slurm
 import VASP
 
 /// `adhere plan`: every input checked and the cost previewed, before any allocation is spent.
@@ -36,6 +37,17 @@ public struct PlanPreview: Sendable {
     /// Total core-hours of the estimate.
     public var totalCoreHours: Double { rows.reduce(0) { $0 + $1.coreHours } }
 
+    /// `adhere plan`: the cluster profile is found and read (a missing one is an error at the
+    /// study's `cluster_profile` line), then the study is planned in memory (limits checked
+    /// before each cell is built) and every input checked and costed. Nothing is written.
+    public static func check(_ loaded: LoadedStudy, clusterChoice: String? = nil) throws
+        -> (plan: StudyPlan, preview: PlanPreview, cluster: ClusterProfile)
+    {
+        let cluster = try loaded.clusterProfile(choice: clusterChoice)
+        let plan = try StudyPlanner(loaded).plan()
+        return (plan, PlanPreview(plan: plan), cluster)
+    }
+
     /// Checks and costs a plan.
     public init(plan: StudyPlan, model: CostModel = .standard) {
         self.model = model
@@ -54,7 +66,7 @@ public struct PlanPreview: Sendable {
                 try incar.validate(for: set.structure, file: "\(calc.id)/INCAR")
                 try set.kpoints.check(vacuumAxis: set.geometry?.vacuumAxis, file: "\(calc.id)/KPOINTS")
             } catch {
-                errors.append("\(calc.id): \(error)")
+                errors.append("\(calc.id): \(BuildError.text(error))")
             }
             if let potcar, let profile {
                 do {
@@ -66,7 +78,7 @@ public struct PlanPreview: Sendable {
                         warnings.append("\(calc.id): ENCUT = \(encut) eV is below 1.3 × max(ENMAX) = \(String(format: "%.1f", 1.3 * assembled.maxEnmaxEV)) eV")
                     }
                 } catch {
-                    errors.append("\(calc.id): POTCAR: \(error)")
+                    errors.append("\(calc.id): POTCAR: \(BuildError.text(error))")
                 }
             }
         }
@@ -97,9 +109,12 @@ public struct PlanPreview: Sendable {
         if !interfaces.isEmpty {
             out += "interfaces:\n"
             for i in interfaces {
-                out += "  \(i.name): film \(i.filmMatrix) / substrate \(i.substrateMatrix), "
+                // The study's own matrices as written (conventional surface cells); the matcher's
+                // cells in primitive surface cells.
+                let film = i.studyFilmMatrix ?? i.filmMatrix, substrate = i.studySubstrateMatrix ?? i.substrateMatrix
+                out += "  \(i.name): film \(film) / substrate \(substrate), "
                 out += String(format: "%.1f Å², von Mises strain %.2f %%, %d atoms (%@)\n", i.areaA2, i.vonMisesStrain * 100,
-                              i.interfaceAtoms, i.explicitSupercells ? "cells from the study" : "lattice matcher")
+                              i.interfaceAtoms, i.studyFilmMatrix != nil ? "cells from the study" : "lattice matcher")
             }
         }
         for w in warnings { out += "warning: \(w)\n" }

@@ -1,3 +1,4 @@
+import Engines
 import Foundation
 import VASP
 
@@ -36,6 +37,13 @@ public struct StudyBuilder: Sendable {
         return library.roots.isEmpty ? .specOnly : .library(library)
     }
 
+    /// `adhere build`: plans the study and writes it into its folder and state store.
+    public static func build(_ loaded: LoadedStudy) throws -> (plan: StudyPlan, report: Report) {
+        let plan = try StudyPlanner(loaded).plan()
+        let store = try StateStore.open(studyDirectory: loaded.directory)
+        return (plan, try StudyBuilder(plan: plan).write(store: store))
+    }
+
     /// Writes folders, registers every calculation, writes the manifest.
     public func write(store: StateStore) throws -> Report {
         var report = Report()
@@ -45,6 +53,7 @@ public struct StudyBuilder: Sendable {
         let writer = InputSetWriter(profile: try StudyPlanner(plan.loaded).profile(),
                                     templateSearchPaths: StudyPlanner(plan.loaded).localSearchPaths)
         let potcar = StudyBuilder.potcarSource(for: plan.loaded)
+        let engine = try StudyPlanner(plan.loaded).engineProfile()
         for calc in plan.calculations {
             let existing = try store.calculation(id: calc.id)
             if let existing, existing.inputHash == calc.inputHash {
@@ -55,11 +64,19 @@ public struct StudyBuilder: Sendable {
                 throw BuildError.changedWhileLive(id: calc.id, state: existing.state.rawValue)
             }
             let folder = dir.appendingPathComponent(calc.folder)
-            let written: WrittenInputSet
-            do { written = try writer.write(calc.inputs, to: folder, potcar: potcar) } catch {
-                throw BuildError.inputs(calculation: calc.id, underlying: "\(error)")
+            if engine.engine.isASEDriven {
+                // engine.json, POSCAR and the runner script (docs/engines.md) instead of VASP's inputs.
+                do {
+                    try StudyEngine.input(for: calc.inputs, profile: engine)
+                        .write(structure: calc.inputs.structure, to: folder, comment: calc.id)
+                } catch { throw BuildError.inputs(calculation: calc.id, underlying: BuildError.text(error)) }
+            } else {
+                let written: WrittenInputSet
+                do { written = try writer.write(calc.inputs, to: folder, potcar: potcar) } catch {
+                    throw BuildError.inputs(calculation: calc.id, underlying: BuildError.text(error))
+                }
+                report.warnings += written.warnings.filter { !report.warnings.contains($0) }
             }
-            report.warnings += written.warnings.filter { !report.warnings.contains($0) }
             _ = try store.register(calculation: CalculationSpec(
                 id: calc.id, role: calc.role.rawValue, interface: calc.owner, folder: calc.folder, inputHash: calc.inputHash))
             if existing == nil { report.written.append(calc.id) } else { report.rewritten.append(calc.id) }

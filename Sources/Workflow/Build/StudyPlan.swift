@@ -36,8 +36,10 @@ public struct PlannedCalculation: Sendable {
     public var kpointCount: Int { inputs.kpoints.divisions.reduce(1, *) }
     /// Ionic steps allowed (NSW; 1 for a single point).
     public var ionicSteps: Int { max(1, inputs.incar["NSW"]?.intValue ?? 0) }
+    /// The input identity of an ASE-driven engine's run (engine.json + POSCAR), nil for VASP.
+    public var engineInputHash: String? = nil
     /// The input identity.
-    public var inputHash: String { inputs.inputHash }
+    public var inputHash: String { engineInputHash ?? inputs.inputHash }
 }
 
 /// An interface of the plan: which calculations give its three energies.
@@ -61,6 +63,8 @@ public struct InterfacePlan: Codable, Sendable, Equatable {
     public var filmLayers: Int, substrateLayers: Int
     /// Whether the supercells were given in the study (else found by the matcher).
     public var explicitSupercells: Bool
+    /// The supercells exactly as the study wrote them (conventional surface cells), when given.
+    public var studyFilmMatrix: [[Int]]? = nil, studySubstrateMatrix: [[Int]]? = nil
 }
 
 /// The metal's own calculations: bulk and the σ series.
@@ -169,17 +173,27 @@ public enum BuildError: Error, CustomStringConvertible {
     /// The study has not been built.
     case notBuilt(String)
 
+    /// An underlying error as text for a build error: `file:line: problem` for the errors that
+    /// name a file (without their own `error:`), else the error's description.
+    static func text(_ error: Error) -> String {
+        switch error {
+        case let e as InputError: return "\(e.line.map { "\(e.file):\($0)" } ?? e.file): \(e.message)"
+        case let e as StructureFileError: return "\(e.line.map { "\(e.file):\($0)" } ?? e.file): \(e.message)"
+        default: return "\(error)"
+        }
+    }
+
     public var description: String {
         switch self {
-        case .structure(let key, let path, let u): return "error: \(key): cannot read \(path): \(u)"
-        case .geometry(let x, let u): return "error: interlayer \(x): \(u)"
-        case .inputs(let c, let u): return "error: inputs of \(c): \(u)"
-        case .inconsistent(let x, let u): return "error: interface \(x): its three calculations disagree: \(u)"
+        case .structure(let key, let path, let u): return "\(key): cannot read \(path): \(u)"
+        case .geometry(let x, let u): return "interlayer \(x): \(u)"
+        case .inputs(let c, let u): return "inputs of \(c): \(u)"
+        case .inconsistent(let x, let u): return "interface \(x): its three calculations disagree: \(u)"
         case .noMatch(let x, let a, let s):
-            return "error: interlayer \(x): no lattice match within \(a) Å² and \(s) % strain; raise matching.max_area_a2 or give supercells"
+            return "interlayer \(x): no lattice match within \(a) Å² and \(s) % strain; raise matching.max_area_a2 or give supercells"
         case .changedWhileLive(let id, let state):
-            return "error: the inputs of \(id) changed while it is \(state); cancel it first (adhere cancel) or undo the change"
-        case .notBuilt(let path): return "error: \(path) not found: run 'adhere build' first"
+            return "the inputs of \(id) changed while it is \(state); cancel it first (adhere cancel) or undo the change"
+        case .notBuilt(let path): return "\(path) not found: run 'adhere build' first"
         }
     }
 }

@@ -1,4 +1,5 @@
 import Crystal
+import Engines
 import Foundation
 import VASP
 
@@ -21,6 +22,16 @@ public struct StudyPlanner: Sendable {
     /// Loads the study's input profile.
     public func profile() throws -> InputProfile {
         do { return try InputProfile.load(named: loaded.study.inputProfile, searchPaths: localSearchPaths) } catch {
+            if case .profile(let why) = error.kind, error.file == loaded.study.inputProfile {
+                throw loaded.error(at: "input_profile", why)
+            }
+            throw error  // a problem inside the profile file: its own file and line
+        }
+    }
+
+    /// The engine part of the study's profile (docs/engines.md).
+    public func engineProfile() throws -> EngineProfile {
+        do { return try StudyEngine.engineProfile(of: try profile()) } catch let error as EngineError {
             throw BuildError.inputs(calculation: "input_profile '\(loaded.study.inputProfile)'", underlying: "\(error)")
         }
     }
@@ -29,6 +40,7 @@ public struct StudyPlanner: Sendable {
     public func plan() throws -> StudyPlan {
         let study = loaded.study
         let writer = InputSetWriter(profile: try profile(), templateSearchPaths: localSearchPaths)
+        let engine = try engineProfile()
         var warnings: [String] = []
         var calculations: [PlannedCalculation] = []
         var byHash: [String: String] = [:]
@@ -38,51 +50,52 @@ public struct StudyPlanner: Sendable {
         /// Registers a calculation unless one with the same physics (same inputs apart from the
         /// SYSTEM title, which names the calculation) exists; returns the id that is computed.
         func add(_ id: String, _ role: CalculationRole, owner: String, layers: Int? = nil, _ set: InputSet) throws -> String {
-            entries.append(.init(id: id, role: role, owner: owner, folder: "calculations/\(id)", inputHash: set.inputHash,
+            let engineHash = engine.engine.isASEDriven ? StudyEngine.inputHash(for: set, profile: engine) : nil
+            let key = engineHash ?? set.inputHash  // leaves out the SYSTEM title, which names the calculation
+            entries.append(.init(id: id, role: role, owner: owner, folder: "calculations/\(id)", inputHash: key,
                                  atoms: set.structure.count))
-            let key = set.inputHash  // leaves out the SYSTEM title, which names the calculation
             if let first = byHash[key] {
                 sharedWith[id] = first
                 return first
             }
             byHash[key] = id
-            calculations.append(PlannedCalculation(id: id, role: role, owner: owner, layers: layers, inputs: set))
+            calculations.append(PlannedCalculation(id: id, role: role, owner: owner, layers: layers, inputs: set, engineInputHash: engineHash))
             warnings += set.warnings
             return id
         }
 
         func render(_ s: Structure, _ role: InputRole, _ name: String) throws -> InputSet {
             do { return try writer.render(structure: s, role: role, calculation: .relax, name: name) } catch {
-                throw BuildError.inputs(calculation: name, underlying: "\(error)")
+                throw BuildError.inputs(calculation: name, underlying: BuildError.text(error))
             }
         }
 
         // The metal: bulk and the surface-energy series.
         let bulk = try metalBulk()
         let metalName = bulk.reducedFormula.formula
-        let metalMiller = try miller(study.metal.miller, key: "metal.miller")
-        let metalBuilder = SlabBuilder(bulk: bulk, miller: metalMiller)
+        let metalBuilder = SlabBuilder(bulk: bulk, miller: study.metal.miller)
         let bulkID = try add("\(metalName)-bulk", .bulk, owner: metalName, try render(bulk, .bulk, "\(metalName)-bulk"))
         var slabEntries: [MetalPlan.SlabEntry] = []
         for n in study.surfaceEnergy.layers.sorted() {
             let slab: Slab
             do { slab = try metalBuilder.slab(thickness: .layers(n), vacuumA: study.geometry.vacuumA) } catch {
-                throw BuildError.geometry(interlayer: metalName, underlying: "slab of \(n) layers: \(error)")
+                throw BuildError.geometry(interlayer: metalName, underlying: "slab of \(n) layers: \(BuildError.text(error))")
             }
+            try checkAtoms(slab.structure.count, key: "surface_energy.layers", what: "the \(n)-layer slab of the σ series")
             let id = "\(metalName)-\(hkl(study.metal.miller))-L\(slab.layerCount)"
             let computed = try add(id, .slab, owner: metalName, layers: slab.layerCount, try render(slab.structure, .slab, id))
             let area = length(cross(slab.structure.lattice.a, slab.structure.lattice.b))
             slabEntries.append(.init(layers: slab.layerCount, id: computed, areaA2: area, atoms: slab.structure.count))
         }
-        let metal = MetalPlan(formula: metalName, miller: study.metal.miller, bulkID: bulkID, slabs: slabEntries)
+        let metal = MetalPlan(formula: metalName, miller: study.metal.miller.components, bulkID: bulkID, slabs: slabEntries)
 
         // Interfaces.
         var interfaces: [InterfacePlan] = []
         for (i, x) in study.interlayers.enumerated() {
             let key = "interlayers[\(i)]"
             let xBulk = try read(x.structure, key: "\(key).structure")
-            let xBuilder = SlabBuilder(bulk: xBulk, miller: try miller(x.miller, key: "\(key).miller"))
-            let xThickness: SlabThickness = x.minThicknessA.map { .minimumA($0) } ?? .layers(x.layers)
+            let xBuilder = SlabBuilder(bulk: xBulk, miller: x.miller)
+            let xThickness = x.thickness
             let set: InterfaceSet
             do {
                 let matcher = try LatticeMatcher(
@@ -91,23 +104,29 @@ public struct StudyPlanner: Sendable {
                     filmThickness: .layers(study.metal.layers), substrateThickness: xThickness)
                 let match: LatticeMatch
                 if let cells = x.supercells {
-                    let evaluation = try matcher.evaluate(filmMatrix: IntMatrix2(cells.metal), substrateMatrix: IntMatrix2(cells.interlayer))
+                    let evaluation = try matcher.evaluate(filmMatrix: cells.metal, substrateMatrix: cells.interlayer)
                     warnings += evaluation.warnings.map { "\(x.name): \($0)" }
                     match = evaluation.match
                 } else {
-                    guard let best = matcher.matches().first else {
+                    // The lowest-strain cell within the area budget (Crystal's ranking), not the smallest.
+                    guard let best = matcher.preferredMatch() else {
                         throw BuildError.noMatch(interlayer: x.name, maxAreaA2: study.matching.maxAreaA2,
                                                  maxStrainPercent: study.matching.maxStrainPercent)
                     }
                     match = best
                 }
+                // Refuse an oversized cell before building it (plan's cost stays bounded).
+                try checkAtoms(match.totalAtoms, key: x.supercells == nil ? "matching.max_area_a2" : "\(key).supercells",
+                               what: "the \(x.name) interface")
                 let options = InterfaceOptions(filmThickness: .layers(study.metal.layers), substrateThickness: xThickness,
                                                gapA: study.geometry.gapA, vacuumA: study.geometry.vacuumA)
                 set = try InterfaceBuilder(film: metalBuilder, substrate: xBuilder, match: match, options: options).build()
             } catch let error as BuildError {
                 throw error
+            } catch let error as StudyError {
+                throw error
             } catch {
-                throw BuildError.geometry(interlayer: x.name, underlying: "\(error)")
+                throw BuildError.geometry(interlayer: x.name, underlying: BuildError.text(error))
             }
             warnings += set.warnings.map { "\(x.name): \($0)" }
             let sets: [InputSet]
@@ -118,18 +137,19 @@ public struct StudyPlanner: Sendable {
             } catch let refusal as ConsistencyGuard.Refusal {
                 throw BuildError.inconsistent(interlayer: x.name, underlying: "\(refusal)")
             } catch {
-                throw BuildError.inputs(calculation: "\(x.name)-interface", underlying: "\(error)")
+                throw BuildError.inputs(calculation: "\(x.name)-interface", underlying: BuildError.text(error))
             }
             let ids = [try add("\(x.name)-interface", .interface, owner: x.name, sets[0]),
                        try add("\(x.name)-film", .film, owner: x.name, sets[1]),
                        try add("\(x.name)-substrate", .substrate, owner: x.name, sets[2])]
             interfaces.append(InterfacePlan(
                 name: x.name, interfaceID: ids[0], filmID: ids[1], substrateID: ids[2],
-                filmMiller: study.metal.miller, substrateMiller: x.miller,
+                filmMiller: study.metal.miller.components, substrateMiller: x.miller.components,
                 filmMatrix: set.match.filmMatrix.rows, substrateMatrix: set.match.substrateMatrix.rows,
                 areaA2: set.areaA2, vonMisesStrain: set.match.vonMisesStrain, principalStrains: set.match.principalStrains,
                 interfaceAtoms: set.interface.count, filmAtoms: set.film.count, substrateAtoms: set.substrate.count,
-                filmLayers: set.filmLayers, substrateLayers: set.substrateLayers, explicitSupercells: x.supercells != nil))
+                filmLayers: set.filmLayers, substrateLayers: set.substrateLayers, explicitSupercells: x.supercells != nil,
+                studyFilmMatrix: x.supercells?.metal.rows, studySubstrateMatrix: x.supercells?.interlayer.rows))
         }
         let manifest = StudyManifest(study: study.name, inputProfile: study.inputProfile, metal: metal, interfaces: interfaces,
                                      calculations: entries, sharedWith: sharedWith)
@@ -139,6 +159,9 @@ public struct StudyPlanner: Sendable {
     /// The metal's bulk cell, scaled to `bulk_lattice_a` when given.
     public func metalBulk() throws -> Structure {
         var bulk = try read(loaded.study.metal.structure, key: "metal.structure")
+        guard bulk.count > 0, bulk.lattice.volumeA3 > 0 else {
+            throw loaded.error(at: "metal.structure", "the bulk cell is empty or has no volume")
+        }
         if let a = loaded.study.metal.bulkLatticeA {
             let current = bulk.lattice.lengthsA.a
             let factor = a / current
@@ -149,17 +172,22 @@ public struct StudyPlanner: Sendable {
 
     func read(_ path: String, key: String) throws -> Structure {
         let url = loaded.resolve(path)
-        do { return try StructureFile.read(path: url.path) } catch {
-            throw BuildError.structure(key: key, path: url.path, underlying: "\(error)")
+        let structure: Structure
+        do { structure = try StructureFile.read(path: url.path) } catch {
+            throw BuildError.structure(key: key, path: url.path, underlying: BuildError.text(error))
+        }
+        try checkAtoms(structure.count, key: key, what: "the bulk cell of \(url.lastPathComponent)")
+        return structure
+    }
+
+    /// Refuses a cell above ``StudyLimits/atomsPerCell`` (before it is built, where possible).
+    func checkAtoms(_ atoms: Int, key: String, what: String) throws(StudyError) {
+        let limit = StudyLimits.atomsPerCell.upperBound
+        if atoms > limit {
+            throw loaded.error(at: key, "\(what) would hold \(atoms) atoms; at most \(limit) (docs/workflow.md, limits)")
         }
     }
 
-    func miller(_ m: [Int], key: String) throws -> MillerIndex {
-        guard m.count == 3, let index = MillerIndex(m[0], m[1], m[2]) else {
-            throw BuildError.structure(key: key, path: loaded.file.path, underlying: "not a Miller index: \(m)")
-        }
-        return index
-    }
-
-    func hkl(_ m: [Int]) -> String { m.map { $0 < 0 ? "m\(-$0)" : "\($0)" }.joined() }
+    /// `001`, `1m10`: a Miller index for calculation ids.
+    func hkl(_ m: MillerIndex) -> String { m.components.map { $0 < 0 ? "m\(-$0)" : "\($0)" }.joined() }
 }

@@ -1,6 +1,7 @@
 import Adhesion
 import Archive
 import Crystal
+import Engines
 import Foundation
 import VASP
 
@@ -16,6 +17,9 @@ public struct Collector: Sendable {
     public var loaded: LoadedStudy
     /// Which VASP energy enters W_ad.
     public var energyKind: EnergyKind
+    /// Remote work root mode: parse a finished run only once its outputs are fetched (its last
+    /// history event is `fetched`, see ``RemoteStaging``).
+    public var requireFetched = false
 
     /// Creates a collector.
     public init(_ loaded: LoadedStudy, energyKind: EnergyKind = .default) {
@@ -56,7 +60,12 @@ public struct Collector: Sendable {
     /// interfaces. `progress(done, total)` after each parsed output.
     public func collect(store: StateStore, progress: ((Int, Int) -> Void)? = nil) throws -> Report {
         var report = Report()
-        let finished = try store.calculations(in: [.finished])
+        var finished = try store.calculations(in: [.finished])
+        if requireFetched {
+            let last = try store.lastHistoryEvents()
+            finished = finished.filter { last[$0.id] == .fetched }
+        }
+        var engineResults: [String: EngineResult] = [:]
         var records: [ArchivedCalculation] = []
         var summaries: [CollectedCalculation] = []
         var outcomes: [(id: String, state: CalculationState, note: String)] = []
@@ -64,13 +73,46 @@ public struct Collector: Sendable {
         for (index, record) in finished.enumerated() {
             defer { progress?(index + 1, finished.count) }
             let folder = loaded.directory.appendingPathComponent(record.folder)
-            let path = folder.appendingPathComponent("vasprun.xml").path
+            let aseDriven = StudyEngine.engine(ofFolder: folder).isASEDriven
+            // The ASE engines write adhere-result.jsonl instead of vasprun.xml (docs/engines.md).
+            let path = aseDriven ? EngineCollect.resultPath(folder) : folder.appendingPathComponent("vasprun.xml").path
             do {
                 let fingerprint = try OutputFingerprint(path: path)
                 if let old = known[record.id], old.fingerprint == fingerprint {
                     // Parsed before (a crash between the archive commit and the store's): not again.
                     outcomes.append((record.id, .parsed, "output unchanged since it was collected (\(fingerprint.sha256.prefix(12)))"))
                     report.parsed.append(record.id)
+                    continue
+                }
+                if aseDriven {
+                    let result = try EngineResultReader.read(path: path)
+                    switch EngineCollect.verdict(result, attemptsLeft: record.attempts < loaded.study.attemptLimit) {
+                    case .failed(let reason):
+                        throw CollectProblem(reason)
+                    case .continueRelaxation(let reason):
+                        let runner = RecoveryRunner(planner: RecoveryPlanner(policy: RecoveryPolicy()), scheduler: nil) { _ in [] }
+                        let line = try runner.continueFromCONTCAR(folder: folder, attempt: record.attempts)
+                        outcomes.append((record.id, .built, "relaxation not converged (\(reason)): \(line)"))
+                        report.continued.append(record.id)
+                    case .parsed(let note):
+                        let archived = EngineCollect.archived(result, id: record.id, role: record.role, inputHash: record.inputHash,
+                                                              jobID: record.slurmJobID, submittedAt: record.submittedAt,
+                                                              finishedAt: record.endedAt)
+                        let relaxationNote = result.converged ? nil : "relaxation not converged (\(result.final?.stoppedBy ?? "stopped"))"
+                        let settings = try JSONEncoder().encode(EngineCollect.settings(result, label: record.id))
+                        let energyEV = result.isComplete ? result.energyEV : nil
+                        records.append(archived)
+                        engineResults[record.id] = result
+                        summaries.append(CollectedCalculation(
+                            calculationID: record.id, sizeBytes: fingerprint.sizeBytes,
+                            modifiedNanoseconds: fingerprint.modifiedNanoseconds, sha256: fingerprint.sha256,
+                            freeEnergyEV: energyEV, energyWithoutEntropyEV: energyEV, energySigma0EV: energyEV,
+                            settings: String(decoding: settings, as: UTF8.self), isStandIn: false,
+                            relaxationNote: relaxationNote, collectedAt: Date()))
+                        outcomes.append((record.id, .parsed, note))
+                        report.parsed.append(record.id)
+                        if let relaxationNote { report.notes.append("\(record.id): \(relaxationNote)") }
+                    }
                     continue
                 }
                 let run = try Vasprun.parse(path: path, options: VasprunOptions(trajectory: true))
@@ -135,8 +177,19 @@ public struct Collector: Sendable {
             if !touched.isEmpty {
                 let needed = Set(touched.flatMap { [$0.interfaceID, $0.filmID, $0.substrateID] }.map(manifest.computed))
                     .union(InterfaceResults.surfaceEnergyInputs(manifest))
-                let results = InterfaceResults.compute(touched, manifest: manifest, collected: try store.collected(ids: needed),
-                                                       energyKind: energyKind)
+                let collected = try store.collected(ids: needed)
+                // Engine identity beyond engine and model (weights checksum, dispersion, engine
+                // settings) and the second model's energies live in the engine's result file: read
+                // those of the needed ASE runs not read in this pass (small JSONL files).
+                for record in try store.calculations() where needed.contains(record.id) && engineResults[record.id] == nil {
+                    let folder = loaded.directory.appendingPathComponent(record.folder)
+                    guard collected[record.id] != nil, StudyEngine.engine(ofFolder: folder).isASEDriven else { continue }
+                    engineResults[record.id] = try? EngineResultReader.read(path: EngineCollect.resultPath(folder))
+                }
+                let threshold = (try? StudyPlanner(loaded).engineProfile())?.modelDisagreementJPerM2 ?? 0.1
+                let results = InterfaceResults.compute(touched, manifest: manifest, collected: collected,
+                                                       energyKind: energyKind, engineResults: engineResults,
+                                                       modelDisagreementJPerM2: threshold)
                 report.interfaces = results.interfaces
                 report.waiting = results.waiting
                 report.refused = results.refused
@@ -153,7 +206,7 @@ public struct Collector: Sendable {
         return report
     }
 
-    /// The archive record of a parsed run.
+    /// The archive record of a parsed VASP (or stand-in) run.
     static func archived(_ record: CalculationRecord, _ run: Vasprun) -> ArchivedCalculation {
         let program = run.generator.program.trimmingCharacters(in: .whitespaces)
         return ArchivedCalculation(

@@ -1,5 +1,6 @@
 import Adhesion
 import Archive
+import Engines
 import Foundation
 import VASP
 
@@ -34,7 +35,9 @@ public struct InterfaceResults: Sendable {
     /// Computes σ and the results of `interfaces` from `collected` (summaries by computed id).
     public static func compute(_ interfaces: [InterfacePlan], manifest: StudyManifest,
                                collected: [String: CollectedCalculation], energyKind: EnergyKind,
-                               guard consistency: ConsistencyGuard = .collect) -> InterfaceResults {
+                               guard consistency: ConsistencyGuard = .collect,
+                               engineResults: [String: EngineResult] = [:],
+                               modelDisagreementJPerM2: Double = 0.1) -> InterfaceResults {
         var out = InterfaceResults()
         func energy(_ id: String) -> Double? {
             guard let c = collected[manifest.computed(id)] else { return nil }
@@ -45,7 +48,17 @@ public struct InterfaceResults: Sendable {
             }
         }
         let points = manifest.metal.slabs.compactMap { s in energy(s.id).map { SlabEnergyPoint(size: s.layers, energyEV: $0) } }
-        if points.count == manifest.metal.slabs.count, let area = manifest.metal.slabs.first?.areaA2 {
+        // σ from an ASE engine: the whole series from one engine, model and settings (EngineCollect.check).
+        let slabIDs = manifest.metal.slabs.map { manifest.computed($0.id) }
+        let slabEngineRuns = slabIDs.compactMap { id in engineResults[id].map { (label: id, result: $0) } }
+        var sigmaRefused = false
+        if points.count == manifest.metal.slabs.count, !slabEngineRuns.isEmpty {
+            do { try EngineCollect.check(slabEngineRuns, vaspLabels: slabIDs.filter { engineResults[$0] == nil }) } catch {
+                out.notes.append("surface energy \(error)")
+                sigmaRefused = true
+            }
+        }
+        if !sigmaRefused, points.count == manifest.metal.slabs.count, let area = manifest.metal.slabs.first?.areaA2 {
             do { out.surfaceEnergy = .fiorentiniMethfessel(try FiorentiniMethfesselFit(points: points, surfaceAreaA2: area)) } catch {
                 out.notes.append("surface energy: \(error)")
             }
@@ -63,10 +76,24 @@ public struct InterfaceResults: Sendable {
                     s.label = id
                     return s
                 }
+                // Engine and model go through the one guard for every run; ASE runs are also
+                // compared by their full engine identity, with the σ series whose σ enters θ.
                 try consistency.check(settings)
+                let engineMembers = ids.compactMap { id in engineResults[manifest.computed(id)].map { (label: id, result: $0) } }
+                if !engineMembers.isEmpty {
+                    try EngineCollect.check(engineMembers, vaspLabels: ids.filter { engineResults[manifest.computed($0)] == nil },
+                                            sameEngineAs: slabEngineRuns.prefix(1).map { (label: "σ series (\($0.label))", result: $0.result) })
+                }
                 let wad = try WorkOfAdhesion(interfaceEnergyEV: energy(i.interfaceID)!, filmEnergyEV: energy(i.filmID)!,
                                              substrateEnergyEV: energy(i.substrateID)!, interfaceAreaA2: i.areaA2)
                 let analysis = try AdhesionAnalysis(workOfAdhesion: wad, surfaceEnergy: sigma, energyKind: energyKind)
+                var corrections: [String] = []
+                if engineMembers.count == 3,
+                   let second = EngineCollect.secondModel(engineMembers.map(\.result), areaA2: i.areaA2, firstJPerM2: wad.jPerM2,
+                                                         thresholdJPerM2: modelDisagreementJPerM2) {
+                    corrections.append(second.line)
+                    out.notes.append("\(i.name): \(second.line)")
+                }
                 let standIn = ids.contains { collected[manifest.computed($0)]?.isStandIn ?? false }
                 out.interfaces.append(ArchivedInterface(
                     name: i.name, filmLabel: "\(manifest.metal.formula)(\(i.filmMiller.map(String.init).joined()))",
@@ -75,7 +102,8 @@ public struct InterfaceResults: Sendable {
                     filmSupercell: embed(i.filmMatrix), substrateSupercell: embed(i.substrateMatrix),
                     strainPercent: i.vonMisesStrain * 100, atomCount: i.interfaceAtoms,
                     interfaceCalculationID: manifest.computed(i.interfaceID), filmCalculationID: manifest.computed(i.filmID),
-                    substrateCalculationID: manifest.computed(i.substrateID), analysis: analysis, isStandIn: standIn))
+                    substrateCalculationID: manifest.computed(i.substrateID), analysis: analysis, corrections: corrections,
+                    isStandIn: standIn))
             } catch {
                 out.refused.append((i.name, "\(error)"))
             }

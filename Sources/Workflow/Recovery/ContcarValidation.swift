@@ -24,15 +24,15 @@ public enum ContcarValidation {
 
         public var description: String {
             switch self {
-            case .missing(let p): return "\(p): error: no CONTCAR to continue from"
-            case .empty(let p): return "\(p): error: CONTCAR is empty (the job was killed while writing it)"
+            case .missing(let p): return "\(p): no CONTCAR to continue from"
+            case .empty(let p): return "\(p): CONTCAR is empty (the job was killed while writing it)"
             case .unreadable(let e): return e.description
             case .speciesDiffer(let p, let a, let b):
-                return "\(p): error: species \(b.joined(separator: " ")) differ from the POSCAR's \(a.joined(separator: " "))"
+                return "\(p): species \(b.joined(separator: " ")) differ from the POSCAR's \(a.joined(separator: " "))"
             case .countsDiffer(let p, let a, let b):
-                return "\(p): error: atom counts \(b.map(String.init).joined(separator: " ")) differ from the POSCAR's \(a.map(String.init).joined(separator: " "))"
-            case .truncated(let p, let d): return "\(p): error: CONTCAR is incomplete: \(d)"
-            case .degenerate(let p, let d): return "\(p): error: CONTCAR is not a usable cell: \(d)"
+                return "\(p): atom counts \(b.map(String.init).joined(separator: " ")) differ from the POSCAR's \(a.map(String.init).joined(separator: " "))"
+            case .truncated(let p, let d): return "\(p): CONTCAR is incomplete: \(d)"
+            case .degenerate(let p, let d): return "\(p): CONTCAR is not a usable cell: \(d)"
             }
         }
     }

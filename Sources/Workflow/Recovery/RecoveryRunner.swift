@@ -28,13 +28,14 @@ public struct RecoveryRunner: Sendable {
         public var done: [String]
     }
 
-    /// Handles every failed calculation not handled yet; returns what was decided.
-    public func run(_ store: StateStore) async throws -> [Step] {
+    /// Handles every failed calculation not handled yet, except `waiting` ones (remote work
+    /// root: outputs not fetched yet); returns what was decided.
+    public func run(_ store: StateStore, waiting: Set<String> = []) async throws -> [Step] {
         var steps: [Step] = []
         let failed = try store.calculations(in: [.failed])
         if failed.isEmpty { return steps }
         let lastEvents = try store.lastHistoryEvents()
-        for record in failed where lastEvents[record.id] != .recoveryGaveUp {
+        for record in failed where lastEvents[record.id] != .recoveryGaveUp && !waiting.contains(record.id) {
             // Re-read: an interface-wide fix earlier in this loop may have re-armed it.
             guard let current = try store.calculation(id: record.id), current.state == .failed else { continue }
             let history = try store.history(calculationID: record.id)

@@ -74,7 +74,8 @@ public struct StudyRunner: Sendable {
         policy.attemptLimit = loaded.study.attemptLimit
         try policy.save(to: store)
         let service = try makeService()
-        let collector = Collector(loaded)
+        var collector = Collector(loaded)
+        collector.requireFetched = service.staging != nil
         var recoveries: [String] = []
 
         var collected = Collector.Report()
@@ -110,6 +111,7 @@ public struct StudyRunner: Sendable {
             // Each newly finished output is parsed once, here, and appended to the archive.
             let pass = try collector.collect(store: store)
             collected.merge(pass)
+            try await service.staging?.cleanUp(parsed: pass.parsed, store: store)
             for (id, reason) in pass.failed { display.message("failed \(id): \(reason)") }
             for id in pass.continued { display.message("continuing \(id) from its CONTCAR (relaxation not converged)") }
 

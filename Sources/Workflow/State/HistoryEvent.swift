@@ -25,6 +25,16 @@ public enum HistoryEvent: String, Codable, Sendable, CaseIterable, DatabaseValue
     case retry
     /// Cancelled by `adhere cancel` (or for an interface-wide rerun).
     case cancel
+    /// Remote work root only (docs/real-cluster.md): about to upload the inputs (intent).
+    case stageIntent = "stage-intent"
+    /// The inputs are in the remote folder, verified; sbatch may follow.
+    case staged
+    /// About to download the outputs of the last attempt (intent).
+    case fetchIntent = "fetch-intent"
+    /// The outputs of the last attempt are in the local folder, verified; collect may parse them.
+    case fetched
+    /// The remote folder was deleted (the profile's `remote_cleanup`).
+    case remoteCleanup = "remote-clean-up"
     /// A row written by a newer or older Adhere with an event this one does not know.
     case unrecognised
 

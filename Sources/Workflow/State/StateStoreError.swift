@@ -16,14 +16,14 @@ public enum StateStoreError: Error, Equatable, CustomStringConvertible {
 
     public var description: String {
         switch self {
-        case .cannotOpen(let path, let reason): return "\(path): error: cannot open the state store: \(reason)"
-        case .unknownCalculation(let id, let path): return "\(path): error: no calculation '\(id)' in the study"
+        case .cannotOpen(let path, let reason): return "\(path): cannot open the state store: \(reason)"
+        case .unknownCalculation(let id, let path): return "\(path): no calculation '\(id)' in the study"
         case .illegalTransition(let id, let from, let to):
-            return "error: calculation '\(id)' cannot go from \(from.rawValue) to \(to.rawValue)"
+            return "calculation '\(id)' cannot go from \(from.rawValue) to \(to.rawValue)"
         case .invalidCalculationID(let id):
-            return "error: calculation id '\(id)' must be 1–100 characters among letters, digits, '.', '_', '-'"
-        case .conflictingRegistration(let id, let reason): return "error: calculation '\(id)': \(reason)"
-        case .database(let path, let reason): return "\(path): error: \(reason)"
+            return "calculation id '\(id)' must be 1–100 characters among letters, digits, '.', '_', '-'"
+        case .conflictingRegistration(let id, let reason): return "calculation '\(id)': \(reason)"
+        case .database(let path, let reason): return "\(path): \(reason)"
         }
     }
 }

@@ -1,8 +1,14 @@
+import Crystal
 import Foundation
 
 /// A study: one metal, several interlayers, and how to build, compute and run them. Read from
-/// `STUDY/study.yaml` (see ``StudyFile``; the keys are documented in docs/study-file.md).
-public struct Study: Codable, Sendable, Equatable {
+/// `STUDY/study.yaml` and checked once by ``StudyFile`` (keys and ranges: docs/workflow.md);
+/// every value here is already valid.
+///
+/// To add a key: a field here (typed, with its unit in the name), a line in the decoder
+/// (`StudyFile+Decoding.swift`: the key in the mapping's list and its read with a range from
+/// ``StudyLimits``), and a row in docs/workflow.md.
+public struct Study: Sendable, Equatable {
     /// A short name (letters, digits, `-`, `_`), used in job names and the archive.
     public var name: String
     /// A free description, e.g. where the settings come from.
@@ -27,13 +33,6 @@ public struct Study: Codable, Sendable, Equatable {
     /// without either a `POTCAR.spec` is written instead (enough for vasp-standin).
     public var potcarDirectory: String?
 
-    enum CodingKeys: String, CodingKey {
-        case name, description, metal, interlayers, matching, geometry
-        case inputProfile = "input_profile", clusterProfile = "cluster_profile"
-        case attemptLimit = "attempt_limit", surfaceEnergy = "surface_energy"
-        case potcarDirectory = "potcar_dir"
-    }
-
     /// Creates a study.
     public init(name: String, description: String? = nil, metal: MetalSpec, interlayers: [InterlayerSpec],
                 matching: MatchingLimits, geometry: Geometry, inputProfile: String, clusterProfile: String,
@@ -53,23 +52,18 @@ public struct Study: Codable, Sendable, Equatable {
 }
 
 /// The metal: bulk structure, surface, slab thickness.
-public struct MetalSpec: Codable, Sendable, Equatable {
+public struct MetalSpec: Sendable, Equatable {
     /// Structure file (CIF or POSCAR), relative to the study folder or absolute.
     public var structure: String
-    /// Miller index of the surface, e.g. [0, 0, 1].
-    public var miller: [Int]
-    /// Number of atomic layers of the metal slab in the interfaces.
+    /// The surface, e.g. (0 0 1).
+    public var miller: MillerIndex
+    /// Atomic planes of the metal slab in the interfaces.
     public var layers: Int
     /// Cubic lattice constant to use instead of the file's (e.g. the PBE value), in Å.
     public var bulkLatticeA: Double?
 
-    enum CodingKeys: String, CodingKey {
-        case structure, miller, layers
-        case bulkLatticeA = "bulk_lattice_a"
-    }
-
     /// Creates a metal specification.
-    public init(structure: String, miller: [Int], layers: Int, bulkLatticeA: Double? = nil) {
+    public init(structure: String, miller: MillerIndex, layers: Int, bulkLatticeA: Double? = nil) {
         self.structure = structure
         self.miller = miller
         self.layers = layers
@@ -78,62 +72,51 @@ public struct MetalSpec: Codable, Sendable, Equatable {
 }
 
 /// One interlayer material.
-public struct InterlayerSpec: Codable, Sendable, Equatable {
+public struct InterlayerSpec: Sendable, Equatable {
     /// A short name (letters, digits, `-`, `_`), used for folders and the report.
     public var name: String
     /// Structure file (CIF or POSCAR), relative to the study folder or absolute.
     public var structure: String
-    /// Miller index of the surface.
-    public var miller: [Int]
-    /// Number of atomic planes of the interlayer slab (more when a cut would split a
-    /// molecular ion).
-    public var layers: Int
-    /// A minimum slab thickness in Å (bottom plane to top plane); when given it replaces `layers`.
-    public var minThicknessA: Double?
+    /// The surface.
+    public var miller: MillerIndex
+    /// How thick its slab is: atomic planes (more when a cut would split a molecular ion), or a
+    /// minimum thickness in Å (`min_thickness_a`, which replaces `layers` when both are given).
+    public var thickness: SlabThickness
     /// Explicit in-plane supercells, skipping the lattice matcher.
     public var supercells: ExplicitSupercells?
 
-    enum CodingKeys: String, CodingKey {
-        case name, structure, miller, layers, supercells
-        case minThicknessA = "min_thickness_a"
-    }
-
     /// Creates an interlayer specification.
-    public init(name: String, structure: String, miller: [Int], layers: Int, minThicknessA: Double? = nil,
+    public init(name: String, structure: String, miller: MillerIndex, thickness: SlabThickness,
                 supercells: ExplicitSupercells? = nil) {
         self.name = name
         self.structure = structure
         self.miller = miller
-        self.layers = layers
-        self.minThicknessA = minThicknessA
+        self.thickness = thickness
         self.supercells = supercells
     }
 }
 
-/// In-plane supercell matrices (2×2 integers, rows = new vectors in units of the surface cell).
-public struct ExplicitSupercells: Codable, Sendable, Equatable {
+/// In-plane supercell matrices as the study writes them (rows = new vectors in units of the
+/// conventional surface cell, as papers write "4×4 / 3×3").
+public struct ExplicitSupercells: Sendable, Equatable {
     /// Supercell of the metal surface cell.
-    public var metal: [[Int]]
+    public var metal: IntMatrix2
     /// Supercell of the interlayer surface cell.
-    public var interlayer: [[Int]]
+    public var interlayer: IntMatrix2
 
     /// Creates explicit supercells.
-    public init(metal: [[Int]], interlayer: [[Int]]) {
+    public init(metal: IntMatrix2, interlayer: IntMatrix2) {
         self.metal = metal
         self.interlayer = interlayer
     }
 }
 
 /// Limits for the lattice matcher.
-public struct MatchingLimits: Codable, Sendable, Equatable {
+public struct MatchingLimits: Sendable, Equatable {
     /// Largest interface area in Å².
     public var maxAreaA2: Double
     /// Largest strain of the film (metal) in percent.
     public var maxStrainPercent: Double
-
-    enum CodingKeys: String, CodingKey {
-        case maxAreaA2 = "max_area_a2", maxStrainPercent = "max_strain_percent"
-    }
 
     /// Creates matching limits.
     public init(maxAreaA2: Double, maxStrainPercent: Double) {
@@ -143,13 +126,11 @@ public struct MatchingLimits: Codable, Sendable, Equatable {
 }
 
 /// Interface geometry.
-public struct Geometry: Codable, Sendable, Equatable {
+public struct Geometry: Sendable, Equatable {
     /// Distance between the facing atomic planes of metal and interlayer, in Å.
     public var gapA: Double
     /// Vacuum thickness along c, in Å.
     public var vacuumA: Double
-
-    enum CodingKeys: String, CodingKey { case gapA = "gap_a", vacuumA = "vacuum_a" }
 
     /// Creates a geometry.
     public init(gapA: Double, vacuumA: Double) {
@@ -158,16 +139,22 @@ public struct Geometry: Codable, Sendable, Equatable {
     }
 }
 
-/// Where σ of the metal comes from: a Fiorentini–Methfessel series of slabs with these numbers
-/// of layers (the slope of E(N) is the bulk energy, the intercept 2σA).
-public struct SurfaceEnergySource: Codable, Sendable, Equatable {
-    /// "fiorentini-methfessel" (the only method that needs calculations of its own).
-    public var method: String
-    /// Slab thicknesses (layers) of the series; at least two.
+/// How σ of the metal is computed.
+public enum SurfaceEnergyMethod: String, Sendable, Equatable, CaseIterable {
+    /// A series of slabs: the slope of E(N) is the bulk energy, the intercept 2σA
+    /// (Fiorentini & Methfessel, J. Phys.: Condens. Matter 8, 6525 (1996)).
+    case fiorentiniMethfessel = "fiorentini-methfessel"
+}
+
+/// Where σ of the metal comes from: a slab series with these numbers of layers.
+public struct SurfaceEnergySource: Sendable, Equatable {
+    /// The method (the only one needs calculations of its own).
+    public var method: SurfaceEnergyMethod
+    /// Slab thicknesses (atomic planes) of the series, at least two different ones.
     public var layers: [Int]
 
     /// Creates a σ source.
-    public init(method: String = "fiorentini-methfessel", layers: [Int]) {
+    public init(method: SurfaceEnergyMethod = .fiorentiniMethfessel, layers: [Int]) {
         self.method = method
         self.layers = layers
     }

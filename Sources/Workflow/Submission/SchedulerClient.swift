@@ -138,12 +138,12 @@ public enum SchedulerError: Error, Equatable, CustomStringConvertible {
     public var description: String {
         switch self {
         case .controllerUnreachable(let m):
-            return "error: the Slurm controller does not answer (\(m)); nothing was changed — try again when it is back"
-        case .timedOut(let m): return "error: Slurm did not answer in time (\(m))"
-        case .rateLimited(let m): return "error: Slurm asks to slow down (\(m))"
-        case .submitLimitReached(let m): return "error: the submit limit is reached (\(m))"
-        case .rejected(let m): return "error: Slurm refused the job: \(m)"
-        case .other(let m): return "error: Slurm: \(m)"
+            return "the Slurm controller does not answer (\(m)); nothing was changed — try again when it is back"
+        case .timedOut(let m): return "Slurm did not answer in time (\(m))"
+        case .rateLimited(let m): return "Slurm asks to slow down (\(m))"
+        case .submitLimitReached(let m): return "the submit limit is reached (\(m))"
+        case .rejected(let m): return "Slurm refused the job: \(m)"
+        case .other(let m): return "Slurm: \(m)"
         }
     }
 }

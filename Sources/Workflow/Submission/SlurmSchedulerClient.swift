@@ -1,4 +1,6 @@
+import Engines
 import Foundation
+import Resources
 import Slurm
 
 /// The ``SchedulerClient`` the submitter uses on a real cluster: the Slurm module's
@@ -10,6 +12,9 @@ public struct SlurmSchedulerClient: SchedulerClient {
     public let profile: ClusterProfile
     /// A folder put first on PATH inside jobs (where `vasp-standin` lives), if any.
     public let pathPrefix: String?
+    /// Remote work root mode: where a calculation's job runs on the cluster (nil: the local
+    /// folder, shared with the compute nodes).
+    public var remoteFolder: (@Sendable (String) -> String?)?
 
     /// Creates the adapter.
     public init(profile: ClusterProfile, client: SlurmClient? = nil, pathPrefix: String? = nil) {
@@ -24,17 +29,20 @@ public struct SlurmSchedulerClient: SchedulerClient {
 
     public func submit(_ job: JobSubmission) async throws(SchedulerError) -> String {
         let spec = spec(for: job)
+        if remoteFolder != nil, spec.folder == job.directory.path {
+            throw .other("the remote folder of \(job.calculationID) is not known yet (work root not resolved)")
+        }
         let script: String
         do {
             try spec.validate()
-            script = try JobScript.render(spec)
+            script = try JobScript.render(spec, templatePath: Self.jobTemplate(for: job))
         } catch let error as SlurmError {
             throw Self.map(error)
         } catch {
             throw .rejected("cannot render the job script: \(error)")
         }
         do {
-            return try await client.submit(script: script, calculationID: job.tag.text, folder: job.directory.path)
+            return try await client.submit(script: script, calculationID: job.tag.text, folder: spec.folder)
         } catch { throw Self.map(error) }
     }
 
@@ -88,13 +96,32 @@ public struct SlurmSchedulerClient: SchedulerClient {
 extension SlurmSchedulerClient {
     /// The job script `submit` would send for `job` (for `adhere submit --dry-run`).
     public func script(for job: JobSubmission) throws -> String {
-        try JobScript.render(spec(for: job))
+        try JobScript.render(spec(for: job), templatePath: Self.jobTemplate(for: job))
+    }
+
+    /// Slurm's memory text ("512M", "4G", "2048") in MB; nil when unreadable.
+    static func megabytes(_ text: String) -> Int? {
+        let t = text.trimmingCharacters(in: .whitespaces).uppercased()
+        let units: [Character: Double] = ["K": 1.0 / 1024, "M": 1, "G": 1024, "T": 1024 * 1024]
+        if let last = t.last, let unit = units[last], let x = Double(t.dropLast()) { return Int(x * unit) }
+        return Double(t).map { Int($0) }
+    }
+
+    /// The job template of the engine the job's folder was built for (docs/engines.md).
+    static func jobTemplate(for job: JobSubmission) -> String {
+        ResourceLocator.template(StudyEngine.engine(ofFolder: job.directory).jobTemplate).path
     }
 
     func spec(for job: JobSubmission) -> JobSpec {
         var p = profile
         if let mb = job.overrides.memoryMB { p.memory = "\(mb)M" }
         if let tasks = job.overrides.tasksPerNode { p.ntasks = max(1, p.nodes) * tasks }
-        return JobSpec(calculationID: job.tag.text, folder: job.directory.path, profile: p, pathPrefix: pathPrefix)
+        // An ASE engine needs more memory than a small site default (torch, GPAW): raise it.
+        if let need = StudyEngine.engine(ofFolder: job.directory).minimumMemoryMB,
+           (p.memory.flatMap(Self.megabytes) ?? 0) < need {
+            p.memory = "\(need)M"
+        }
+        let folder = remoteFolder?(job.calculationID) ?? job.directory.path
+        return JobSpec(calculationID: job.tag.text, folder: folder, profile: p, pathPrefix: pathPrefix)
     }
 }

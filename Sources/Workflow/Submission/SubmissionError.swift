@@ -9,7 +9,7 @@ public enum SubmissionError: Error, Equatable, CustomStringConvertible {
 
     public var description: String {
         switch self {
-        case .busy(let path, let detail): return "\(path): error: the study is busy (\(detail))"
+        case .busy(let path, let detail): return "\(path): the study is busy (\(detail))"
         case .scheduler(let e): return e.description
         case .store(let e): return e.description
         }

@@ -13,6 +13,8 @@ public struct SubmissionService: Sendable {
     public var detectFailures: @Sendable (URL) -> [String]
     /// See ``Reconciler/inFlightSeconds``.
     public var inFlightSeconds: Double
+    /// Remote work root mode (the profile's `work_dir`); nil when the cluster shares the study folder.
+    public var staging: RemoteStaging?
 
     /// Opens the study's store. Throws when the study has none (nothing was built).
     public init(studyDirectory: URL, scheduler: (any SchedulerClient)?, baseline: ResourceBaseline = ResourceBaseline(),
@@ -41,9 +43,20 @@ public struct SubmissionService: Sendable {
         let submitter = Submitter(scheduler: scheduler, inFlightSeconds: inFlightSeconds)
         let runner = RecoveryRunner(planner: planner, scheduler: scheduler, detectFailures: detectFailures)
         let steps = StepBox()
+        var options = options
+        options.requireStaged = staging != nil
+        let staging = staging
         let report = try await submitter.run(store, options: options) { store in
-            let s = try await runner.run(store)
+            // Remote work root: outputs of ended jobs come home before recovery looks at them,
+            // and what recovery (or the build) left built goes up before sbatch.
+            var waiting = Set<String>()
+            if let staging {
+                let fetched = try await staging.fetchSettled(store)
+                waiting = Set(fetched.refused.map(\.id))
+            }
+            let s = try await runner.run(store, waiting: waiting)
             await steps.set(s)
+            if let staging { _ = try await staging.stageBuilt(store) }
         }
         return SubmitResult(recovery: await steps.value, submission: report)
     }

@@ -24,6 +24,9 @@ public struct Submitter: Sendable {
         /// Ping the controller first (fail fast on an outage). A poll loop that has seen the
         /// controller answer turns it off: then a poll costs one queue listing.
         public var checkController: Bool
+        /// Remote work root mode: submit a built calculation only when its inputs are staged
+        /// (its last history event is `staged`, see ``RemoteStaging``).
+        public var requireStaged: Bool = false
 
         /// Creates options.
         public init(limit: Int? = nil, queueCap: Int? = nil, backoff: Backoff = Backoff(initialSeconds: 2),
@@ -89,7 +92,11 @@ public struct Submitter: Sendable {
         if let beforeSubmitting { try await beforeSubmitting(store) }
 
         let all = try store.calculations()
-        let waiting = all.filter { $0.state == .built && !report.reconciliation.inFlight.contains($0.id) }
+        let lastEvents = options.requireStaged ? try store.lastHistoryEvents() : [:]
+        let waiting = all.filter {
+            $0.state == .built && !report.reconciliation.inFlight.contains($0.id)
+                && (!options.requireStaged || RemoteStaging.isStaged(lastEvent: lastEvents[$0.id]))
+        }
         guard !waiting.isEmpty else { return report }
 
         // Capacity: --limit, then the Slurm module's budget (the profile's cap on our live jobs,

@@ -29,20 +29,13 @@ struct BuildCommand: ParsableCommand {
             try plan.run()
             return
         }
-        do {
-            let loaded = try StudyFile.read(study)
-            let plan = try StudyPlanner(loaded).plan()
-            let store = try StateStore.open(studyDirectory: loaded.directory)
-            let report = try StudyBuilder(plan: plan).write(store: store)
-            for w in report.warnings { print("warning: \(w)") }
-            for id in report.written { print("wrote     calculations/\(id)") }
-            for id in report.rewritten { print("rewrote   calculations/\(id) (inputs changed)") }
-            for id in report.unchanged { print("unchanged calculations/\(id)") }
-            for (id, other) in report.shared.sorted(by: { $0.key < $1.key }) { print("shared    \(id) = \(other) (identical inputs)") }
-            print("\(plan.calculations.count) calculations in \(loaded.directory.appendingPathComponent("calculations").path); next: adhere run \(study)")
-        } catch {
-            FileHandle.standardError.write(Data("\(error)\n".utf8))
-            throw ExitCode(1)
-        }
+        let loaded = try StudyFile.read(study)
+        let (plan, report) = try StudyBuilder.build(loaded)
+        for w in report.warnings { print("warning: \(w)") }
+        for id in report.written { print("wrote     calculations/\(id)") }
+        for id in report.rewritten { print("rewrote   calculations/\(id) (inputs changed)") }
+        for id in report.unchanged { print("unchanged calculations/\(id)") }
+        for (id, other) in report.shared.sorted(by: { $0.key < $1.key }) { print("shared    \(id) = \(other) (identical inputs)") }
+        print("\(plan.calculations.count) calculations in \(loaded.directory.appendingPathComponent("calculations").path); next: adhere run \(study)")
     }
 }

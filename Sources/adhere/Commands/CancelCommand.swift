@@ -28,14 +28,8 @@ struct CancelCommand: AsyncParsableCommand {
     }
 
     func run() async throws {
-        do {
-            let (service, _) = try options.service()
-            let done = try await service.cancel(ids: id, interface: interface)
-            print(done.isEmpty ? "nothing to cancel" : "cancelled \(done.count): \(done.joined(separator: ", "))")
-        } catch let error as ExitCode {
-            throw error
-        } catch {
-            throw failWork(error)
-        }
+        let (service, _) = try options.service()
+        let done = try await service.cancel(ids: id, interface: interface)
+        print(done.isEmpty ? "nothing to cancel" : "cancelled \(done.count): \(done.joined(separator: ", "))")
     }
 }

@@ -19,26 +19,23 @@ struct CollectCommand: ParsableCommand {
     var study: String = "."
 
     func run() throws {
-        do {
-            let loaded = try StudyFile.read(study)
-            guard StateStore.exists(studyDirectory: loaded.directory) else {
-                throw BuildError.notBuilt(StateStore.databasePath(studyDirectory: loaded.directory))
-            }
-            let store = try StateStore.open(studyDirectory: loaded.directory)
-            let collector = Collector(loaded)
-            let terminal = isatty(STDOUT_FILENO) == 1
-            let report = try collector.collect(store: store) { done, total in
-                guard terminal else { return }
-                let width = 30, filled = total == 0 ? width : width * done / total
-                print("\rparsing [" + String(repeating: "#", count: filled) + String(repeating: ".", count: width - filled) + "] \(done)/\(total)",
-                      terminator: done == total ? "\n" : "")
-                fflush(nil)
-            }
-            print(CollectSummary.text(report, archivePath: collector.archivePath))
-        } catch {
-            FileHandle.standardError.write(Data("\(error)\n".utf8))
-            throw ExitCode(1)
+        let loaded = try StudyFile.read(study)
+        guard StateStore.exists(studyDirectory: loaded.directory) else {
+            throw BuildError.notBuilt(StateStore.databasePath(studyDirectory: loaded.directory))
         }
+        let store = try StateStore.open(studyDirectory: loaded.directory)
+        var collector = Collector(loaded)
+        // Remote work root: outputs come home in `adhere run`/`submit`; parse only what was fetched.
+        collector.requireFetched = (try? loaded.clusterProfile())?.workDir != nil
+        let terminal = isatty(STDOUT_FILENO) == 1
+        let report = try collector.collect(store: store) { done, total in
+            guard terminal else { return }
+            let width = 30, filled = total == 0 ? width : width * done / total
+            print("\rparsing [" + String(repeating: "#", count: filled) + String(repeating: ".", count: width - filled) + "] \(done)/\(total)",
+                  terminator: done == total ? "\n" : "")
+            fflush(nil)
+        }
+        print(CollectSummary.text(report, archivePath: collector.archivePath))
     }
 }
 
@@ -49,6 +46,9 @@ enum CollectSummary {
         for id in r.parsed { lines.append("parsed    \(id)") }
         for f in r.failed { lines.append("failed    \(f.id): \(f.reason)") }
         for id in r.continued { lines.append("continue  \(id): relaxation not converged; CONTCAR → POSCAR, built again (adhere submit or run)") }
+        if let sigma = r.surfaceEnergy {
+            lines.append(String(format: "sigma     %.4f J/m² (%@)", sigma.jPerM2, sigma.method))
+        }
         for w in r.waiting { lines.append("waiting   \(w.name): needs \(w.missing.joined(separator: ", "))") }
         for x in r.refused { lines.append("refused   \(x.name): \(x.reason)") }
         for n in r.notes { lines.append("note: \(n)") }

@@ -17,30 +17,17 @@ struct InitCommand: ParsableCommand {
     @Argument(help: "The study folder to create.")
     var directory: String
 
-    @Option(help: "Which study to write: \(StudyExample.allCases.map(\.rawValue).joined(separator: ", ")).")
-    var example: String = StudyExample.minimal.rawValue
+    @Option(help: "Which study to write (templates/examples/NAME/study.yaml).")
+    var example: StudyExample = .minimal
 
     @Flag(help: "Overwrite an existing study.yaml.")
     var force = false
 
-    func validate() throws {
-        guard StudyExample(rawValue: example) != nil else {
-            throw ValidationError("unknown example '\(example)'; choose one of \(StudyExample.allCases.map(\.rawValue).joined(separator: ", "))")
-        }
-    }
-
     func run() throws {
         let url = URL(fileURLWithPath: directory).standardizedFileURL
-        let files: [URL]
-        let loaded: LoadedStudy
-        do {
-            files = try StudyExample(rawValue: example)!.write(to: url, force: force)
-            // Read it back so a broken shipped example is caught here, not at build time.
-            loaded = try StudyFile.read(url.path)
-        } catch {
-            FileHandle.standardError.write(Data("\(error)\n".utf8))
-            throw ExitCode(1)
-        }
+        let files = try example.write(to: url, force: force)
+        // Read it back so a broken shipped example is caught here, not at build time.
+        let loaded = try StudyFile.read(url.path)
         print("study '\(loaded.study.name)' in \(url.path):")
         for f in files { print("  \(f.path.replacingOccurrences(of: url.path + "/", with: ""))") }
         print("next: adhere plan \(directory)   then   adhere run \(directory)")

@@ -1,6 +1,7 @@
 import ArgumentParser
 import Crystal
 import Foundation
+import Report
 import VASP
 import Workflow
 
@@ -61,49 +62,20 @@ struct InputsCommand: ParsableCommand {
     }
 
     func run() throws {
-        do {
-            let structureDir = URL(fileURLWithPath: structure).deletingLastPathComponent().path
-            let loadedStudy = try study.map { path throws(StudyError) in try StudyFile.read(path) }
-            var searchPaths = [structureDir]
-            if let dir = loadedStudy?.directory.path { searchPaths.append(dir) }
-            searchPaths.append(FileManager.default.currentDirectoryPath)
-            let profileName = profile ?? loadedStudy?.study.inputProfile ?? InputProfile.defaultName
-            let loaded = try InputProfile.load(named: profileName, searchPaths: searchPaths)
-            let studyPotcar = loadedStudy.flatMap { s in
-                s.study.potcarDirectory.map { URL(fileURLWithPath: $0, relativeTo: s.directory).standardizedFileURL.path }
-            }
-            let cell = try StructureFile.read(path: structure)
-            let chosenRole = role ?? (SlabGeometry.detect(cell, minimumVacuumA: loaded.minimumVacuumA) == nil ? .bulk : .slab)
-            let source: PotcarSource = noPotcar ? .specOnly
-                : .library(PotcarLibrary.standard(potcarDirectory: potcarDir, studyPotcarDirectory: studyPotcar,
-                                                  functionalDirectory: loaded.potcarFunctionalDirectory))
-            let written = try InputSetWriter(profile: loaded).write(
-                structure: cell, role: chosenRole, calculation: calculation,
-                to: URL(fileURLWithPath: output), potcar: source)
-            for w in written.warnings { FileHandle.standardError.write(Data("warning: \(w)\n".utf8)) }
-            if json {
-                let summary = Summary(directory: written.directory.path, files: written.files, inputHash: written.inputHash,
-                                      role: chosenRole.rawValue, calculation: calculation.rawValue, profile: loaded.name,
-                                      kpoints: written.kpoints.divisions, warnings: written.warnings)
-                let encoder = JSONEncoder()
-                encoder.outputFormatting = [.prettyPrinted, .sortedKeys]
-                print(String(decoding: try encoder.encode(summary), as: UTF8.self))
-            } else {
-                print("wrote \(written.files.joined(separator: ", ")) to \(written.directory.path)")
-                print("profile \(loaded.name), role \(chosenRole.rawValue), \(calculation.rawValue), k-mesh \(written.kpoints), input hash \(written.inputHash)")
-            }
-        } catch let error as InputError {
-            FileHandle.standardError.write(Data("\(error)\n".utf8))
-            throw ExitCode.failure
-        } catch let error as StructureFileError {
-            FileHandle.standardError.write(Data("\(error)\n".utf8))
-            throw ExitCode.failure
-        } catch let error as StudyError {
-            FileHandle.standardError.write(Data("\(error)\n".utf8))
-            throw ExitCode.failure
+        let result = try StructureInputs.write(
+            structurePath: structure, output: URL(fileURLWithPath: output), profileName: profile,
+            study: try study.map { path throws(StudyError) in try StudyFile.read(path) }, role: role, calculation: calculation,
+            potcarDirectory: potcarDir, specOnly: noPotcar)
+        let (written, chosenRole, loaded) = (result.written, result.role, result.profile)
+        for w in written.warnings { Diagnostics.warning(w) }
+        if json {
+            let summary = Summary(directory: written.directory.path, files: written.files, inputHash: written.inputHash,
+                                  role: chosenRole.rawValue, calculation: calculation.rawValue, profile: loaded.name,
+                                  kpoints: written.kpoints.divisions, warnings: written.warnings)
+            print(try JSONOutput.text(summary), terminator: "")
+        } else {
+            print("wrote \(written.files.joined(separator: ", ")) to \(written.directory.path)")
+            print("profile \(loaded.name), role \(chosenRole.rawValue), \(calculation.rawValue), k-mesh \(written.kpoints), input hash \(written.inputHash)")
         }
     }
 }
-
-extension InputRole: ExpressibleByArgument {}
-extension CalculationKind: ExpressibleByArgument {}

@@ -1,6 +1,7 @@
 import ArgumentParser
 import Crystal
 import Foundation
+import Workflow
 
 /// `adhere interface`: Build an interface and its two reference slabs.
 struct InterfaceCommand: ParsableCommand {
@@ -10,15 +11,18 @@ struct InterfaceCommand: ParsableCommand {
         discussion: """
             Writes DIR/interface/POSCAR, DIR/film/POSCAR and DIR/substrate/POSCAR: the film strained \
             onto the substrate lattice, and each part alone in the same cell with its atoms at the \
-            same positions. Pick a cell from `adhere match` (--match) or give both supercells; \
-            explicit supercells count conventional surface cells (as papers write 4×4/3×3) unless \
-            --primitive-cells. Cells above 5 % strain are built with a warning and the sound \
-            alternatives are listed.
+            same positions and the same fixed atoms. Without --match or supercells, takes the \
+            lowest-strain cell within --max-area (row 0 of `adhere match`); explicit supercells \
+            count conventional surface cells (as papers write 4×4/3×3) unless --primitive-cells. \
+            A cell whose largest principal strain exceeds --strain-limit is refused (naming a \
+            better cell) unless --allow-large-strain. Terminations are neutral, stoichiometric and \
+            non-polar by default (see `adhere slab --terminations`). The gap starts where facing \
+            atoms are a covalent-radius sum apart unless --gap is given. See docs/interfaces.md.
             """)
 
     @OptionGroup var matchOptions: MatchArguments
 
-    @Option(help: "Index of the match in `adhere match`'s list.")
+    @Option(help: "Row of `adhere match`'s ranked list (default 0: the lowest-strain cell).")
     var match: Int?
 
     @Option(parsing: .upToNextOption, help: "Film supercell: N1 N2 or A B C D.")
@@ -30,8 +34,14 @@ struct InterfaceCommand: ParsableCommand {
     @Flag(help: "Read explicit supercells in primitive surface cells (as `adhere match` prints them).")
     var primitiveCells = false
 
-    @Option(name: .customLong("gap"), help: "Distance from the substrate's top plane to the film's bottom plane, Å.")
-    var gapA: Double = 2.5
+    @Option(help: "Largest principal film strain accepted (fraction).")
+    var strainLimit: Double = 0.05
+
+    @Flag(help: "Build a cell beyond --strain-limit anyway (with a warning).")
+    var allowLargeStrain = false
+
+    @Option(name: .customLong("gap"), help: "Distance from the substrate's top plane to the film's bottom plane, Å (default: from covalent radii).")
+    var gapA: Double?
 
     @Option(name: .customLong("vacuum"), help: "Vacuum, Å.")
     var vacuumA: Double = 15
@@ -39,20 +49,20 @@ struct InterfaceCommand: ParsableCommand {
     @Option(parsing: .upToNextOption, help: "In-plane shift of the film as fractions of a and b: U V.")
     var shift: [Double] = []
 
-    @Option(help: "Film termination index.")
-    var filmTermination: Int = 0
+    @Option(help: "Film termination row (`adhere slab --terminations`); default automatic.")
+    var filmTermination: Int?
 
-    @Option(help: "Substrate termination index.")
-    var substrateTermination: Int = 0
+    @Option(help: "Substrate termination row (`adhere slab --terminations`); default automatic (never charged).")
+    var substrateTermination: Int?
 
-    @Flag(help: "Use the best stoichiometric substrate slab (any termination) instead of --substrate-termination.")
-    var stoichiometricSubstrate = false
+    @Option(name: .customLong("fix-substrate"), help: "Fix the substrate's bulk-like bottom: Å (4) or fraction (40%).")
+    var fixSubstrate: String?
 
-    @Option(help: "Fix the bottom N substrate planes (selective dynamics).")
-    var fix: Int = 0
+    @Option(name: .customLong("fix-film"), help: "Fix the film's outer top: Å (4) or fraction (40%).")
+    var fixFilm: String?
 
-    @Option(name: .customLong("min-distance"), help: "Smallest interatomic distance allowed, Å.")
-    var minimumDistanceA: Double = 0.7
+    @Option(name: .customLong("min-distance-fraction"), help: "Closest approach allowed, as a fraction of the sum of covalent radii.")
+    var minimumDistanceFraction: Double = 0.75
 
     @Option(name: .shortAndLong, help: "Output directory.")
     var output: String
@@ -64,6 +74,20 @@ struct InterfaceCommand: ParsableCommand {
             throw ValidationError("give both --film-supercell and --substrate-supercell")
         }
         if !shift.isEmpty && shift.count != 2 { throw ValidationError("--shift takes two fractions U V") }
+        if !(strainLimit.isFinite && strainLimit > 0 && strainLimit <= 1) {
+            throw ValidationError("--strain-limit \(strainLimit): expected a fraction in (0, 1], e.g. 0.05")
+        }
+        try SurfaceArguments.checkSlabSize(layers: matchOptions.filmLayers, thicknessA: nil, vacuumA: vacuumA)
+        if let gapA, !(gapA.isFinite && gapA > 0 && gapA <= StudyLimits.gapA.upperBound) { throw ValidationError("--gap: expected 0…10 Å, got \(gapA)") }
+        if !filmSupercell.isEmpty {
+            _ = try SurfaceArguments.supercell(filmSupercell, option: "--film-supercell")
+            _ = try SurfaceArguments.supercell(substrateSupercell, option: "--substrate-supercell")
+        }
+        _ = try SurfaceArguments.fixedRegion(bottom: fixSubstrate, top: nil)
+        _ = try SurfaceArguments.fixedRegion(bottom: nil, top: fixFilm)
+        if !(minimumDistanceFraction.isFinite && minimumDistanceFraction >= 0 && minimumDistanceFraction < 2) {
+            throw ValidationError("--min-distance-fraction: expected 0…2, got \(minimumDistanceFraction)")
+        }
     }
 
     func run() throws {
@@ -73,8 +97,13 @@ struct InterfaceCommand: ParsableCommand {
         if !filmSupercell.isEmpty {
             let fm = try SurfaceArguments.supercell(filmSupercell, option: "--film-supercell")
             let sm = try SurfaceArguments.supercell(substrateSupercell, option: "--substrate-supercell")
-            let eval = try matcher.evaluate(filmMatrix: fm, substrateMatrix: sm, conventional: !primitiveCells)
+            let eval = try matcher.evaluate(filmMatrix: fm, substrateMatrix: sm, conventional: !primitiveCells, plausibleStrain: strainLimit)
             chosen = eval.match
+            if !eval.isPlausible && !allowLargeStrain {
+                let pct = chosen.principalStrains.map { String(format: "%+.1f %%", $0 * 100) }.joined(separator: ", ")
+                let better = eval.alternatives.first.map { ": a better cell is \($0.shortDescription) (--match 0)" } ?? ""
+                throw CommandFailure("film \(fm) on substrate \(sm) strains the film by \(pct) (principal strains), beyond the \(String(format: "%g", strainLimit * 100)) % limit\(better); --allow-large-strain builds it anyway")
+            }
             notes = eval.warnings.map { "warning: \($0)" }
             if !eval.alternatives.isEmpty {
                 notes.append("sound alternatives (primitive surface cells; use --match INDEX or --primitive-cells):")
@@ -82,27 +111,21 @@ struct InterfaceCommand: ParsableCommand {
                 notes += eval.alternatives.enumerated().map { SurfaceArguments.row($0.offset, $0.element) }
             }
         } else {
-            let all = matcher.matches()
+            let all = matcher.rankedMatches()
             let index = match ?? 0
-            guard all.indices.contains(index) else {
-                FileHandle.standardError.write(Data("\(MatchError.noSuchMatch(index: index, count: all.count))\n".utf8))
-                throw ExitCode(1)
-            }
+            guard all.indices.contains(index) else { throw MatchError.noSuchMatch(index: index, count: all.count) }
             chosen = all[index]
         }
-        let options0 = InterfaceOptions(
+        let options = InterfaceOptions(
             filmThickness: .layers(matchOptions.filmLayers),
             substrateThickness: matchOptions.substrateLayers.map { .layers($0) } ?? .minimumA(matchOptions.substrateThicknessA),
-            filmTermination: filmTermination, substrateTermination: substrateTermination, gapA: gapA, vacuumA: vacuumA,
+            filmTermination: filmTermination.map { .row($0) } ?? .automatic,
+            substrateTermination: substrateTermination.map { .row($0) } ?? .automatic, gapA: gapA, vacuumA: vacuumA,
             shiftFractional: shift.count == 2 ? Vector2(shift[0], shift[1]) : Vector2(0, 0),
-            fixSubstrateBottomLayers: fix, minimumDistanceA: minimumDistanceA)
-        var options = options0
-        options.stoichiometricSubstrate = stoichiometricSubstrate
-        let set: InterfaceSet
-        do { set = try InterfaceBuilder(film: film, substrate: substrate, match: chosen, options: options).build() } catch {
-            FileHandle.standardError.write(Data("\(error)\n".utf8))
-            throw ExitCode(1)
-        }
+            substrateFixed: try SurfaceArguments.fixedRegion(bottom: fixSubstrate, top: nil),
+            filmFixed: try SurfaceArguments.fixedRegion(bottom: nil, top: fixFilm),
+            minimumDistanceFraction: minimumDistanceFraction, strainLimit: strainLimit, allowLargeStrain: allowLargeStrain)
+        let set = try InterfaceBuilder(film: film, substrate: substrate, match: chosen, options: options).build()
         for (name, s) in [("interface", set.interface), ("film", set.film), ("substrate", set.substrate)] {
             let dir = (output as NSString).appendingPathComponent(name)
             try FileManager.default.createDirectory(atPath: dir, withIntermediateDirectories: true)
@@ -110,8 +133,15 @@ struct InterfaceCommand: ParsableCommand {
         }
         print(SurfaceArguments.header)
         print(SurfaceArguments.row(match ?? 0, chosen))
-        print(String(format: "interface: %d atoms (film %d in %d planes, substrate %d in %d planes), area %.3f Å², min distance %.3f Å",
-                     set.interface.count, set.film.count, set.filmLayers, set.substrate.count, set.substrateLayers, set.areaA2, set.minimumDistanceA))
+        print(String(format: "interface: %d atoms (film %d in %d planes, substrate %d in %d planes), area %.3f Å²",
+                     set.interface.count, set.film.count, set.filmLayers, set.substrate.count, set.substrateLayers, set.areaA2))
+        print(String(format: "gap %.3f Å (%@); closest pair %@ %.3f Å = %.2f × covalent-radius sum", set.gapA, set.gapSource,
+                     set.closestPair.pair, set.closestPair.distanceA, set.closestPair.fraction))
+        for (what, t) in [("substrate", set.substrateTermination), ("film", set.filmTermination)] {
+            print(String(format: "%@ termination: row %d, %@, charge %+.2f e, dipole %.4f e·Å/Å²%@%@", what, t.row, t.formula, t.netChargeE ?? 0,
+                         t.dipolePerAreaEPerA ?? 0, t.isSymmetric ? ", symmetric" : "", t.isIdeal ? "" : " (not ideal: see warnings)"))
+        }
+        print("fixed atoms: substrate \(set.substrateFixedAtoms) (\(options.substrateFixed)), film \(set.filmFixedAtoms) (\(options.filmFixed))")
         for w in set.warnings { print("warning: \(w)") }
         for n in notes { print(n) }
         print("wrote \(output)/interface/POSCAR, \(output)/film/POSCAR, \(output)/substrate/POSCAR")

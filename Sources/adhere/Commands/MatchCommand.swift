@@ -1,6 +1,7 @@
 import ArgumentParser
 import Crystal
 import Foundation
+import Report
 
 /// `adhere match`: Find lattice-matched film/substrate supercells (Zur–McGill).
 struct MatchCommand: ParsableCommand {
@@ -8,9 +9,13 @@ struct MatchCommand: ParsableCommand {
         commandName: "match",
         abstract: "Find lattice-matched film/substrate supercells (Zur–McGill).",
         discussion: """
-            Searches supercells of the primitive surface cells up to --max-area, sorted by area \
-            then von Mises strain. Matrices are rows in terms of each primitive surface cell. \
-            Strains are those put on the film (negative = compression). See docs/interfaces.md.
+            Searches supercells of the primitive surface cells up to --max-area and ranks them by \
+            physics: least largest |principal strain| first (strains within 0.1 percentage point \
+            count as equal), then smaller area, then less von Mises strain; row 0 is the cell \
+            `adhere interface` takes by default. Matrices are rows in terms of each primitive \
+            surface cell. Strains are those put on the film (negative = compression): principal \
+            strains ε1 ≤ ε2, areal strain (1+ε1)(1+ε2)−1 and the von Mises equivalent strain. \
+            See docs/interfaces.md.
             """)
 
     @OptionGroup var arguments: MatchArguments
@@ -18,15 +23,15 @@ struct MatchCommand: ParsableCommand {
     @Option(help: "Print at most this many matches.")
     var limit: Int?
 
-    @Flag(help: "Print JSON: an array of {filmMatrix, substrateMatrix, areaA2, vonMisesStrain, principalStrains, filmAtoms, substrateAtoms}.")
+    @Flag(help: "Print JSON: an array of {filmMatrix, substrateMatrix, areaA2, vonMisesStrain, principalStrains, arealStrain, maxAbsPrincipalStrain, filmAtoms, substrateAtoms}.")
     var json = false
 
     func run() throws {
         let (matcher, _, _) = try arguments.makeMatcher()
-        var all = matcher.matches()
+        var all = matcher.rankedMatches()
         if let limit { all = Array(all.prefix(limit)) }
         if json {
-            print("[\n" + all.map { "  " + $0.jsonText }.joined(separator: ",\n") + (all.isEmpty ? "]" : "\n]"))
+            print(try JSONOutput.text(all.map(\.summary)), terminator: "")
             return
         }
         print(SurfaceArguments.header)
@@ -67,19 +72,22 @@ struct MatchArguments: ParsableArguments {
     @Option(name: .customLong("substrate-thickness"), help: "Minimum substrate thickness in Å (for the atom counts).")
     var substrateThicknessA: Double = 10
 
+    func validate() throws {
+        _ = try SurfaceArguments.miller(filmMiller, option: "--film-miller")
+        _ = try SurfaceArguments.miller(substrateMiller, option: "--substrate-miller")
+        try SurfaceArguments.checkMatchLimits(maxAreaA2: maxAreaA2, maxStrain: maxStrain, maxAngleStrain: maxAngleStrain)
+        try SurfaceArguments.checkSlabSize(layers: filmLayers, thicknessA: substrateThicknessA, vacuumA: nil)
+        if let substrateLayers { try SurfaceArguments.checkSlabSize(layers: substrateLayers, thicknessA: nil, vacuumA: nil) }
+    }
+
     /// The matcher for the arguments, and the two slab builders.
     func makeMatcher() throws -> (LatticeMatcher, SlabBuilder, SlabBuilder) {
         let f = SlabBuilder(bulk: try SurfaceArguments.readStructure(film), miller: try SurfaceArguments.miller(filmMiller, option: "--film-miller"))
         let s = SlabBuilder(bulk: try SurfaceArguments.readStructure(substrate),
                             miller: try SurfaceArguments.miller(substrateMiller, option: "--substrate-miller"))
         let limits = MatchLimits(maxAreaA2: maxAreaA2, maxLengthStrain: maxStrain, maxAngleStrain: maxAngleStrain)
-        do {
-            let m = try LatticeMatcher(film: f, substrate: s, limits: limits, filmThickness: .layers(filmLayers),
-                                       substrateThickness: substrateLayers.map { .layers($0) } ?? .minimumA(substrateThicknessA))
-            return (m, f, s)
-        } catch {
-            FileHandle.standardError.write(Data("\(error)\n".utf8))
-            throw ExitCode(1)
-        }
+        let m = try LatticeMatcher(film: f, substrate: s, limits: limits, filmThickness: .layers(filmLayers),
+                                   substrateThickness: substrateLayers.map { .layers($0) } ?? .minimumA(substrateThicknessA))
+        return (m, f, s)
     }
 }

@@ -23,13 +23,7 @@ struct ParseCommand: ParsableCommand {
     var trajectory = false
 
     func run() throws {
-        let run: Vasprun
-        do {
-            run = try Vasprun.parse(path: file, options: VasprunOptions(trajectory: trajectory))
-        } catch {
-            FileHandle.standardError.write(Data((error.description + "\n").utf8))
-            throw ExitCode.failure
-        }
+        let run = try Vasprun.parse(path: file, options: VasprunOptions(trajectory: trajectory))
         let summary = VasprunSummary(run)
         if json {
             print(try summary.jsonText())
@@ -44,6 +38,7 @@ struct ParseCommand: ParsableCommand {
         lines.append("file:                \(run.path)")
         lines.append("program:             \(s.program) \(s.version)")
         lines.append("complete:            \(s.complete)" + (run.truncation.map { " (\($0.message))" } ?? ""))
+        if let damage = s.damage { lines.append("DAMAGED:             \(damage)") }
         lines.append("atoms:               \(s.natoms) (\(run.finalStructure?.formula ?? "?"))")
         lines.append("ionic steps:         \(s.ionicSteps)")
         lines.append("free energy:         \(f(s.energies.freeEnergyEV)) eV")

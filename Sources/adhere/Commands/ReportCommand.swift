@@ -2,76 +2,102 @@ import Archive
 import ArgumentParser
 import Foundation
 import Report
+import Workflow
 
-/// `adhere report`: Print the work-of-adhesion table (md, csv, tex, json) and draw a chart.
+/// `adhere report`: the work-of-adhesion table (md, csv, tex, json), the methods paragraph, the
+/// supporting information folder and the chart, all from the archive.
 struct ReportCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "report",
-        abstract: "Print the work-of-adhesion table (md, csv, tex, json) and draw a chart.",
+        abstract: "Print the work-of-adhesion table, the methods paragraph or the SI, and draw a chart.",
         discussion: """
             Reads STUDY/archive.h5 (written by `adhere collect`) and prints the paper's table: \
-            interface, supercells, atoms, area, strain, W_ad, θ and wetting regime. With --plot, \
-            also writes an SVG bar chart of W_ad with θ labels. Numbers from the VASP stand-in \
-            carry a banner saying so. The layout of the archive is in docs/archive.md.
+            interface, supercells (Wood's notation where it exists), atoms, area, strain, W_ad, θ \
+            and wetting regime. --format tex writes a table that compiles with plain pdflatex. \
+            --methods prints the computational-details paragraph (md or tex) from what the \
+            archive records. --si DIR writes the supporting information: final structures \
+            (POSCAR, CIF), all energies with definitions, the σ fit, scans, and a manifest with \
+            SHA-256 checksums. --plot FILE draws the chart (.svg or .pdf), with published values \
+            beside Adhere's from --references FILE. Numbers from the VASP stand-in carry a banner \
+            saying so. See docs/report.md.
             """)
 
     @Argument(help: "The study folder (holding archive.h5).")
     var study: String = "."
 
-    @Option(help: "Table format: md, csv, tex or json.")
-    var format: String = "md"
+    @Option(help: "Output format (--methods: md or tex).")
+    var format: ReportFormat = .md
 
-    @Option(help: "Write an SVG bar chart of W_ad to this file.")
+    @Flag(help: "Print the computational-details paragraph instead of the table.")
+    var methods = false
+
+    @Option(help: ArgumentHelp("Write the supporting information into this folder (created; must be new or empty).", valueName: "dir"))
+    var si: String?
+
+    @Option(help: "Write a bar chart of W_ad to this file: .svg or .pdf.")
     var plot: String?
 
+    @Option(help: ArgumentHelp("Published values to draw beside Adhere's on the chart (CSV, e.g. structures/references/ji-2024-li-llzto.csv).", valueName: "file"))
+    var references: String?
+
     func validate() throws {
-        guard ReportFormat(rawValue: format) != nil else {
-            throw ValidationError("--format must be one of md, csv, tex, json; got '\(format)'")
+        if methods && format != .md && format != .tex { throw ValidationError("--methods prints md or tex; got --format \(format.rawValue)") }
+        if let plot {
+            let ext = URL(fileURLWithPath: plot).pathExtension.lowercased()
+            guard ext == "svg" || ext == "pdf" else { throw ValidationError("--plot needs a .svg or .pdf file name; got '\(plot)'") }
         }
-        if let plot, plot.isEmpty { throw ValidationError("--plot needs a file name") }
+        if let si, si.isEmpty { throw ValidationError("--si needs a folder name") }
+        if references != nil && plot == nil { throw ValidationError("--references is drawn on the chart: give --plot too") }
     }
 
     func run() throws {
         let path = URL(fileURLWithPath: study).appendingPathComponent("archive.h5").path
         guard FileManager.default.fileExists(atPath: path) else {
-            fail("\(path): no archive; run `adhere collect \(study)` first")
+            throw CommandFailure("no archive; run `adhere collect \(study)` first", file: path)
         }
-        let rows: [ReportRow]
-        do {
-            rows = try Self.rows(ArchiveReader(path: path))
-        } catch {
-            fail("\(error)")
+        let published = try references.map { try ReferenceValues.read(path: $0) }  // before any output
+        let archive = try StudyArchive(reader: ArchiveReader(path: path))
+        if archive.interfaces.isEmpty { Diagnostics.note("\(path): no interfaces in the archive yet") }
+        let rows = archive.rows()
+        if methods {
+            let section = MethodsSection(archive)
+            print(format == .tex ? section.tex() : section.markdown(), terminator: "")
+        } else if si == nil {
+            print(try AdhesionTable(rows: rows, engineBanner: try? Self.engineBanner(ArchiveReader(path: path))).render(format), terminator: "")
         }
-        if rows.isEmpty {
-            FileHandle.standardError.write(Data("\(path): no interfaces in the archive yet\n".utf8))
+        if let si {
+            let manifest = try SupportingInformation(archive: archive).write(to: si)
+            Diagnostics.note("supporting information: \(manifest.files.count + 1) files in \(si) (manifest.json lists them with SHA-256)")
         }
-        let table = AdhesionTable(rows: rows)
-        print(try table.render(ReportFormat(rawValue: format) ?? .md), terminator: "")
         if let plot {
+            let chart = AdhesionBarChart(rows: rows, references: published)
             do {
-                try AdhesionBarChart(rows: rows).svg().write(toFile: plot, atomically: true, encoding: .utf8)
+                if URL(fileURLWithPath: plot).pathExtension.lowercased() == "pdf" {
+                    try chart.pdf().write(to: URL(fileURLWithPath: plot), options: .atomic)
+                } else {
+                    try chart.svg().write(toFile: plot, atomically: true, encoding: .utf8)
+                }
             } catch {
-                fail("\(plot): cannot write the chart: \(error.localizedDescription)")
+                throw CommandFailure("cannot write the chart: \(error.localizedDescription)", file: plot)
             }
         }
     }
 
-    private func fail(_ message: String) -> Never {
-        FileHandle.standardError.write(Data("error: \(message)\n".utf8))
-        Foundation.exit(1)
-    }
+    /// Table rows for every interface (what `adhere run` prints at the end).
+    static func rows(_ reader: ArchiveReader) throws -> [ReportRow] { try StudyArchive(reader: reader).rows() }
+}
 
-    /// Table rows for every interface; a row is flagged as stand-in when the interface or any
-    /// of its three calculations is.
-    static func rows(_ reader: ArchiveReader) throws -> [ReportRow] {
-        var standInCalcs: [String: Bool] = [:]
-        for id in try reader.calculationIDs() { standInCalcs[id] = try reader.calculation(id).isStandIn }
-        return try reader.interfaces().map { r in
-            let calcs = [r.interfaceCalculationID, r.filmCalculationID, r.substrateCalculationID]
-            return ReportRow(interface: r.name, film: r.filmLabel, substrate: r.substrateLabel,
-                             filmSupercell: r.filmSupercell, substrateSupercell: r.substrateSupercell,
-                             atomCount: r.atomCount, strainPercent: r.strainPercent, analysis: r.analysis,
-                             isStandIn: r.isStandIn || calcs.contains { standInCalcs[$0] == true })
-        }
+extension ReferenceValuesError: LocatedError {
+    var errorLocation: String? { line > 0 ? "\(file):\(line)" : file }
+    var errorMessage: String { message }
+}
+
+extension ReportCommand {
+    /// The engine line above the table (docs/engines.md): engine, model, dispersion, version.
+    static func engineBanner(_ reader: ArchiveReader) throws -> String? {
+        let calculations = try reader.calculationIDs().map { id in try reader.calculation(id) }
+        return StudyEngine.banner(engines: calculations.map { c in
+            (engine: c.engine, model: c.model, dispersion: c.incar["DISPERSION"], version: c.vaspVersion)
+        })
     }
 }

@@ -29,16 +29,10 @@ struct RetryCommand: AsyncParsableCommand {
     }
 
     func run() async throws {
-        do {
-            let dir = options.studyDirectory
-            let service = try SubmissionService(studyDirectory: dir, scheduler: nil)
-            let done = try service.retry(ids: id, interface: interface)
-            print(done.isEmpty ? "nothing to retry (no failed or cancelled calculation selected)"
-                  : "re-armed \(done.count): \(done.joined(separator: ", ")); run `adhere submit` to send them")
-        } catch let error as ExitCode {
-            throw error
-        } catch {
-            throw failWork(error)
-        }
+        let dir = options.studyDirectory
+        let service = try SubmissionService(studyDirectory: dir, scheduler: nil)
+        let done = try service.retry(ids: id, interface: interface)
+        print(done.isEmpty ? "nothing to retry (no failed or cancelled calculation selected)"
+              : "re-armed \(done.count): \(done.joined(separator: ", ")); run `adhere submit` to send them")
     }
 }

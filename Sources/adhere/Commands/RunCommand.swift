@@ -35,31 +35,26 @@ struct RunCommand: AsyncParsableCommand {
     }
 
     func run() async throws {
-        let outcome: StudyRunner.Outcome
-        let loaded: LoadedStudy
-        do {
-            loaded = try StudyFile.read(options.studyDirectory.path)
-            let profile = try options.profile(loaded)
-            let jobOptions = options
-            let runner = StudyRunner(
-                loaded: loaded,
-                options: StudyRunner.Options(pollSeconds: poll, maxWaitSeconds: maxWait.map { $0 * 60 },
-                                             queueCap: profile.maxQueuedJobs, noWait: noWait)) {
-                try jobOptions.service().0
-            }
-            print("study '\(loaded.study.name)': cluster \(profile.name), profile \(loaded.study.inputProfile)")
-            fflush(nil)
-            outcome = try await runner.run()
-        } catch {
-            throw failWork(error)
+        let loaded = try StudyFile.read(options.studyDirectory.path)
+        let profile = try options.profile(loaded)
+        let jobOptions = options
+        let runner = StudyRunner(
+            loaded: loaded,
+            options: StudyRunner.Options(pollSeconds: poll, maxWaitSeconds: maxWait.map { $0 * 60 },
+                                         queueCap: profile.maxQueuedJobs, noWait: noWait)) {
+            try jobOptions.service().0
         }
+        print("study '\(loaded.study.name)': cluster \(profile.name), profile \(loaded.study.inputProfile)")
+        fflush(nil)
+        let outcome = try await runner.run()
         let collector = Collector(loaded)
         print(CollectSummary.text(outcome.collect, archivePath: collector.archivePath))
         for g in outcome.givenUp { print("given up: \(g.id): \(g.reason)") }
         print("")
         if FileManager.default.fileExists(atPath: collector.archivePath),
            let rows = try? ReportCommand.rows(ArchiveReader(path: collector.archivePath)), !rows.isEmpty {
-            print((try? AdhesionTable(rows: rows).render(.md)) ?? "", terminator: "")
+            let banner = try? ReportCommand.engineBanner(ArchiveReader(path: collector.archivePath))
+            print((try? AdhesionTable(rows: rows, engineBanner: banner ?? nil).render(.md)) ?? "", terminator: "")
             print("archive: \(collector.archivePath)   (adhere report \(options.study) --format md|csv|tex|json)")
         } else {
             print("no interface has all its energies yet")

@@ -23,12 +23,9 @@ struct StudyJobOptions: ParsableArguments {
 
     /// The cluster profile: --cluster, else the study file's, else `local`.
     func profile(_ study: LoadedStudy?) throws -> ClusterProfile {
-        let choice = cluster ?? study?.study.clusterProfile ?? "local"
-        if choice.hasSuffix(".yaml") || choice.hasSuffix(".yml") || choice.contains("/") {
-            let path = choice.hasPrefix("/") ? choice
-                : (study.map { $0.resolve(choice).path } ?? URL(fileURLWithPath: choice).standardizedFileURL.path)
-            return try ClusterProfile.load(path: path)
-        }
+        if let study { return try study.clusterProfile(choice: cluster) }
+        let choice = cluster ?? "local"
+        if ClusterProfile.isPath(choice) { return try ClusterProfile.load(path: URL(fileURLWithPath: choice).standardizedFileURL.path) }
         return try ClusterProfile.named(choice)
     }
 
@@ -36,56 +33,16 @@ struct StudyJobOptions: ParsableArguments {
     func service() throws -> (SubmissionService, ClusterProfile) {
         let study = try loadedStudy()
         let profile = try profile(study)
-        let scheduler = SlurmSchedulerClient(profile: profile, pathPrefix: Self.standInFolder())
-        if let limit = study?.study.attemptLimit, StateStore.exists(studyDirectory: studyDirectory) {
-            let store = try StateStore.open(studyDirectory: studyDirectory)
-            var policy = try RecoveryPolicy.load(from: store)
-            if policy.attemptLimit != limit {
-                policy.attemptLimit = limit
-                try policy.save(to: store)
-            }
-        }
-        let baseline = ResourceBaseline(memoryMB: profile.memory.flatMap(Self.megabytes),
-                                        tasksPerNode: profile.ntasks / max(profile.nodes, 1))
-        let service = try SubmissionService(studyDirectory: studyDirectory, scheduler: scheduler, baseline: baseline,
-                                            detectFailures: VASPFailureScan.kinds(inFolder:))
+        let service = try SubmissionService.forStudy(directory: studyDirectory, study: study, profile: profile,
+                                                     pathPrefix: Self.standInFolder())
         return (service, profile)
     }
 
     /// The folder of this `adhere` binary when `vasp-standin` sits beside it (put first on the
-    /// jobs' PATH so the local profile's `vaspCommand: vasp-standin` finds it).
+    /// jobs' PATH so the local profile's `vasp_command: vasp-standin` finds it).
     static func standInFolder() -> String? {
         let exe = URL(fileURLWithPath: CommandLine.arguments[0]).resolvingSymlinksInPath()
         let dir = exe.deletingLastPathComponent()
         return FileManager.default.isExecutableFile(atPath: dir.appendingPathComponent("vasp-standin").path) ? dir.path : nil
     }
-
-    /// `512M`, `4G`, `2000` (MB) → megabytes.
-    static func megabytes(_ text: String) -> Int? {
-        let t = text.trimmingCharacters(in: .whitespaces).uppercased()
-        guard let last = t.last else { return nil }
-        if last.isNumber { return Int(t) }
-        guard let n = Double(t.dropLast()) else { return nil }
-        switch last {
-        case "K": return Int(n / 1024)
-        case "M": return Int(n)
-        case "G": return Int(n * 1024)
-        case "T": return Int(n * 1024 * 1024)
-        default: return nil
-        }
-    }
-}
-
-/// Prints an error as one line on stderr and exits 1 (failure of the work).
-func failWork(_ error: Error) -> ExitCode {
-    FileHandle.standardError.write(Data("\(errorLine(error))\n".utf8))
-    return ExitCode(1)
-}
-
-/// One line for an error, starting with `error:` unless it names a file.
-func errorLine(_ error: Error) -> String {
-    let text = String(describing: error).split(whereSeparator: \.isNewline)
-        .map { $0.trimmingCharacters(in: .whitespaces) }.filter { !$0.isEmpty }.joined(separator: "; ")
-    if text.contains("error:") { return text }
-    return "error: \(text)"
 }

@@ -8,9 +8,12 @@ struct SlabCommand: ParsableCommand {
         commandName: "slab",
         abstract: "Cut a slab from a bulk structure.",
         discussion: """
-            Lists every distinct termination (stoichiometric, symmetric, polar marked) and writes \
-            the chosen one as a POSCAR. Layers are atomic planes; a cut never splits a molecular \
-            ion (CO3, SO3CF3), so a slab may get more planes than asked. See docs/interfaces.md.
+            Without --termination, takes a neutral, stoichiometric and non-polar termination \
+            (symmetric or without dipole); when none exists at the thickness asked, says so and \
+            takes the neutral stoichiometric one of least |dipole|. A charged slab is written only \
+            when its row is named. --terminations prints every candidate (composition, net formal \
+            charge, dipole per area, symmetry, Tasker type, broken bonds). Layers are atomic \
+            planes; a cut never splits a molecular ion (CO3, SO3CF3). See docs/interfaces.md.
             """)
 
     @Argument(help: "Bulk structure (POSCAR/CONTCAR/*.vasp or *.cif).")
@@ -28,68 +31,91 @@ struct SlabCommand: ParsableCommand {
     @Option(name: .customLong("vacuum"), help: "Vacuum in Å.")
     var vacuumA: Double = 15
 
-    @Option(help: "Termination index (see the list printed).")
-    var termination: Int = 0
+    @Option(help: "Row of the --terminations table to take instead of the automatic choice (may be charged or polar).")
+    var termination: Int?
+
+    @Flag(help: "Print every termination candidate and which one is taken.")
+    var terminations = false
+
+    @Flag(help: "With --terminations: print JSON.")
+    var json = false
 
     @Option(parsing: .upToNextOption, help: "In-plane supercell of the primitive surface cell: N1 N2 or A B C D.")
     var supercell: [String] = []
 
-    @Option(help: "Fix the bottom N atomic planes (selective dynamics).")
-    var fix: Int = 0
+    @Option(name: .customLong("fix-bottom"), help: "Fix the bottom of the slab: a thickness in Å (4) or a fraction (40%).")
+    var fixBottom: String?
 
-    @Flag(help: "Write the best stoichiometric slab (any termination, planes added as needed) instead of --termination.")
-    var stoichiometric = false
+    @Option(name: .customLong("fix-top"), help: "Fix the top of the slab: a thickness in Å (4) or a fraction (40%).")
+    var fixTop: String?
 
     @Option(name: .shortAndLong, help: "Write the slab as a POSCAR to this file.")
     var output: String?
+
+    func validate() throws {
+        _ = try SurfaceArguments.miller(miller, option: "--miller")
+        if !supercell.isEmpty { _ = try SurfaceArguments.supercell(supercell, option: "--supercell") }
+        try SurfaceArguments.checkSlabSize(layers: layers, thicknessA: thicknessA, vacuumA: vacuumA)
+        _ = try SurfaceArguments.fixedRegion(bottom: fixBottom, top: fixTop)
+        if fixBottom != nil && fixTop != nil { throw ValidationError("give --fix-bottom or --fix-top, not both") }
+        if json && !terminations { throw ValidationError("--json goes with --terminations") }
+    }
+
+    /// The `--terminations --json` document.
+    struct TerminationTable: Codable {
+        let material: String
+        let miller: [Int]
+        let requestedThickness: String
+        let candidates: [TerminationCandidate]
+        let chosenRow: Int?
+        let notes: [String]
+    }
 
     func run() throws {
         let structure = try SurfaceArguments.readStructure(bulk)
         let m = try SurfaceArguments.miller(miller, option: "--miller")
         let cell = supercell.isEmpty ? IntMatrix2.identity : try SurfaceArguments.supercell(supercell, option: "--supercell")
+        let fixed = try SurfaceArguments.fixedRegion(bottom: fixBottom, top: fixTop)
+        let thickness = SurfaceArguments.thickness(layers: layers, minimumA: thicknessA)
         let builder = SlabBuilder(bulk: structure, miller: m)
-        let c = builder.surface.cell
-        print(String(format: "surface %@ of %@: primitive surface cell %.4f × %.4f Å, γ = %.2f°, %.3f Å², stacking repeat %.4f Å",
-                     m.description, structure.reducedFormula.formula, c.lengthAA, c.lengthBA, c.gammaDeg, c.areaA2, builder.surface.repeatA))
-        print("conventional surface cell = \(builder.surface.conventionalMatrix) primitive cells")
-        var chosen: Slab?
-        do {
-            for t in builder.terminations {
-                let s = try builder.slab(thickness: SurfaceArguments.thickness(layers: layers, minimumA: thicknessA), vacuumA: vacuumA,
-                                         termination: t.index, supercell: cell, fixBottomLayers: fix)
-                let marks = [s.isStoichiometric ? "stoichiometric" : "non-stoichiometric", s.isSymmetric ? "symmetric" : "asymmetric",
-                             s.isPolar ? "POLAR" : "non-polar"].joined(separator: ", ")
-                print(String(format: "termination %d: bottom %@, top %@, %d planes, %.3f Å thick, %d atoms (%@): %@",
-                             t.index, t.bottomFormula, s.topFormula, s.layerCount, s.thicknessA, s.count, s.structure.formula, marks))
-                for w in s.warnings { print("  warning: \(w)") }
-                if t.index == termination { chosen = s }
-            }
-        } catch {
-            FileHandle.standardError.write(Data("\(error)\n".utf8))
-            throw ExitCode(1)
+        let selection: TerminationSelection = termination.map { .row($0) } ?? .automatic
+        let candidates = try builder.terminationCandidates(thickness: thickness)
+        let result: (slab: Slab, choice: TerminationChoice)?
+        var failure: Error?
+        do { result = try builder.slab(thickness: thickness, vacuumA: vacuumA, selection: selection, supercell: cell, fixed: fixed) } catch {
+            result = nil
+            failure = error
         }
-        if stoichiometric {
-            do {
-                chosen = try builder.stoichiometricSlab(thickness: SurfaceArguments.thickness(layers: layers, minimumA: thicknessA),
-                                                        vacuumA: vacuumA, supercell: cell, fixBottomLayers: fix)
-            } catch {
-                FileHandle.standardError.write(Data("\(error)\n".utf8))
-                throw ExitCode(1)
+        if terminations && json {
+            let table = TerminationTable(material: structure.reducedFormula.formula, miller: m.components,
+                                         requestedThickness: thicknessA.map { String(format: "%g Å", $0) } ?? "\(layers) planes",
+                                         candidates: candidates, chosenRow: result?.choice.candidate.row, notes: result?.choice.notes ?? [])
+            let encoder = JSONEncoder()
+            encoder.outputFormatting = [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes]
+            print(String(decoding: try encoder.encode(table), as: UTF8.self))
+        } else {
+            let c = builder.surface.cell
+            print(String(format: "surface %@ of %@: primitive surface cell %.4f × %.4f Å, γ = %.2f°, %.3f Å², stacking repeat %.4f Å",
+                         m.description, structure.reducedFormula.formula, c.lengthAA, c.lengthBA, c.gammaDeg, c.areaA2, builder.surface.repeatA))
+            print("conventional surface cell = \(builder.surface.conventionalMatrix) primitive cells")
+            if terminations {
+                print(SurfaceArguments.terminationHeader)
+                for t in candidates { print(SurfaceArguments.terminationRow(t, chosen: t.row == result?.choice.candidate.row)) }
             }
-            guard let s = chosen else {
-                FileHandle.standardError.write(Data("error: no termination of \(m) gives a stoichiometric slab within two stacking repeats\n".utf8))
-                throw ExitCode(1)
-            }
-            print(String(format: "stoichiometric: termination %d, %d planes, %.3f Å thick, %d atoms (%@)%@%@", s.termination.index, s.layerCount,
-                         s.thicknessA, s.count, s.structure.formula, s.isSymmetric ? ", symmetric" : "", s.isPolar ? ", POLAR" : ""))
         }
-        guard let slab = chosen else {
-            FileHandle.standardError.write(Data("\(SlabError.noSuchTermination(index: termination, count: builder.terminations.count))\n".utf8))
-            throw ExitCode(1)
-        }
+        if let failure { throw failure }
+        guard let (slab, choice) = result else { throw ExitCode.failure }
+        let toStderr = terminations && json
+        func log(_ line: String) { if toStderr { FileHandle.standardError.write(Data((line + "\n").utf8)) } else { print(line) } }
+        let t = choice.candidate
+        log(String(format: "taken: row %d (%@), bottom %@, top %@, %d planes, %.3f Å, %d atoms (%@), charge %+.2f e, dipole %.4f e·Å/Å²%@",
+                               t.row, selection.description, t.bottomFormula, t.topFormula, slab.layerCount, slab.thicknessA, slab.count,
+                               slab.structure.formula, t.netChargeE ?? 0, t.dipolePerAreaEPerA ?? 0, t.isSymmetric ? ", symmetric" : ""))
+        for w in slab.warnings { log("warning: \(w)") }
         if let output {
             try POSCAR.write(slab.structure, to: output)
-            print("wrote \(output): termination \(slab.termination.index), \(slab.layerCount) planes, \(slab.count) atoms, vacuum \(vacuumA) Å")
+            let fixedCount = slab.structure.sites.filter { $0.selectiveDynamics == [false, false, false] }.count
+            log("wrote \(output): row \(t.row), \(slab.layerCount) planes, \(slab.count) atoms (\(fixedCount) fixed: \(fixed)), vacuum \(vacuumA) Å")
         }
     }
 }

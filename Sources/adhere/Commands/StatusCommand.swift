@@ -1,5 +1,6 @@
 import ArgumentParser
 import Foundation
+import Report
 import Workflow
 
 /// `adhere status`: Show where every calculation stands.
@@ -30,24 +31,18 @@ struct StatusCommand: AsyncParsableCommand {
     }
 
     func run() async throws {
-        do {
-            let (service, _) = try options.service()
-            let terminal = isatty(STDOUT_FILENO) == 1 && !json
-            while true {
-                let status = try await service.status()
-                if json {
-                    print(try JSONOutput.encode(status))
-                } else {
-                    if watch && terminal { print("\u{1B}[H\u{1B}[2J", terminator: "") }
-                    print(StatusText.render(status))
-                }
-                if !watch || status.settled { break }
-                try await Task.sleep(nanoseconds: UInt64(interval * 1e9))
+        let (service, _) = try options.service()
+        let terminal = isatty(STDOUT_FILENO) == 1 && !json
+        while true {
+            let status = try await service.status()
+            if json {
+                print(try JSONOutput.text(status), terminator: "")
+            } else {
+                if watch && terminal { print("\u{1B}[H\u{1B}[2J", terminator: "") }
+                print(StatusText.render(status))
             }
-        } catch let error as ExitCode {
-            throw error
-        } catch {
-            throw failWork(error)
+            if !watch || status.settled { break }
+            try await Task.sleep(nanoseconds: UInt64(interval * 1e9))
         }
     }
 }
@@ -62,7 +57,8 @@ enum StatusText {
         let header = ["calculation", "role", "interface", "state", "job", "try", "note"]
         var rows = [header]
         for c in s.calculations {
-            let note = c.state == "failed" ? (c.failureReason ?? c.lastError ?? "") : (c.schedulerState ?? "")
+            var note = c.state == "failed" ? (c.failureReason ?? c.lastError ?? "") : (c.schedulerState ?? "")
+            if let step = c.transferStep { note = note.isEmpty ? step : "\(note); \(step)" }
             rows.append([c.id, c.role, c.interface, c.state, c.slurmJobID ?? "-", String(c.attempts), note])
         }
         let widths = (0..<header.count).map { i in rows.map { $0[i].count }.max() ?? 0 }
@@ -78,6 +74,10 @@ enum StatusText {
             }
         }
         for u in s.unknownStates { lines.append("warning: unknown Slurm state, reported: \(u)") }
+        if let t = s.transferInFlight {
+            let size = t.fileBytes.map { ", \($0) B of files" } ?? ""
+            lines.append("transfer in flight (or cut off, redone by the next run): \(t.direction.rawValue) of \(t.calculations.count) calculation(s)\(size), started \(t.startedAt)")
+        }
         if !s.inFlight.isEmpty { lines.append("submissions possibly still in flight: \(s.inFlight.joined(separator: ", "))") }
         return lines.joined(separator: "\n")
     }

@@ -1,6 +1,7 @@
 import ArgumentParser
 import Crystal
 import Foundation
+import Report
 
 /// `adhere structure info FILE [--json]`: formula, atoms, lattice, volume and density.
 struct StructureInfoCommand: ParsableCommand {
@@ -15,40 +16,21 @@ struct StructureInfoCommand: ParsableCommand {
     @Argument(help: "The structure file (POSCAR, CONTCAR, *.vasp, *.cif).")
     var file: String
 
-    @Option(name: .customLong("from"), help: "The file's format (poscar, cif) when its name does not tell.")
-    var format: String?
+    @Option(name: .customLong("from"), help: "The file's format when its name does not tell.")
+    var format: StructureFile.Format?
 
     @Flag(help: "Print JSON instead of text.")
     var json = false
 
-    func validate() throws {
-        if let format, StructureFile.Format(name: format) == nil {
-            throw ValidationError("unknown format '\(format)': expected poscar, cif or xyz")
-        }
-    }
-
     func run() throws {
-        let inspected: (structure: Structure, occupancies: [Double])
-        do {
-            inspected = try StructureFile.inspect(path: file, format: format.flatMap(StructureFile.Format.init(name:)))
-        } catch {
-            printError(error.description)
-            throw ExitCode.failure
-        }
+        let inspected = try StructureFile.inspect(path: file, format: format)
         let info = StructureInfo(file: file, structure: inspected.structure, occupancies: inspected.occupancies)
         if json {
-            let encoder = JSONEncoder()
-            encoder.outputFormatting = [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes]
-            print(String(decoding: try encoder.encode(info), as: UTF8.self))
+            print(try JSONOutput.text(info), terminator: "")
         } else {
             print(info.text)
         }
     }
-}
-
-/// Writes one line to standard error.
-func printError(_ message: String) {
-    FileHandle.standardError.write(Data((message + "\n").utf8))
 }
 
 /// The `--json` form of `adhere structure info`.

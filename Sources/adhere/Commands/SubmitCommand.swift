@@ -1,5 +1,6 @@
 import ArgumentParser
 import Foundation
+import Report
 import Workflow
 
 /// `adhere submit`: Submit the study's calculations to Slurm.
@@ -11,7 +12,7 @@ struct SubmitCommand: AsyncParsableCommand {
             First reconciles the study with Slurm (finding, by calculation id, any job a killed or \
             timed-out earlier run created), applies recovery to failed calculations (see \
             docs/state-and-recovery.md), then submits built calculations up to --limit, the \
-            profile's maxQueuedJobs and the site's MaxSubmitJobs. Safe to run again at any time: \
+            profile's max_queued_jobs and the site's MaxSubmitJobs. Safe to run again at any time: \
             it never submits a calculation twice. If the Slurm controller does not answer, it \
             stops at once with exit status 1 and changes nothing.
             """)
@@ -32,19 +33,13 @@ struct SubmitCommand: AsyncParsableCommand {
     }
 
     func run() async throws {
-        do {
-            if dryRun { try dryRunReport(); return }
-            let (service, profile) = try options.service()
-            let result = try await service.submit(options: Submitter.Options(limit: limit, queueCap: profile.maxQueuedJobs))
-            if json {
-                print(try JSONOutput.encode(SubmitSummary(result)))
-            } else {
-                print(SubmitSummary(result).text)
-            }
-        } catch let error as ExitCode {
-            throw error
-        } catch {
-            throw failWork(error)
+        if dryRun { try dryRunReport(); return }
+        let (service, profile) = try options.service()
+        let result = try await service.submit(options: Submitter.Options(limit: limit, queueCap: profile.maxQueuedJobs))
+        if json {
+            print(try JSONOutput.text(SubmitSummary(result)), terminator: "")
+        } else {
+            print(SubmitSummary(result).text)
         }
     }
 
@@ -59,7 +54,7 @@ struct SubmitCommand: AsyncParsableCommand {
         if let limit { waiting = Array(waiting.prefix(limit)) }
         let profile = try options.profile(try options.loadedStudy())
         if json {
-            print(try JSONOutput.encode(waiting.map { DryRunEntry(id: $0.id, folder: $0.folder, attempt: $0.attempts + 1) }))
+            print(try JSONOutput.text(waiting.map { DryRunEntry(id: $0.id, folder: $0.folder, attempt: $0.attempts + 1) }), terminator: "")
             return
         }
         print("dry run: would submit \(waiting.count) calculation(s) to \(profile.name) (nothing contacted, nothing changed)")
@@ -124,15 +119,5 @@ struct SubmitSummary: Codable {
         if !deferred.isEmpty { lines.append("deferred \(deferred.count) calculation(s): \(deferredReason ?? "limits")") }
         lines.append("submitted \(submitted.count) job(s)")
         return lines.joined(separator: "\n")
-    }
-}
-
-/// JSON encoding used by the commands (sorted keys, ISO 8601 dates).
-enum JSONOutput {
-    static func encode<T: Encodable>(_ value: T) throws -> String {
-        let encoder = JSONEncoder()
-        encoder.outputFormatting = [.prettyPrinted, .sortedKeys]
-        encoder.dateEncodingStrategy = .iso8601
-        return String(decoding: try encoder.encode(value), as: UTF8.self)
     }
 }

@@ -1,6 +1,8 @@
 import Adhesion
+import Archive
 import ArgumentParser
 import Foundation
+import Report
 
 /// `adhere wad`: Work of adhesion and contact angle from three energies.
 struct WadCommand: ParsableCommand {
@@ -11,9 +13,9 @@ struct WadCommand: ParsableCommand {
             W_ad = (E_film + E_substrate − E_interface) / S, printed in eV/Å² and J/m² \
             (1 eV/Å² = 16.0218 J/m²). The contact angle follows from Young–Dupré, \
             W_ad = σ(1 + cos θ): W_ad ≥ 2σ is complete wetting (θ = 0°), W_ad ≤ 0 is no adhesion \
-            (θ = 180°). Without --sigma, σ is lithium's as implied by the seed paper's Li|Li2CO3 \
-            pair (W_ad 0.09 J/m² ↔ θ 142°), about 0.4245 J/m². Negative energies can be written \
-            as --film -100.5 or --film=-100.5.
+            (θ = 180°). σ comes from you (--sigma) or from a study's archive (--archive, the \
+            metal's σ as the study computed it); the output says which. Negative energies can be \
+            written as --film -100.5 or --film=-100.5.
             """)
 
     @Option(name: .customLong("interface"), parsing: .unconditional, help: "Total energy of the interface cell (eV).")
@@ -29,32 +31,38 @@ struct WadCommand: ParsableCommand {
     var areaA2: Double
 
     @Option(name: .customLong("sigma"), parsing: .unconditional,
-            help: "Surface energy σ of the film metal (J/m²); default: Li implied by the seed paper.")
+            help: "Surface energy σ of the film metal (J/m²).")
     var sigmaJPerM2: Double?
 
+    @Option(name: .customLong("archive"), help: "Take σ from a study's archive.h5 (the metal's surface energy the study computed).")
+    var archivePath: String?
+
     @Option(name: .customLong("energy-kind"),
-            help: "Which VASP energy the three numbers are: sigma0 (default), free, withoutEntropy. Recorded in the output.")
-    var energyKind: String = EnergyKind.default.rawValue
+            help: "Which VASP energy the three numbers are (default: sigma0). Recorded in the output.")
+    var energyKind: EnergyKind = .default
 
     @Flag(help: "Print JSON.")
     var json = false
 
-    /// σ_Li = 0.09 / (1 + cos 142°) J/m²: the seed paper's Li|Li2CO3 pair.
-    static var defaultSigmaJPerM2: Double {
-        ContactAngle.impliedSurfaceEnergyJPerM2(workOfAdhesionJPerM2: 0.09, contactAngleDeg: 142)
-    }
+    /// Physical ranges (docs/input-limits.md): a DFT total energy within ±10⁷ eV, an interface
+    /// area up to 10⁶ Å² (100 nm × 100 nm), a surface energy up to 100 J/m².
+    static let maxEnergyMagnitudeEV = 1e7, maxAreaA2 = 1e6, maxSigmaJPerM2 = 100.0
 
     func validate() throws {
         for (name, v) in [("--interface", interfaceEnergyEV), ("--film", filmEnergyEV), ("--substrate", substrateEnergyEV)]
-        where !v.isFinite {
-            throw ValidationError("\(name) must be a finite energy in eV, got \(v)")
+        where !(v.isFinite && abs(v) <= Self.maxEnergyMagnitudeEV) {
+            throw ValidationError("\(name) must be a finite energy in eV within ±\(Self.maxEnergyMagnitudeEV), got \(v)")
         }
-        guard areaA2.isFinite, areaA2 > 0 else { throw ValidationError("--area must be a positive area in Å², got \(areaA2)") }
-        if let s = sigmaJPerM2, !(s.isFinite && s > 0) {
-            throw ValidationError("--sigma must be a positive surface energy in J/m², got \(s)")
+        guard areaA2.isFinite, areaA2 > 0, areaA2 <= Self.maxAreaA2 else {
+            throw ValidationError("--area must be a positive area in Å² up to \(Self.maxAreaA2), got \(areaA2)")
         }
-        guard EnergyKind(rawValue: energyKind) != nil else {
-            throw ValidationError("--energy-kind must be one of \(EnergyKind.allCases.map(\.rawValue).joined(separator: ", ")), got '\(energyKind)'")
+        switch (sigmaJPerM2, archivePath) {
+        case (nil, nil): throw ValidationError("σ is needed: give --sigma J/m² or --archive STUDY/archive.h5")
+        case (.some, .some): throw ValidationError("give --sigma or --archive, not both")
+        default: break
+        }
+        if let s = sigmaJPerM2, !(s.isFinite && s > 0 && s <= Self.maxSigmaJPerM2) {
+            throw ValidationError("--sigma must be a positive surface energy in J/m² up to \(Self.maxSigmaJPerM2), got \(s)")
         }
     }
 
@@ -76,19 +84,26 @@ struct WadCommand: ParsableCommand {
     }
 
     func run() throws {
-        let kind = EnergyKind(rawValue: energyKind) ?? .default
-        let sigma = sigmaJPerM2 ?? Self.defaultSigmaJPerM2
-        let source = sigmaJPerM2 == nil
-            ? "default: Li, implied by the seed paper's Li|Li2CO3 (W_ad 0.09 J/m², θ 142°)" : "given (--sigma)"
-        let analysis: AdhesionAnalysis
-        do {
-            let w = try WorkOfAdhesion(interfaceEnergyEV: interfaceEnergyEV, filmEnergyEV: filmEnergyEV,
-                                       substrateEnergyEV: substrateEnergyEV, interfaceAreaA2: areaA2)
-            analysis = try AdhesionAnalysis(workOfAdhesion: w, surfaceEnergy: .given(jPerM2: sigma), energyKind: kind)
-        } catch {
-            FileHandle.standardError.write(Data("error: \(error)\n".utf8))
-            throw ExitCode.failure
+        let kind = energyKind
+        let sigma: Double, source: String
+        if let given = sigmaJPerM2 {
+            (sigma, source) = (given, "given (--sigma)")
+        } else if let path = archivePath {
+            let interfaces: [ArchivedInterface]
+            do { interfaces = try ArchiveReader(path: path).interfaces() } catch {
+                throw CommandFailure("\(error)", file: path)
+            }
+            guard let first = interfaces.first else {
+                throw CommandFailure("the archive holds no interface with a surface energy yet: run the study's σ series, or give --sigma", file: path)
+            }
+            let energy = first.analysis.surfaceEnergy
+            (sigma, source) = (energy.jPerM2, "archive \(path): \(energy.method)")
+        } else {
+            throw ValidationError("σ is needed: give --sigma J/m² or --archive STUDY/archive.h5")
         }
+        let work = try WorkOfAdhesion(interfaceEnergyEV: interfaceEnergyEV, filmEnergyEV: filmEnergyEV,
+                                      substrateEnergyEV: substrateEnergyEV, interfaceAreaA2: areaA2)
+        let analysis = try AdhesionAnalysis(workOfAdhesion: work, surfaceEnergy: .given(jPerM2: sigma), energyKind: kind)
         let w = analysis.workOfAdhesion, theta = analysis.contactAngle
         if json {
             let output = Output(
@@ -97,9 +112,7 @@ struct WadCommand: ParsableCommand {
                 separationEnergyEV: w.separationEnergyEV, interfaceEnergyEV: interfaceEnergyEV, filmEnergyEV: filmEnergyEV,
                 substrateEnergyEV: substrateEnergyEV, interfaceAreaA2: areaA2, energyKind: kind.rawValue,
                 energyDefinition: kind.definition)
-            let encoder = JSONEncoder()
-            encoder.outputFormatting = [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes]
-            print(String(decoding: try encoder.encode(output), as: UTF8.self))
+            print(try JSONOutput.text(output), terminator: "")
             return
         }
         let limit: String

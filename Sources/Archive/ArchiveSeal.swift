@@ -1,0 +1,96 @@
+import Foundation
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Darwin)
+import Darwin
+#endif
+
+/// A checksum over the whole archive, kept in the HDF5 user block (the first 512 bytes, which
+/// HDF5 never reads). The writer seals the finished temporary file before its atomic rename;
+/// the reader verifies the seal before HDF5 decodes a byte, so a damaged archive is refused
+/// at once instead of crashing or exhausting memory inside libhdf5 (its 1.10 decoder trusts
+/// sizes and offsets it reads). It detects damage, not tampering (docs/input-limits.md).
+///
+/// Archives written before the seal (HDF5 signature at byte 0) are read without it.
+enum ArchiveSeal {
+    /// Bytes reserved at the start of a new archive for the seal.
+    static let userBlockBytes = 512
+    static let magic = "ADHERE-ARCHIVE-SEAL 1\n"
+    static let hdf5Signature: [UInt8] = [0x89, 0x48, 0x44, 0x46, 0x0D, 0x0A, 0x1A, 0x0A]
+
+    /// Writes the seal of `path` (a no-op for a file without a user block).
+    static func seal(_ path: String) throws(ArchiveError) {
+        let fd = open(path, O_RDWR | O_CLOEXEC)
+        guard fd >= 0 else { throw .fileSystem(file: path, operation: "open to seal", message: CrashSafeFile.errnoText()) }
+        defer { close(fd) }
+        guard try readPrefix(fd, path, count: 8) != hdf5Signature else { return }
+        let (hash, length) = try digest(fd, path)
+        var block = Array((magic + String(format: "%016llx %lld\n", hash, length)).utf8)
+        block += [UInt8](repeating: 0, count: userBlockBytes - block.count)
+        let written = block.withUnsafeBytes { pwrite(fd, $0.baseAddress, $0.count, 0) }
+        guard written == userBlockBytes else {
+            throw .fileSystem(file: path, operation: "write the seal", message: CrashSafeFile.errnoText())
+        }
+    }
+
+    /// Checks the seal of `path`; `.malformed` naming the damage otherwise.
+    static func verify(_ path: String) throws(ArchiveError) {
+        let fd = open(path, O_RDONLY | O_CLOEXEC)
+        guard fd >= 0 else { throw .fileSystem(file: path, operation: "open", message: CrashSafeFile.errnoText()) }
+        defer { close(fd) }
+        let head = try readPrefix(fd, path, count: userBlockBytes)
+        if head.starts(with: hdf5Signature) { return }  // written before seals existed
+        let text = String(decoding: head.prefix { $0 != 0 }, as: UTF8.self)
+        guard text.hasPrefix(magic) else {
+            throw .malformed(file: path, object: "/", expected: "an Adhere archive (HDF5 file or sealed archive); the first bytes are damaged or this is another kind of file")
+        }
+        let fields = text.dropFirst(magic.count).split(whereSeparator: { $0 == " " || $0 == "\n" })
+        guard fields.count >= 2, let expected = UInt64(fields[0], radix: 16), let expectedLength = Int64(fields[1]) else {
+            throw .malformed(file: path, object: "seal", expected: "a checksum and a length in the archive's seal (damaged)")
+        }
+        let (hash, length) = try digest(fd, path)
+        guard hash == expected, length == expectedLength else {
+            throw .malformed(file: path, object: "seal", expected: "the bytes the writer sealed: the checksum differs, the archive is damaged (restore it from a backup or rebuild it with adhere collect)")
+        }
+    }
+
+    private static func readPrefix(_ fd: Int32, _ path: String, count: Int) throws(ArchiveError) -> [UInt8] {
+        var bytes = [UInt8](repeating: 0, count: count)
+        let n = bytes.withUnsafeMutableBytes { pread(fd, $0.baseAddress, count, 0) }
+        guard n >= 0 else { throw .fileSystem(file: path, operation: "read", message: CrashSafeFile.errnoText()) }
+        return Array(bytes.prefix(n))
+    }
+
+    /// A 64-bit hash (xxHash64-style rounds over 8-byte words) of every byte after the user
+    /// block, and their count.
+    private static func digest(_ fd: Int32, _ path: String) throws(ArchiveError) -> (UInt64, Int64) {
+        let prime1: UInt64 = 0x9E37_79B1_85EB_CA87, prime2: UInt64 = 0xC2B2_AE3D_27D4_EB4F
+        var hash: UInt64 = 0x27D4_EB2F_1656_67C5
+        var offset = Int64(userBlockBytes)
+        var buffer = [UInt8](repeating: 0, count: 1 << 20)
+        while true {
+            let n = buffer.withUnsafeMutableBytes { pread(fd, $0.baseAddress, $0.count, off_t(offset)) }
+            if n < 0 {
+                if errno == EINTR { continue }
+                throw .fileSystem(file: path, operation: "read", message: CrashSafeFile.errnoText())
+            }
+            if n == 0 { break }
+            buffer.withUnsafeBytes { raw in
+                var i = 0
+                while i + 8 <= n {
+                    let word = raw.loadUnaligned(fromByteOffset: i, as: UInt64.self)
+                    hash = ((hash ^ (word &* prime2)) << 31 | (hash ^ (word &* prime2)) >> 33) &* prime1
+                    i += 8
+                }
+                while i < n {
+                    hash = ((hash ^ UInt64(raw[i])) &* prime1) ^ (hash >> 29)
+                    i += 1
+                }
+            }
+            offset += Int64(n)
+        }
+        hash ^= UInt64(bitPattern: offset)
+        hash = (hash ^ (hash >> 33)) &* prime2
+        return (hash ^ (hash >> 29), offset - Int64(userBlockBytes))
+    }
+}

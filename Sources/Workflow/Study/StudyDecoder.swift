@@ -1,0 +1,158 @@
+import Crystal
+import YAMLSettings
+
+/// Turns study.yaml text into a ``Study``: the keys of every mapping, the type and range of
+/// every value (``StudyLimits``), and the rules between values (distinct names, a non-singular
+/// supercell, two different slabs for σ). Records the line of every key for later errors.
+struct StudyDecoder {
+    /// The file, as named in errors.
+    let file: String
+    /// Key path → line, filled while decoding.
+    var keyLines: [String: Int] = [:]
+
+    init(file: String) { self.file = file }
+
+    static let topKeys = ["name", "description", "metal", "interlayers", "matching", "geometry", "input_profile",
+                          "cluster_profile", "attempt_limit", "surface_energy", "potcar_dir"]
+    static let metalKeys = ["structure", "miller", "layers", "bulk_lattice_a"]
+    static let interlayerKeys = ["name", "structure", "miller", "layers", "min_thickness_a", "supercells"]
+    static let supercellKeys = ["metal", "interlayer"]
+    static let matchingKeys = ["max_area_a2", "max_strain_percent"]
+    static let geometryKeys = ["gap_a", "vacuum_a"]
+    static let surfaceEnergyKeys = ["method", "layers"]
+
+    mutating func decode(_ text: String) throws(StudyError) -> Study {
+        let root = try SettingsDocument.root(text: text, file: file)
+        let top = try mapping(root, Self.topKeys)
+        let name = try self.name(try required(top, "name"))
+        let description = try optional(top, "description")?.text(allowEmpty: true)
+        let metal = try self.metal(try required(top, "metal"))
+        let interlayers = try self.interlayers(try required(top, "interlayers"))
+        let matchingMap = try mapping(try required(top, "matching"), Self.matchingKeys)
+        let matching = MatchingLimits(
+            maxAreaA2: try required(matchingMap, "max_area_a2").number(in: StudyLimits.maxAreaA2, "an area in Å²"),
+            maxStrainPercent: try required(matchingMap, "max_strain_percent").number(in: StudyLimits.maxStrainPercent, "a strain in %"))
+        let geometryMap = try mapping(try required(top, "geometry"), Self.geometryKeys)
+        let geometry = Geometry(
+            gapA: try required(geometryMap, "gap_a").number(in: StudyLimits.gapA, "a distance in Å"),
+            vacuumA: try required(geometryMap, "vacuum_a").number(in: StudyLimits.vacuumA, "a thickness in Å"))
+        let inputProfile = try required(top, "input_profile").text()
+        let clusterProfile = try required(top, "cluster_profile").text()
+        let attemptLimit = try required(top, "attempt_limit").integer(in: StudyLimits.attemptLimit, "attempts")
+        let surfaceEnergy = try self.surfaceEnergy(try required(top, "surface_energy"))
+        let potcarDirectory = try optional(top, "potcar_dir")?.text()
+        return Study(name: name, description: description, metal: metal, interlayers: interlayers, matching: matching,
+                     geometry: geometry, inputProfile: inputProfile, clusterProfile: clusterProfile, attemptLimit: attemptLimit,
+                     surfaceEnergy: surfaceEnergy, potcarDirectory: potcarDirectory)
+    }
+
+    // MARK: Sections
+
+    mutating func metal(_ node: SettingsNode) throws(StudyError) -> MetalSpec {
+        let map = try mapping(node, Self.metalKeys)
+        return MetalSpec(
+            structure: try required(map, "structure").text(),
+            miller: try miller(try required(map, "miller")),
+            layers: try required(map, "layers").integer(in: StudyLimits.layers, "atomic planes"),
+            bulkLatticeA: try optional(map, "bulk_lattice_a")?.number(in: StudyLimits.bulkLatticeA, "a lattice constant in Å"))
+    }
+
+    mutating func interlayers(_ node: SettingsNode) throws(StudyError) -> [InterlayerSpec] {
+        var out: [InterlayerSpec] = []
+        var firstLine: [String: Int] = [:]
+        for item in try node.sequence(count: StudyLimits.interlayers, of: "interlayers") {
+            let map = try mapping(item, Self.interlayerKeys)
+            let nameNode = try required(map, "name")
+            let name = try self.name(nameNode)
+            if let first = firstLine[name] {
+                throw nameNode.error("the name '\(name)' is used twice (first on line \(first))")
+            }
+            firstLine[name] = nameNode.line ?? 0
+            let layers = try optional(map, "layers")?.integer(in: StudyLimits.layers, "atomic planes")
+            let minimumA = try optional(map, "min_thickness_a")?.number(in: StudyLimits.slabThicknessA, "a thickness in Å")
+            let thickness: SlabThickness
+            if let minimumA { thickness = .minimumA(minimumA) } else if let layers { thickness = .layers(layers) } else {
+                throw item.error("give layers (atomic planes) or min_thickness_a (Å)")
+            }
+            var supercells: ExplicitSupercells?
+            if let cells = optional(map, "supercells") {
+                let cellMap = try mapping(cells, Self.supercellKeys)
+                supercells = ExplicitSupercells(metal: try matrix(try required(cellMap, "metal")),
+                                                interlayer: try matrix(try required(cellMap, "interlayer")))
+            }
+            out.append(InterlayerSpec(name: name, structure: try required(map, "structure").text(),
+                                      miller: try miller(try required(map, "miller")), thickness: thickness, supercells: supercells))
+        }
+        return out
+    }
+
+    mutating func surfaceEnergy(_ node: SettingsNode) throws(StudyError) -> SurfaceEnergySource {
+        let map = try mapping(node, Self.surfaceEnergyKeys)
+        let method = try optional(map, "method")?.choice(SurfaceEnergyMethod.self) ?? .fiorentiniMethfessel
+        let layersNode = try required(map, "layers")
+        var layers: [Int] = []
+        for item in try layersNode.sequence(count: StudyLimits.surfaceEnergySlabs, of: "slab thicknesses (atomic planes)") {
+            layers.append(try item.integer(in: StudyLimits.layers, "atomic planes"))
+        }
+        if Set(layers).count != layers.count {
+            throw layersNode.error("expected different slab thicknesses (atomic planes), found \(layers)")
+        }
+        return SurfaceEnergySource(method: method, layers: layers)
+    }
+
+    // MARK: Values
+
+    func name(_ node: SettingsNode) throws(StudyError) -> String {
+        let s = try node.text()
+        guard LoadedStudy.isValidName(s) else {
+            throw node.error("expected letters, digits, '-' or '_' (\(StudyLimits.nameLength.lowerBound)–\(StudyLimits.nameLength.upperBound) characters), found '\(s)'")
+        }
+        return s
+    }
+
+    /// `[h, k, l]`: three integers, not all zero.
+    func miller(_ node: SettingsNode) throws(StudyError) -> MillerIndex {
+        let expected = "expected a Miller index of three whole numbers, not all zero, e.g. [0, 0, 1]"
+        guard let items = node.node.sequence, items.count == 3 else { throw node.error("\(expected), found \(node.shown)") }
+        let values = items.compactMap(\.int)
+        let range = StudyLimits.millerComponent
+        guard values.count == 3, values.allSatisfy(range.contains) else {
+            throw node.error("\(expected) (each in \(range.lowerBound)…\(range.upperBound)), found \(items.map { $0.string ?? "?" })")
+        }
+        guard let index = MillerIndex(values[0], values[1], values[2]) else { throw node.error("\(expected), found [0, 0, 0]") }
+        return index
+    }
+
+    /// `[[a, b], [c, d]]`: a 2×2 integer matrix with entries and |determinant| within limits.
+    func matrix(_ node: SettingsNode) throws(StudyError) -> IntMatrix2 {
+        let expected = "expected a 2×2 matrix of whole numbers like [[2, 0], [0, 2]]"
+        guard let rows = node.node.sequence, rows.count == 2, let r0 = rows[0].sequence, let r1 = rows[1].sequence,
+              r0.count == 2, r1.count == 2
+        else { throw node.error("\(expected), found \(node.shown)") }
+        let entries = (r0 + r1).compactMap(\.int)
+        let range = StudyLimits.supercellEntry
+        guard entries.count == 4 else { throw node.error("\(expected)") }
+        guard entries.allSatisfy({ range.contains($0) }) else {
+            throw node.error("entries must lie in \(range.lowerBound)…\(range.upperBound), found \(entries)")
+        }
+        let m = IntMatrix2(entries[0], entries[1], entries[2], entries[3])
+        if m.determinant == 0 { throw node.error("the matrix \(m.rows) is singular (determinant 0)") }
+        if !StudyLimits.supercellCells.contains(abs(m.determinant)) {
+            throw node.error("the matrix \(m.rows) holds \(abs(m.determinant)) surface cells; at most \(StudyLimits.supercellCells.upperBound)")
+        }
+        return m
+    }
+
+    // MARK: Keys, recorded with their lines
+
+    mutating func mapping(_ node: SettingsNode, _ keys: [String]) throws(StudyError) -> SettingsMapping {
+        let map = try node.mapping(keys: keys)
+        if let line = node.line { keyLines[node.path] = keyLines[node.path] ?? line }
+        for key in keys { if let line = map.keyLine(key) { keyLines[node.path.isEmpty ? key : "\(node.path).\(key)"] = line } }
+        return map
+    }
+
+    func required(_ map: SettingsMapping, _ key: String) throws(StudyError) -> SettingsNode { try map.required(key) }
+
+    func optional(_ map: SettingsMapping, _ key: String) -> SettingsNode? { map.optional(key) }
+}
