@@ -169,11 +169,14 @@ public struct Collector: Sendable {
                 }
             }
         }
-        // 3. The interfaces these records touch, from the summaries.
+        // 3. The interfaces these records touch, from the summaries. A pass with nothing new
+        //    reports every interface (from the summaries, writing nothing), so that `adhere
+        //    collect` still says what each interface waits for.
         let newIDs = Set(summaries.map(\.calculationID))
-        if !newIDs.isEmpty {
-            let manifest = try StudyManifest.read(studyDirectory: loaded.directory)
-            let touched = InterfaceResults.affected(by: newIDs, in: manifest)
+        let manifest = newIDs.isEmpty ? try? StudyManifest.read(studyDirectory: loaded.directory)
+                                      : try StudyManifest.read(studyDirectory: loaded.directory)
+        if let manifest {
+            let touched = newIDs.isEmpty ? manifest.interfaces : InterfaceResults.affected(by: newIDs, in: manifest)
             if !touched.isEmpty {
                 let needed = Set(touched.flatMap { [$0.interfaceID, $0.filmID, $0.substrateID] }.map(manifest.computed))
                     .union(InterfaceResults.surfaceEnergyInputs(manifest))
@@ -195,7 +198,9 @@ public struct Collector: Sendable {
                 report.refused = results.refused
                 report.surfaceEnergy = results.surfaceEnergy
                 report.notes += results.notes
-                if !results.interfaces.isEmpty { try ArchiveWriter(path: archivePath).commit(interfaces: results.interfaces, replace: true) }
+                if !newIDs.isEmpty, !results.interfaces.isEmpty {
+                    try ArchiveWriter(path: archivePath).commit(interfaces: results.interfaces, replace: true)
+                }
             }
         }
         if FileManager.default.fileExists(atPath: archivePath) {
@@ -262,7 +267,7 @@ extension Collector.Report {
         waiting = waiting.filter { w in !settled.contains(w.name) && !later.waiting.contains { $0.name == w.name } } + later.waiting
         refused = refused.filter { r in !replaced.contains(r.name) && !later.refused.contains { $0.name == r.name } } + later.refused
         surfaceEnergy = later.surfaceEnergy ?? surfaceEnergy
-        notes += later.notes
+        notes += later.notes.filter { !notes.contains($0) }  // an idle pass repeats its σ and interface notes
         standIn = standIn || later.standIn
         if !later.archivedCalculations.isEmpty { archivedCalculations = later.archivedCalculations }
         archivedInterfaceCount = max(archivedInterfaceCount, later.archivedInterfaceCount)
