@@ -10,6 +10,7 @@ import TestSupport
     static let keys: Set<String> = [
         "complete", "program", "version", "natoms", "species", "ionicSteps", "energies", "finalLattice",
         "maxForceEVPerA", "convergedElectronic", "convergedIonic", "efermiEV", "kpointCount", "parameters",
+        "damage",  // null unless a step held an unreadable number (docs/vasprun.md)
     ]
 
     static func ready() -> Bool {
@@ -43,6 +44,7 @@ import TestSupport
         #expect(abs((e["energySigma0EV"] as? Double ?? 0) - (-179.5803976)) < 1e-8)
         #expect(abs((j["maxForceEVPerA"] as? Double ?? 99) - 0.009984530821395665) < 1e-7)
         #expect(j["efermiEV"] is NSNull)
+        #expect(j["damage"] is NSNull)
         #expect((j["finalLattice"] as? [[Double]])?.count == 3)
         #expect(j["convergedIonic"] as? Bool == true)
         #expect((j["parameters"] as? [String: Any])?["NSW"] as? Int == 10)

@@ -72,9 +72,18 @@ struct ClusterStudy {
         let wanted = Set(ids)
         return r.stdout.split(separator: "\n").compactMap { line in
             let f = line.split(separator: "|", omittingEmptySubsequences: false).map(String.init)
-            guard f.count == 3, let tag = JobTag(text: f[1]), wanted.contains(tag.calculationID) else { return nil }
+            guard f.count == 3, let tag = JobTag(text: Self.withoutStudyToken(f[1])), wanted.contains(tag.calculationID) else { return nil }
             return (f[0], tag, f[2])
         }
+    }
+
+    /// A job name without the study token that `adhere` puts first (`sXXXXXXXX.ID~N` → `ID~N`,
+    /// SlurmSchedulerClient.studyToken); names without one are returned as they are.
+    static func withoutStudyToken(_ name: String) -> String {
+        let parts = name.split(separator: ".", maxSplits: 1)
+        guard parts.count == 2, parts[0].count == 9, parts[0].first == "s",
+              parts[0].dropFirst().allSatisfy({ $0.isHexDigit }) else { return name }
+        return String(parts[1])
     }
 
     /// Cancels every job of this study.

@@ -125,6 +125,13 @@ while [ "$(date +%s)" -lt "$until_s" ]; do
     idle*|mixed*|allocated*)
       echo "start-slurm: ready in $(seconds_since "$started") s: node $HOST $state, $CPUS CPUs, $MEM_MB MB, proctrack/$PROCTRACK"
       echo "start-slurm: source $ROOT/env.sh   # export SLURM_CONF=$CONF"
+      # The cluster's ssh door for remote-staging tests and trials (docs/real-cluster.md): the
+      # job user `hpc` and a loopback sshd. ADHERE_SKIP_SSHD=1 leaves them out.
+      if [ "${ADHERE_SKIP_SSHD:-0}" != 1 ]; then
+        bash "$here/add-hpc-user.sh" >/dev/null || fail_logs "add-hpc-user.sh failed"
+        bash "$here/loopback-sshd.sh" start >/dev/null || fail_logs "loopback-sshd.sh failed"
+        echo "start-slurm: loopback sshd for user hpc on 127.0.0.1:${ADHERE_SSHD_PORT:-2222} (cluster/local/loopback-sshd.sh)"
+      fi
       exit 0 ;;
     down*|drain*|fail*|inval*) scontrol update nodename="$HOST" state=resume >/dev/null 2>&1 || true ;;
   esac

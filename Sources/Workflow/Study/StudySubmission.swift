@@ -8,6 +8,7 @@ extension SubmissionService {
     public static func forStudy(directory: URL, study: LoadedStudy?, profile: ClusterProfile,
                                 pathPrefix: String?) throws -> SubmissionService {
         var scheduler = SlurmSchedulerClient(profile: profile, pathPrefix: pathPrefix)
+        scheduler.studyToken = SlurmSchedulerClient.studyToken(studyDirectory: directory)
         // Remote work root (`work_dir`): jobs run in WORK/<study>/<calculation>, files move over
         // the scheduler's own ssh connection (RemoteStaging).
         let staging = RemoteStaging(profile: profile, studyName: study?.study.name ?? directory.lastPathComponent,

@@ -1,3 +1,4 @@
+import Checksum
 import Engines
 import Foundation
 import Resources
@@ -15,6 +16,10 @@ public struct SlurmSchedulerClient: SchedulerClient {
     /// Remote work root mode: where a calculation's job runs on the cluster (nil: the local
     /// folder, shared with the compute nodes).
     public var remoteFolder: (@Sendable (String) -> String?)?
+    /// Names the study in every job name and comment (`TOKEN.ID~N`), so two studies with the
+    /// same calculation ids on one cluster never take each other's jobs for their own; nil:
+    /// the bare `ID~N` (a scheduler client not tied to one study).
+    public var studyToken: String?
 
     /// Creates the adapter.
     public init(profile: ClusterProfile, client: SlurmClient? = nil, pathPrefix: String? = nil) {
@@ -42,15 +47,15 @@ public struct SlurmSchedulerClient: SchedulerClient {
             throw .rejected("cannot render the job script: \(error)")
         }
         do {
-            return try await client.submit(script: script, calculationID: job.tag.text, folder: spec.folder)
+            return try await client.submit(script: script, calculationID: slurmName(job.tag), folder: spec.folder)
         } catch { throw Self.map(error) }
     }
 
     public func jobs(tags: Set<JobTag>) async throws(SchedulerError) -> SchedulerSnapshot {
         do {
-            let listing = try await client.listing(calculationIDs: Set(tags.map(\.text)))
+            let listing = try await client.listing(calculationIDs: Set(tags.map(slurmName)))
             let jobs = listing.matching.map { s in
-                SchedulerJob(jobID: s.jobID, tag: JobTag(text: s.comment) ?? JobTag(text: s.name),
+                SchedulerJob(jobID: s.jobID, tag: tag(slurmName: s.comment) ?? tag(slurmName: s.name),
                              phase: s.phase, reason: s.reasonText, exitKnown: s.waitStatus != nil)
             }
             return SchedulerSnapshot(jobs: jobs, userLiveJobs: listing.userLiveJobs, userJobRecords: listing.userJobRecords)
@@ -122,6 +127,23 @@ extension SlurmSchedulerClient {
             p.memory = "\(need)M"
         }
         let folder = remoteFolder?(job.calculationID) ?? job.directory.path
-        return JobSpec(calculationID: job.tag.text, folder: folder, profile: p, pathPrefix: pathPrefix)
+        return JobSpec(calculationID: slurmName(job.tag), folder: folder, profile: p, pathPrefix: pathPrefix)
+    }
+
+    /// The job's name and comment on the cluster: `TOKEN.ID~N` with a study token, else `ID~N`.
+    func slurmName(_ tag: JobTag) -> String { studyToken.map { "\($0).\(tag.text)" } ?? tag.text }
+
+    /// The tag in a job name or comment; nil for another study's job or a job not Adhere's.
+    func tag(slurmName text: String) -> JobTag? {
+        guard let token = studyToken else { return JobTag(text: text) }
+        guard text.hasPrefix(token + ".") else { return nil }
+        return JobTag(text: String(text.dropFirst(token.count + 1)))
+    }
+
+    /// The study token of a study folder: `s` and the first 8 hex digits of the SHA-256 of its
+    /// resolved absolute path (so a copy of the folder elsewhere is another study).
+    public static func studyToken(studyDirectory: URL) -> String {
+        let path = studyDirectory.standardizedFileURL.resolvingSymlinksInPath().path
+        return "s" + String(SHA256.hex(Array(path.utf8)).prefix(8))
     }
 }

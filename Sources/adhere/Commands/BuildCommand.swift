@@ -3,7 +3,7 @@ import Foundation
 import Workflow
 
 /// `adhere build`: Write every calculation folder of the study and register it.
-struct BuildCommand: ParsableCommand {
+struct BuildCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "build",
         abstract: "Write every calculation folder of the study and register it.",
@@ -22,11 +22,10 @@ struct BuildCommand: ParsableCommand {
     @Flag(name: .long, help: "Check and preview only (same as adhere plan).")
     var dryRun = false
 
-    func run() throws {
+    func run() async throws {
         if dryRun {
-            var plan = PlanCommand()
-            plan.study = study
-            try plan.run()
+            var plan = try PlanCommand.parse([study])
+            try await plan.run()
             return
         }
         let loaded = try StudyFile.read(study)

@@ -61,7 +61,9 @@ struct SubmitCommand: AsyncParsableCommand {
         for r in waiting { print("  \(r.id)  \(r.folder)  attempt \(r.attempts + 1)") }
         if let first = waiting.first {
             print("\njob script of \(first.id):")
-            print(try SlurmSchedulerClient(profile: profile, pathPrefix: StudyJobOptions.standInFolder())
+            var scheduler = SlurmSchedulerClient(profile: profile, pathPrefix: StudyJobOptions.standInFolder())
+            scheduler.studyToken = SlurmSchedulerClient.studyToken(studyDirectory: dir)
+            print(try scheduler
                 .script(for: JobSubmission(calculationID: first.id, attempt: first.attempts + 1,
                                            directory: dir.appendingPathComponent(first.folder), overrides: first.overrides)))
         }
