@@ -7,7 +7,7 @@
 //          ├─ Adhesion ┴─ Report (+ Archive, Checksum)
 //   Checksum (+ Crypto): the one SHA-256; YAMLSettings (+ Yams); Engines (Crystal, Yams)
 //   Slurm (Subprocess, SystemPackage, Mustache, Yams) — never Crystal or VASP
-//   Workflow = where VASP, Slurm, Engines, Adhesion and Archive meet (+ GRDB, Checksum, SystemPackage)
+//   Workflow = where VASP, Slurm, Engines, Adhesion, Archive and Report meet (+ GRDB, Checksum, SystemPackage)
 //   adhere (CLI), vasp-standin, adhere-bench: executables on top.
 import PackageDescription
 
@@ -73,7 +73,7 @@ let package = Package(
         .target(
             name: "Workflow",
             dependencies: [
-                "Crystal", "VASP", "Slurm", "Engines", "Adhesion", "Archive", "Resources", "YAMLSettings", "Checksum",
+                "Crystal", "VASP", "Slurm", "Engines", "Adhesion", "Archive", "Report", "Resources", "YAMLSettings", "Checksum",
                 .product(name: "GRDB", package: "GRDB.swift"),
                 .product(name: "SystemPackage", package: "swift-system"),
                 .product(name: "Logging", package: "swift-log"),

@@ -21,10 +21,20 @@ struct PairPotential: Sendable {
     let cutoffA = 6.0
     /// Spring constant tying each atom to its position in POSCAR, eV/Å² (see `evaluate`).
     let tetherEVPerA2 = 5.0
-    /// Cartesian positions from POSCAR (the springs' rest positions); nil: no springs.
+    /// Cartesian positions from POSCAR (the springs' rest positions); nil: no springs. When the
+    /// cell relaxes (ISIF ≥ 3) the run moves them with the cell (same fractional coordinates).
     var restPositions: [Vector3]? = nil
+    /// The POSCAR cell, when the cell relaxes (ISIF ≥ 3): a cell spring ½ K V₀ Σ ε_ab² ties the
+    /// cell to it (ε the symmetric strain from it), as the atom springs tie the atoms.
+    var restLattice: Lattice? = nil
+    /// The cell spring's stiffness K in eV/Å³ (160 GPa): without it a generic pair potential
+    /// collapses real cells (LiCF3SO3 to a third of its volume); with it cells move by a few %.
+    let cellTetherEVPerA3 = 1.0
 
     struct Pair { var d: Double; var alpha: Double; var r0: Double; var shift: Double }
+
+    /// 1 eV/Å³ in kBar (1 eV = 1.602176634e-19 J exactly; 1 kBar = 1e8 Pa).
+    static let evPerA3InKBar = 1602.176_634
 
     /// Per-atom reference energy ε(Z) in eV.
     static func atomicEnergyEV(_ e: Element) -> Double { -(0.5 + 0.03 * Double(e.atomicNumber)) }
@@ -120,11 +130,28 @@ struct PairPotential: Sendable {
                 let d = s.lattice.cartesian(fromFractional: df)
                 energy += 0.5 * tetherEVPerA2 * dot(d, d)
                 fx[i] -= tetherEVPerA2 * d.x; fy[i] -= tetherEVPerA2 * d.y; fz[i] -= tetherEVPerA2 * d.z
+                // A spring's rest point moves with the cell (ISIF ≥ 3), so it pulls the cell in: −k d ⊗ d.
+                let v = [d.x, d.y, d.z]
+                for a in 0..<3 { for b in 0..<3 { virial[a][b] -= tetherEVPerA2 * v[a] * v[b] } }
             }
         }
+        // The cell spring (ISIF ≥ 3): T = L₀⁻¹ L, strain ε = sym(T) − I, energy ½ K V₀ Σ ε². Its
+        // virial is the derivative with respect to a strain δ of the current cell (L → L (I + δ)):
+        // −K V₀ sym(Tᵀ ε).
+        if let rest = restLattice, let inverse = rest.matrix.inverse {
+            let t = (inverse * m).rows
+            let volume0 = rest.volumeA3
+            var strain = [[Double]](repeating: [0, 0, 0], count: 3)
+            for a in 0..<3 { for b in 0..<3 { strain[a][b] = 0.5 * (t[a][b] + t[b][a]) - (a == b ? 1 : 0) } }
+            for a in 0..<3 { for b in 0..<3 {
+                energy += 0.5 * cellTetherEVPerA3 * volume0 * strain[a][b] * strain[a][b]
+                let tte = (0..<3).reduce(0.0) { $0 + t[$1][a] * strain[$1][b] }
+                let tteT = (0..<3).reduce(0.0) { $0 + t[$1][b] * strain[$1][a] }
+                virial[a][b] -= cellTetherEVPerA3 * volume0 * 0.5 * (tte + tteT)
+            } }
+        }
         // Stress in kBar (1 eV/Å³ = 1602.176634 kBar): virial Σ d ⊗ f over pairs, divided by V.
-        let evPerA3ToKBar = 1602.176_634
-        let stress = virial.map { row in row.map { $0 / volume * evPerA3ToKBar } }
+        let stress = virial.map { row in row.map { $0 / volume * PairPotential.evPerA3InKBar } }
         let forces = (0..<n).map { Vector3(fx[$0], fy[$0], fz[$0]) }
         return Result(energyEV: energy, forcesEVPerA: forces, stressKBar: stress)
     }

@@ -26,6 +26,10 @@ struct StandinRun {
         timeoutSeconds = Double(environment["ADHERE_STANDIN_TIMEOUT_SECONDS"] ?? "") ?? 86_400
     }
 
+    /// ISIF ≥ 3: the cell counts as relaxed when every stress component is below this (kBar),
+    /// besides the forces' EDIFFG. (VASP itself stops on forces alone.)
+    static let stressToleranceKBar = 0.05
+
     private func path(_ name: String) -> String { (directory as NSString).appendingPathComponent(name) }
 
     /// Runs; returns the exit status.
@@ -35,7 +39,10 @@ struct StandinRun {
         say(" vasp-standin 0.1.0 (NOT VASP: a pair-potential stand-in; its numbers are not physics)\n")
         say(" running on    1 total cores\n")
         say(" POSCAR found : \(String(format: "%2d", structure.speciesInOrder.count)) types and \(String(format: "%7d", structure.count)) ions\n")
-        if incar.isif >= 3 { say(" vasp-standin: ISIF=\(incar.isif) asked for a cell relaxation; the stand-in keeps the cell fixed\n") }
+        let relaxesCell = incar.isif >= 3 && incar.ibrion != -1 && incar.nsw > 0
+        if relaxesCell {
+            say(" vasp-standin: ISIF=\(incar.isif): cell shape and volume relax too, until every stress component is below \(Self.stressToleranceKBar) kB\n")
+        }
         if let failure { say(" vasp-standin: injected failure '\(failure.rawValue)' (ADHERE_STANDIN_FAIL)\n") }
 
         let vasprun: VasprunWriter
@@ -52,7 +59,9 @@ struct StandinRun {
 
         let maxSteps = incar.ibrion == -1 ? 1 : max(1, incar.nsw)
         let free = structure.sites.map { $0.selectiveDynamics ?? [true, true, true] }
-        var fire = FireOptimizer(atoms: structure.count)
+        var fire = FireOptimizer(atoms: structure.count, relaxesCell: relaxesCell)
+        let restFractional = structure.sites.map(\.fractional)
+        if relaxesCell { potential.restLattice = structure.lattice }
         var previousEnergy: Double? = nil
         var converged = false
         var stoppedEarly = false
@@ -91,7 +100,9 @@ struct StandinRun {
                 length(Vector3(m[0] ? f.x : 0, m[1] ? f.y : 0, m[2] ? f.z : 0))
             }.max() ?? 0
             if incar.ibrion == -1 || incar.nsw == 0 { converged = true; break }
-            if incar.ediffg < 0 ? maxForce < -incar.ediffg : (step > 1 && abs(dE) < incar.ediffg) {
+            let maxStressKBar = relaxesCell ? current.stressKBar.flatMap { $0 }.map(abs).max() ?? 0 : 0
+            if maxStressKBar < Self.stressToleranceKBar,
+               incar.ediffg < 0 ? maxForce < -incar.ediffg : (step > 1 && abs(dE) < incar.ediffg) {
                 converged = true
                 break
             }
@@ -114,7 +125,10 @@ struct StandinRun {
             // FIRE (Bitzek et al., PRL 97, 170201 (2006)) on the free coordinates, unit masses,
             // each displacement capped at 0.1 Å.
             previousEnergy = e
-            structure = fire.step(structure, forces: current.forcesEVPerA, free: free)
+            let volumeA3 = structure.lattice.volumeA3
+            let virialEV = relaxesCell ? current.stressKBar.map { $0.map { $0 / PairPotential.evPerA3InKBar * volumeA3 } } : nil
+            structure = fire.step(structure, forces: current.forcesEVPerA, free: free, virialEV: virialEV)
+            if relaxesCell { potential.restPositions = restFractional.map(structure.lattice.cartesian(fromFractional:)) }
             current = potential.evaluate(structure)
         }
 

@@ -76,6 +76,9 @@ struct StagingKillLoopTests {
         }
 
         try writeVersion(0)
+        // The first transfer also opens the shared ssh connection, which the killed children then
+        // reuse: time a second one, so the kill delays match a warm transfer.
+        _ = try await engine.upload(items)
         let started = Date()
         let first = try await engine.upload(items)
         let fullSeconds = Date().timeIntervalSince(started)
@@ -84,7 +87,7 @@ struct StagingKillLoopTests {
         var halfWritten = 0, unexpected = 0, killedMidway = 0
         for round in 1...Self.rounds {
             try writeVersion(round)
-            let delayMicroseconds = UInt32(Double.random(in: 0.05...2.0) * fullSeconds * 1_000_000)
+            let delayMicroseconds = UInt32(Double.random(in: 0.02...1.2) * fullSeconds * 1_000_000)
             let marker = study.path + "/finished-\(round)"
             await #expect(processExitsWith: .signal(SIGKILL)) { [options = options as [String], controlDirectory = controlDirectory as String, root = root as String, scratch = scratch as String, calcs = calcs as [String], names = names as [String], delayMicroseconds = delayMicroseconds as UInt32, marker = marker as String, studyPath = study.path as String] in
                 let transport = SSHTransport(host: "127.0.0.1", options: options, controlDirectory: controlDirectory, controlPersistSeconds: 30)
@@ -150,6 +153,7 @@ struct StagingKillLoopTests {
         let engine = StagingEngine(channel: transport, root: root, scratchFolder: scratch)
         let items = try calcs.map { DownloadItem(remoteFolder: try StagingPath("s/\($0)"), localFolder: study.path + "/calculations/" + $0, files: names.map { DownloadFile($0) }) }
 
+        _ = try await engine.download(items)  // opens the shared ssh connection (see the upload loop)
         let started = Date()
         let first = try await engine.download(items)
         let fullSeconds = Date().timeIntervalSince(started)
@@ -158,7 +162,7 @@ struct StagingKillLoopTests {
         var halfWritten = 0, unexpected = 0, killedMidway = 0, used = 0
         for round in 1...Self.rounds {
             try? FileManager.default.removeItem(atPath: study.path + "/calculations")  // not fetched yet
-            let delayMicroseconds = UInt32(Double.random(in: 0.05...2.0) * fullSeconds * 1_000_000)
+            let delayMicroseconds = UInt32(Double.random(in: 0.02...1.2) * fullSeconds * 1_000_000)
             let marker = study.path + "/finished-\(round)"
             await #expect(processExitsWith: .signal(SIGKILL)) { [options = options as [String], controlDirectory = controlDirectory as String, root = root as String, scratch = scratch as String, calcs = calcs as [String], names = names as [String], delayMicroseconds = delayMicroseconds as UInt32, marker = marker as String, studyPath = study.path as String] in
                 let transport = SSHTransport(host: "127.0.0.1", options: options, controlDirectory: controlDirectory, controlPersistSeconds: 30)

@@ -27,8 +27,10 @@ import VASP
     }
 
     @Test func minimalStudyPlansBulkSeriesAndOneInterface() throws {
-        let plan = try StudyPlanner(try minimalStudy()).plan()
-        #expect(plan.calculations.map(\.id) == ["Li-bulk", "Li-001-L3", "Li-001-L5", "LiF-interface", "LiF-film", "LiF-substrate"])
+        let planner = StudyPlanner(try minimalStudy())
+        let plan = try planner.plan(relaxed: try planner.bulksAsRead())
+        #expect(plan.calculations.map(\.id) == ["Li-bulk", "LiF-bulk", "Li-001-L3", "Li-001-L5", "LiF-interface", "LiF-film", "LiF-substrate"])
+        #expect(plan.calculations.first { $0.id == "LiF-interface" }?.parents == ["LiF-bulk"])  // bulk_lattice_a: Li's is not used
         let i = try #require(plan.manifest.interfaces.first)
         // The interface holds exactly the film's and the substrate's atoms.
         #expect(i.interfaceAtoms == i.filmAtoms + i.substrateAtoms)
@@ -39,9 +41,10 @@ import VASP
     }
 
     @Test func identicalCalculationsAreSharedNotRepeated() throws {
-        let plan = try StudyPlanner(try minimalStudy(extraInterlayer: true)).plan()
-        #expect(plan.calculations.count == 6)
-        #expect(plan.manifest.sharedWith == ["LiF-again-interface": "LiF-interface", "LiF-again-film": "LiF-film",
+        let planner = StudyPlanner(try minimalStudy(extraInterlayer: true))
+        let plan = try planner.plan(relaxed: try planner.bulksAsRead())
+        #expect(plan.calculations.count == 7)
+        #expect(plan.manifest.sharedWith == ["LiF-again-bulk": "LiF-bulk", "LiF-again-interface": "LiF-interface", "LiF-again-film": "LiF-film",
                                              "LiF-again-substrate": "LiF-substrate"])
         let again = try #require(plan.manifest.interfaces.last)
         #expect(again.interfaceID == "LiF-interface")
@@ -49,10 +52,11 @@ import VASP
 
     @Test func buildWritesFoldersRegistersAndIsIdempotent() throws {
         let loaded = try minimalStudy()
-        let plan = try StudyPlanner(loaded).plan()
+        let plan = try StudyPlanner(loaded).plan(relaxed: try StudyPlanner(loaded).bulksAsRead())
         let store = try StateStore.open(studyDirectory: loaded.directory)
         let first = try StudyBuilder(plan: plan).write(store: store)
-        #expect(first.written.count == 6)
+        #expect(first.written.count == 7)
+        #expect(try store.parents()["LiF-interface"] == ["LiF-bulk"])
         for id in first.written {
             for file in ["POSCAR", "INCAR", "KPOINTS"] {
                 #expect(FileManager.default.fileExists(atPath: loaded.directory.appendingPathComponent("calculations/\(id)/\(file)").path))
@@ -61,16 +65,16 @@ import VASP
         #expect(try store.calculations().allSatisfy { $0.state == .built })
         let manifest = try StudyManifest.read(studyDirectory: loaded.directory)
         #expect(manifest.interfaces.map(\.name) == ["LiF"])
-        let second = try StudyBuilder(plan: try StudyPlanner(loaded).plan()).write(store: store)
-        #expect(second.written.isEmpty && second.rewritten.isEmpty && second.unchanged.count == 6)
+        let second = try StudyBuilder(plan: try StudyPlanner(loaded).plan(relaxed: try StudyPlanner(loaded).bulksAsRead())).write(store: store)
+        #expect(second.written.isEmpty && second.rewritten.isEmpty && second.unchanged.count == 7)
     }
 
     @Test func planPreviewCostsEachJobByTheDocumentedModel() throws {
         let loaded = try minimalStudy()
-        let plan = try StudyPlanner(loaded).plan()
+        let plan = try StudyPlanner(loaded).plan(relaxed: try StudyPlanner(loaded).bulksAsRead())
         let preview = PlanPreview(plan: plan)
         #expect(preview.errors.isEmpty, "\(preview.errors)")
-        #expect(preview.jobs == 6)
+        #expect(preview.jobs == 7)
         // Hand check for the interface: atoms from the rendered POSCAR's count line, NSW from the
         // INCAR text, k-points from the KPOINTS divisions line; C = 4e-7 (docs/workflow.md).
         let calc = try #require(plan.calculations.first { $0.id == "LiF-interface" })
@@ -130,7 +134,8 @@ import VASP
     }
 
     @Test func encutBelowOnePointThreeTimesEnmaxIsReported() throws {
-        let preview = PlanPreview(plan: try StudyPlanner(try study(potcars: true)).plan())
+        let planner = StudyPlanner(try study(potcars: true))
+        let preview = PlanPreview(plan: try planner.plan(relaxed: try planner.bulksAsRead()))
         #expect(preview.errors.isEmpty, "\(preview.errors)")
         // 1.3 × 499.034 eV (Li_sv) = 648.7 eV > ENCUT = 450 eV of the default profile.
         #expect(preview.warnings.contains { $0.hasPrefix("LiF-interface: ENCUT = 450") && $0.contains("648.7") }, "\(preview.warnings)")
@@ -140,11 +145,11 @@ import VASP
     @Test func wrongMagmomLengthAndUnknownTagStopThePlan() throws {
         // MAGMOM with 3 values: the 2-atom Li bulk cell is the first calculation rendered.
         let magmom = try study(profileEdit: { $0.replacingOccurrences(of: "  ISPIN: 1 ", with: "  ISPIN: 2\n  MAGMOM: 1 1 1\n  #") }, potcars: false)
-        let e1 = #expect(throws: BuildError.self) { try StudyPlanner(magmom).plan() }
+        let e1 = #expect(throws: BuildError.self) { try StudyPlanner(magmom).plan(relaxed: StudyPlanner(magmom).bulksAsRead()) }
         #expect(e1.map { "\($0)" }?.contains("MAGMOM has 3 values: expected 2") == true, "\(String(describing: e1))")
         // A misspelt tag in the profile, with a suggestion, at the profile's own file and line.
         let typo = try study(profileEdit: { $0.replacingOccurrences(of: "  ISPIN: 1 ", with: "  ISPN: 1\n  #") }, potcars: false)
-        let e2 = #expect(throws: InputError.self) { try StudyPlanner(typo).plan() }
+        let e2 = #expect(throws: InputError.self) { try StudyPlanner(typo).plan(relaxed: StudyPlanner(typo).bulksAsRead()) }
         #expect(e2?.message.contains("did you mean ISPIN?") == true, "\(String(describing: e2))")
         #expect(e2?.file.hasSuffix("edited.yaml") == true)
         #expect(e2?.line != nil)

@@ -23,6 +23,11 @@ public struct PlanPreview: Sendable {
         public var sharedBy: [String]
     }
 
+    /// The plan's stages and bulk lattices.
+    public var stages: [PlanStage]
+    public var lattices: [BulkLattice]
+    /// Finished scans.
+    public var scans: [ScanOutcome]
     /// Rows, one per job.
     public var rows: [Row]
     /// Problems that stop a build (one line each).
@@ -44,7 +49,7 @@ public struct PlanPreview: Sendable {
         -> (plan: StudyPlan, preview: PlanPreview, cluster: ClusterProfile)
     {
         let cluster = try loaded.clusterProfile(choice: clusterChoice)
-        let plan = try StudyPlanner(loaded).plan()
+        let plan = try StudyPlanner(loaded).plan(relaxed: try RelaxedBulks.load(studyDirectory: loaded.directory))
         return (plan, PlanPreview(plan: plan), cluster)
     }
 
@@ -90,6 +95,40 @@ public struct PlanPreview: Sendable {
         }
         self.errors = errors
         self.warnings = warnings
+        stages = plan.stages
+        lattices = plan.lattices
+        scans = plan.scans
+    }
+
+    /// The stages in order (what each is made from, or what it waits for) and the bulk lattices.
+    public var stagesText: String {
+        var out = "stages:\n"
+        for (n, stage) in stages.enumerated() {
+            out += "  \(n + 1). \(stage.name): "
+            out += stage.waitingFor.isEmpty ? stage.calculations.joined(separator: ", ")
+                : "built when \(stage.waitingFor.joined(separator: " and ")) \(stage.waitingFor.count > 1 ? "are" : "is") parsed"
+            out += "\n"
+        }
+        for scan in scans { out += "  scan \(scan.interlayer): \(ScanFiles.summary(scan))\n" }
+        if !lattices.isEmpty { out += "bulk lattices (a, b, c in Å; α, β, γ in °):\n" }
+        for l in lattices {
+            out += "  \(l.id): input \(Self.cell(l.input))"
+            if let relaxed = l.relaxed {
+                let change = (relaxed.volumeA3 / l.input.volumeA3 - 1) * 100
+                out += " → relaxed \(Self.cell(relaxed))" + String(format: " (volume %+.2f %%)", change)
+            } else {
+                out += " → relaxed: not yet"
+            }
+            if !l.usedForSlabs { out += "; bulk_lattice_a overrides it for the slabs" }
+            out += "\n"
+        }
+        return out
+    }
+
+    static func cell(_ l: Lattice) -> String {
+        let (a, b, c) = (l.lengthsA.a, l.lengthsA.b, l.lengthsA.c)
+        let angles = l.anglesDeg
+        return String(format: "%.4f %.4f %.4f / %.2f %.2f %.2f", a, b, c, angles.alpha, angles.beta, angles.gamma)
     }
 
     /// The preview as text (a table and totals).
@@ -117,6 +156,7 @@ public struct PlanPreview: Sendable {
                               i.interfaceAtoms, i.studyFilmMatrix != nil ? "cells from the study" : "lattice matcher")
             }
         }
+        out += stagesText
         for w in warnings { out += "warning: \(w)\n" }
         for e in errors { out += "error: \(e)\n" }
         return out

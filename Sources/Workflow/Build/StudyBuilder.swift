@@ -37,10 +37,11 @@ public struct StudyBuilder: Sendable {
         return library.roots.isEmpty ? .specOnly : .library(library)
     }
 
-    /// `adhere build`: plans the study and writes it into its folder and state store.
+    /// `adhere build`: plans the study as far as its parsed bulks allow and writes it into its
+    /// folder and state store (a later stage is written by a later build or by `adhere run`).
     public static func build(_ loaded: LoadedStudy) throws -> (plan: StudyPlan, report: Report) {
-        let plan = try StudyPlanner(loaded).plan()
         let store = try StateStore.open(studyDirectory: loaded.directory)
+        let plan = try StudyPlanner(loaded).plan(relaxed: try RelaxedBulks.load(store: store, studyDirectory: loaded.directory))
         return (plan, try StudyBuilder(plan: plan).write(store: store))
     }
 
@@ -79,6 +80,7 @@ public struct StudyBuilder: Sendable {
             }
             _ = try store.register(calculation: CalculationSpec(
                 id: calc.id, role: calc.role.rawValue, interface: calc.owner, folder: calc.folder, inputHash: calc.inputHash))
+            try store.setParents(of: calc.id, calc.parents)
             if existing == nil { report.written.append(calc.id) } else { report.rewritten.append(calc.id) }
         }
         try plan.manifest.write(studyDirectory: dir)

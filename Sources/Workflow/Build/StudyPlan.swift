@@ -1,3 +1,4 @@
+import Adhesion
 import Crystal
 import Foundation
 import VASP
@@ -10,6 +11,8 @@ public enum CalculationRole: String, Codable, Sendable, CaseIterable {
     case slab
     /// A metal|interlayer interface.
     case interface
+    /// A static point of an interface's registry × separation scan.
+    case scan
     /// The metal film alone, in the interface's lattice.
     case film
     /// The interlayer alone, in the interface's lattice.
@@ -28,6 +31,8 @@ public struct PlannedCalculation: Sendable {
     public var layers: Int?
     /// The rendered VASP inputs.
     public var inputs: InputSet
+    /// Calculations whose parsed output these inputs are made from (the relaxed bulks).
+    public var parents: [String] = []
     /// Folder relative to the study: `calculations/<id>`.
     public var folder: String { "calculations/\(id)" }
     /// Atoms in the cell.
@@ -154,6 +159,54 @@ public struct StudyPlan: Sendable {
     public var manifest: StudyManifest
     /// Warnings found while planning (strain, polar slabs, POTCAR, ...).
     public var warnings: [String]
+    /// The stages in order: bulk relaxation first, then what is cut from the relaxed cells.
+    public var stages: [PlanStage] = []
+    /// Every bulk's input lattice and, once parsed, its relaxed one.
+    public var lattices: [BulkLattice] = []
+    /// Finished scans (every point parsed): the curves and the registry that is relaxed.
+    public var scans: [ScanOutcome] = []
+
+    /// True when every stage is planned (no stage waits for a parent's output).
+    public var isComplete: Bool { stages.allSatisfy { $0.waitingFor.isEmpty } }
+}
+
+/// One stage of a plan: calculations built together, once the outputs they are made from exist.
+public struct PlanStage: Sendable, Equatable {
+    /// What the stage makes, e.g. "LiF interface, film and substrate from the relaxed cells".
+    public var name: String
+    /// The calculations planned in it (empty while it waits).
+    public var calculations: [String]
+    /// Parent calculations whose parsed output it still waits for (empty once planned).
+    public var waitingFor: [String]
+}
+
+/// An interface's finished scan: E(d) per shift, its UBER fit, and the lowest registry.
+public struct ScanOutcome: Sendable {
+    /// The interlayer name.
+    public var interlayer: String
+    /// Shifts (fractions of the interface cell's a and b), one per symmetry orbit.
+    public var shiftsFractional: [[Double]]
+    /// Separations, Å.
+    public var separationsA: [Double]
+    /// Energies (eV) per shift, per separation.
+    public var energiesEV: [[Double]]
+    /// The UBER fit per shift (nil where it failed).
+    public var fits: [UBERFit?]
+    /// Index of the shift with the lowest fitted minimum energy, and its separation (Å).
+    public var bestShift: Int
+    public var bestSeparationA: Double
+}
+
+/// A bulk cell before and after its relaxation.
+public struct BulkLattice: Sendable, Equatable {
+    /// The bulk calculation id.
+    public var id: String
+    /// The cell as read (the metal's scaled to `bulk_lattice_a` when given).
+    public var input: Lattice
+    /// The relaxed cell (from the parsed final structure), nil until parsed.
+    public var relaxed: Lattice?
+    /// False when `bulk_lattice_a` overrides the relaxed metal.
+    public var usedForSlabs: Bool
 }
 
 /// Errors of build, plan and run.

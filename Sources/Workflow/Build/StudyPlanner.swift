@@ -3,9 +3,10 @@ import Engines
 import Foundation
 import VASP
 
-/// Turns a study into its calculations: reads the structures, cuts the metal slabs of the σ
-/// series, matches and stacks every interface with its two references, and renders every
-/// input set with the study's profile. Nothing is written.
+/// Turns a study into its calculations, in stages (docs/workflow.md, stages): first every bulk
+/// is relaxed (metal and interlayers, ISIF = 3); the metal slabs of the σ series and every
+/// interface with its two references are then cut from the relaxed cells, so they are planned
+/// only once their parents' outputs are parsed (``RelaxedBulks``). Nothing is written.
 public struct StudyPlanner: Sendable {
     /// The study.
     public var loaded: LoadedStudy
@@ -36,12 +37,23 @@ public struct StudyPlanner: Sendable {
         }
     }
 
-    /// Plans the whole study.
-    public func plan() throws -> StudyPlan {
+    /// Plans the study as far as the parsed bulks allow: `relaxed` holds the relaxed cells of
+    /// the bulk calculations parsed so far (empty: only the bulk stage is planned).
+    public func plan(relaxed: RelaxedBulks = RelaxedBulks()) throws -> StudyPlan {
+        let asRead = try bulksAsRead()
+        var earlyWarnings: [String] = []
+        if asRead.cells.keys.contains(where: { relaxed.cells[$0] == nil }) {
+            // The waiting stages are tried on the cells as read: a cell above the study's limits
+            // stops the plan now, not after the bulk stage has run. Strain and matching depend on
+            // the relaxed lattices, so their problems are only warnings at this point.
+            do { _ = try plan(relaxed: RelaxedBulks(cells: asRead.cells.merging(relaxed.cells) { $1 })) } catch let error as BuildError {
+                earlyWarnings.append("on the cells as read (before the bulk relaxations): \(error)")
+            }
+        }
         let study = loaded.study
         let writer = InputSetWriter(profile: try profile(), templateSearchPaths: localSearchPaths)
         let engine = try engineProfile()
-        var warnings: [String] = []
+        var warnings: [String] = earlyWarnings
         var calculations: [PlannedCalculation] = []
         var byHash: [String: String] = [:]
         var sharedWith: [String: String] = [:]
@@ -49,7 +61,8 @@ public struct StudyPlanner: Sendable {
 
         /// Registers a calculation unless one with the same physics (same inputs apart from the
         /// SYSTEM title, which names the calculation) exists; returns the id that is computed.
-        func add(_ id: String, _ role: CalculationRole, owner: String, layers: Int? = nil, _ set: InputSet) throws -> String {
+        func add(_ id: String, _ role: CalculationRole, owner: String, layers: Int? = nil, parents: [String] = [],
+                 _ set: InputSet) throws -> String {
             let engineHash = engine.engine.isASEDriven ? StudyEngine.inputHash(for: set, profile: engine) : nil
             let key = engineHash ?? set.inputHash  // leaves out the SYSTEM title, which names the calculation
             entries.append(.init(id: id, role: role, owner: owner, folder: "calculations/\(id)", inputHash: key,
@@ -59,7 +72,8 @@ public struct StudyPlanner: Sendable {
                 return first
             }
             byHash[key] = id
-            calculations.append(PlannedCalculation(id: id, role: role, owner: owner, layers: layers, inputs: set, engineInputHash: engineHash))
+            calculations.append(PlannedCalculation(id: id, role: role, owner: owner, layers: layers, inputs: set, parents: parents,
+                                                   engineInputHash: engineHash))
             warnings += set.warnings
             return id
         }
@@ -70,12 +84,41 @@ public struct StudyPlanner: Sendable {
             }
         }
 
-        // The metal: bulk and the surface-energy series.
-        let bulk = try metalBulk()
-        let metalName = bulk.reducedFormula.formula
+        // Stage 1: every bulk relaxed (ISIF = 3 with the profile's bulk settings).
+        let inputBulk = try metalBulk()
+        let metalName = inputBulk.reducedFormula.formula
+        let bulkID = try add("\(metalName)-bulk", .bulk, owner: metalName, try render(inputBulk, .bulk, "\(metalName)-bulk"))
+        var lattices = [BulkLattice(id: bulkID, input: inputBulk.lattice, relaxed: relaxed.cells[bulkID]?.lattice,
+                                    usedForSlabs: study.metal.bulkLatticeA == nil)]
+        var interlayerBulks: [(id: String, input: Structure)] = []
+        for (i, x) in study.interlayers.enumerated() {
+            let xBulk = try read(x.structure, key: "interlayers[\(i)].structure")
+            let id = try add("\(x.name)-bulk", .bulk, owner: x.name, try render(xBulk, .bulk, "\(x.name)-bulk"))
+            interlayerBulks.append((id, xBulk))
+            lattices.append(BulkLattice(id: id, input: xBulk.lattice, relaxed: relaxed.cells[id]?.lattice, usedForSlabs: true))
+        }
+        var scans: [ScanOutcome] = []
+        var stages = [PlanStage(name: "bulk relaxation (ISIF = 3)", calculations: calculations.map(\.id), waitingFor: [])]
+
+        // Stage 2: the σ series, from the relaxed metal (or from bulk_lattice_a, an explicit override).
+        let metalParents = study.metal.bulkLatticeA == nil ? [bulkID] : []
+        let metalCell: Structure? = study.metal.bulkLatticeA == nil ? relaxed.cells[bulkID] : inputBulk
+        guard let bulk = metalCell else {
+            stages.append(PlanStage(name: "\(metalName) slabs (σ series, \(study.surfaceEnergy.layers.sorted().map { "\($0)" }.joined(separator: ", ")) layers) from the relaxed \(metalName)",
+                                    calculations: [], waitingFor: [bulkID]))
+            for (x, parent) in zip(study.interlayers, interlayerBulks) {
+                stages.append(PlanStage(name: "\(x.name) interface, film and substrate from the relaxed cells", calculations: [],
+                                        waitingFor: [bulkID, parent.id]))
+            }
+            let metal = MetalPlan(formula: metalName, miller: study.metal.miller.components, bulkID: bulkID, slabs: [])
+            let manifest = StudyManifest(study: study.name, inputProfile: study.inputProfile, metal: metal, interfaces: [],
+                                         calculations: entries, sharedWith: sharedWith)
+            return StudyPlan(loaded: loaded, calculations: calculations, manifest: manifest, warnings: warnings,
+                             stages: stages, lattices: lattices)
+        }
         let metalBuilder = SlabBuilder(bulk: bulk, miller: study.metal.miller)
-        let bulkID = try add("\(metalName)-bulk", .bulk, owner: metalName, try render(bulk, .bulk, "\(metalName)-bulk"))
         var slabEntries: [MetalPlan.SlabEntry] = []
+        let slabStageStart = calculations.count
         for n in study.surfaceEnergy.layers.sorted() {
             let slab: Slab
             do { slab = try metalBuilder.slab(thickness: .layers(n), vacuumA: study.geometry.vacuumA) } catch {
@@ -83,20 +126,33 @@ public struct StudyPlanner: Sendable {
             }
             try checkAtoms(slab.structure.count, key: "surface_energy.layers", what: "the \(n)-layer slab of the σ series")
             let id = "\(metalName)-\(hkl(study.metal.miller))-L\(slab.layerCount)"
-            let computed = try add(id, .slab, owner: metalName, layers: slab.layerCount, try render(slab.structure, .slab, id))
+            let computed = try add(id, .slab, owner: metalName, layers: slab.layerCount, parents: metalParents,
+                                   try render(slab.structure, .slab, id))
             let area = length(cross(slab.structure.lattice.a, slab.structure.lattice.b))
             slabEntries.append(.init(layers: slab.layerCount, id: computed, areaA2: area, atoms: slab.structure.count))
         }
         let metal = MetalPlan(formula: metalName, miller: study.metal.miller.components, bulkID: bulkID, slabs: slabEntries)
+        stages.append(PlanStage(name: study.metal.bulkLatticeA == nil ? "\(metalName) slabs (σ series) from the relaxed \(metalName)"
+                                    : "\(metalName) slabs (σ series) from bulk_lattice_a = \(study.metal.bulkLatticeA!) Å (the relaxed \(metalName) is not used)",
+                                calculations: calculations[slabStageStart...].map(\.id), waitingFor: []))
 
         // Interfaces.
         var interfaces: [InterfacePlan] = []
         for (i, x) in study.interlayers.enumerated() {
             let key = "interlayers[\(i)]"
-            let xBulk = try read(x.structure, key: "\(key).structure")
+            let parentID = interlayerBulks[i].id
+            guard let xBulk = relaxed.cells[parentID] else {
+                stages.append(PlanStage(name: "\(x.name) interface, film and substrate from the relaxed cells", calculations: [],
+                                        waitingFor: [parentID]))
+                continue
+            }
+            var parents = metalParents + [parentID]
             let xBuilder = SlabBuilder(bulk: xBulk, miller: x.miller)
             let xThickness = x.thickness
-            let set: InterfaceSet
+            var set: InterfaceSet
+            // Builds the interface at another registry and separation (the scan); a scan point may
+            // come closer than the distance guard allows (nil: the guard's own fraction).
+            var build: ((_ shift: Vector2, _ gapA: Double, _ distanceFraction: Double?) throws -> InterfaceSet)? = nil
             do {
                 let matcher = try LatticeMatcher(
                     film: metalBuilder, substrate: xBuilder,
@@ -121,6 +177,13 @@ public struct StudyPlanner: Sendable {
                 let options = InterfaceOptions(filmThickness: .layers(study.metal.layers), substrateThickness: xThickness,
                                                gapA: study.geometry.gapA, vacuumA: study.geometry.vacuumA)
                 set = try InterfaceBuilder(film: metalBuilder, substrate: xBuilder, match: match, options: options).build()
+                build = { shift, gapA, distanceFraction in
+                    var moved = options
+                    moved.shiftFractional = shift
+                    moved.gapA = gapA
+                    moved.minimumDistanceFraction = distanceFraction ?? options.minimumDistanceFraction
+                    return try InterfaceBuilder(film: metalBuilder, substrate: xBuilder, match: match, options: moved).build()
+                }
             } catch let error as BuildError {
                 throw error
             } catch let error as StudyError {
@@ -128,6 +191,44 @@ public struct StudyPlanner: Sendable {
             } catch {
                 throw BuildError.geometry(interlayer: x.name, underlying: BuildError.text(error))
             }
+            if let scan = study.scan, let build {
+                // The scan stage: static points on the grid; the interface waits for all of them.
+                let grid = RegistryScan.grid(for: set, settings: scan)
+                var ids: [[String]] = []
+                do {
+                    for (si, shift) in grid.shiftsFractional.enumerated() {
+                        var row: [String] = []
+                        for (di, d) in grid.separationsA.enumerated() {
+                            let id = RegistryScan.pointID(x.name, shift: si, separation: di)
+                            let point = try build(shift, d, RegistryScan.minimumDistanceFraction)
+                            let inputs: InputSet
+                            do { inputs = try writer.render(structure: point.interface, role: .interface, calculation: .static, name: id) } catch {
+                                throw BuildError.inputs(calculation: id, underlying: BuildError.text(error))
+                            }
+                            row.append(try add(id, .scan, owner: x.name, parents: parents, inputs))
+                        }
+                        ids.append(row)
+                    }
+                } catch let error as BuildError { throw error } catch {
+                    throw BuildError.geometry(interlayer: x.name, underlying: "scan: \(BuildError.text(error))")
+                }
+                stages.append(PlanStage(name: "\(x.name) scan: \(grid.shiftsFractional.count) registries × \(grid.separationsA.count) separations (static)",
+                                        calculations: ids.flatMap { $0 }, waitingFor: []))
+                let missing = ids.flatMap { $0 }.filter { relaxed.scanEnergiesEV[$0] == nil }
+                guard missing.isEmpty else {
+                    stages.append(PlanStage(name: "\(x.name) interface at the lowest registry, film and substrate", calculations: [],
+                                            waitingFor: missing))
+                    continue
+                }
+                let outcome = RegistryScan.outcome(interlayer: x.name, grid: grid,
+                                                   energiesEV: ids.map { $0.map { relaxed.scanEnergiesEV[$0]! } })
+                scans.append(outcome)
+                do { set = try build(grid.shiftsFractional[outcome.bestShift], outcome.bestSeparationA, nil) } catch {
+                    throw BuildError.geometry(interlayer: x.name, underlying: "the best registry: \(BuildError.text(error))")
+                }
+                parents += ids.flatMap { $0 }
+            }
+            let interfaceStageStart = calculations.count
             warnings += set.warnings.map { "\(x.name): \($0)" }
             let sets: [InputSet]
             do {
@@ -139,9 +240,12 @@ public struct StudyPlanner: Sendable {
             } catch {
                 throw BuildError.inputs(calculation: "\(x.name)-interface", underlying: BuildError.text(error))
             }
-            let ids = [try add("\(x.name)-interface", .interface, owner: x.name, sets[0]),
-                       try add("\(x.name)-film", .film, owner: x.name, sets[1]),
-                       try add("\(x.name)-substrate", .substrate, owner: x.name, sets[2])]
+            let ids = [try add("\(x.name)-interface", .interface, owner: x.name, parents: parents, sets[0]),
+                       try add("\(x.name)-film", .film, owner: x.name, parents: parents, sets[1]),
+                       try add("\(x.name)-substrate", .substrate, owner: x.name, parents: parents, sets[2])]
+            stages.append(PlanStage(name: study.scan == nil ? "\(x.name) interface, film and substrate from the relaxed cells"
+                                        : "\(x.name) interface at the lowest registry, film and substrate",
+                                    calculations: calculations[interfaceStageStart...].map(\.id), waitingFor: []))
             interfaces.append(InterfacePlan(
                 name: x.name, interfaceID: ids[0], filmID: ids[1], substrateID: ids[2],
                 filmMiller: study.metal.miller.components, substrateMiller: x.miller.components,
@@ -153,7 +257,18 @@ public struct StudyPlanner: Sendable {
         }
         let manifest = StudyManifest(study: study.name, inputProfile: study.inputProfile, metal: metal, interfaces: interfaces,
                                      calculations: entries, sharedWith: sharedWith)
-        return StudyPlan(loaded: loaded, calculations: calculations, manifest: manifest, warnings: warnings)
+        return StudyPlan(loaded: loaded, calculations: calculations, manifest: manifest, warnings: warnings,
+                         stages: stages, lattices: lattices, scans: scans)
+    }
+
+    /// Every bulk's cell as read, standing in for its relaxed cell: plans every stage without
+    /// running the bulk stage (for tests of the later stages).
+    public func bulksAsRead() throws -> RelaxedBulks {
+        var cells = ["\(try metalBulk().reducedFormula.formula)-bulk": try metalBulk()]
+        for (i, x) in loaded.study.interlayers.enumerated() {
+            cells["\(x.name)-bulk"] = try read(x.structure, key: "interlayers[\(i)].structure")
+        }
+        return RelaxedBulks(cells: cells)
     }
 
     /// The metal's bulk cell, scaled to `bulk_lattice_a` when given.

@@ -3,7 +3,8 @@ import Logging
 
 /// `adhere run`: build → submit → wait (live progress) → collect → report, resumable: running
 /// it again picks up where the store says the study is (built calculations are submitted, live
-/// ones watched, failed ones recovered, finished ones parsed).
+/// ones watched, failed ones recovered, finished ones parsed). A stage that waits for parsed
+/// bulks is planned and built as soon as they are parsed, in the same run.
 public struct StudyRunner: Sendable {
     /// Settings of a run.
     public struct Options: Sendable {
@@ -65,7 +66,7 @@ public struct StudyRunner: Sendable {
     public func run() async throws -> Outcome {
         let started = Date()
         let store = try StateStore.open(studyDirectory: loaded.directory)
-        let plan = try StudyPlanner(loaded).plan()
+        var plan = try StudyPlanner(loaded).plan(relaxed: try RelaxedBulks.load(store: store, studyDirectory: loaded.directory))
         let build = try StudyBuilder(plan: plan).write(store: store)
         display.message("build: \(plan.calculations.count) calculations (\(build.written.count) new, \(build.rewritten.count) rewritten, \(build.unchanged.count) unchanged, \(build.shared.count) shared)")
         for w in build.warnings { display.message("warning: \(w)") }
@@ -114,6 +115,19 @@ public struct StudyRunner: Sendable {
             try await service.staging?.cleanUp(parsed: pass.parsed, store: store)
             for (id, reason) in pass.failed { display.message("failed \(id): \(reason)") }
             for id in pass.continued { display.message("continuing \(id) from its CONTCAR (relaxation not converged)") }
+            if !plan.isComplete, !pass.parsed.isEmpty {
+                // Parents parsed: the stages cut from their relaxed cells can be built now.
+                let next = try StudyPlanner(loaded).plan(relaxed: try RelaxedBulks.load(store: store, studyDirectory: loaded.directory))
+                let added = Set(next.calculations.map(\.id)).subtracting(plan.calculations.map(\.id))
+                if !added.isEmpty {
+                    let stage = try StudyBuilder(plan: next).write(store: store)
+                    display.message("next stage built from the relaxed bulks: \(added.sorted().joined(separator: ", ")) (\(stage.written.count) new, \(stage.rewritten.count) rewritten)")
+                    for w in stage.warnings where !build.warnings.contains(w) { display.message("warning: \(w)") }
+                    plan = next
+                    continue
+                }
+                plan = next
+            }
 
             let records = try store.calculations()
             let counts = Dictionary(grouping: records, by: \.state).mapValues(\.count)
@@ -126,12 +140,16 @@ public struct StudyRunner: Sendable {
             let timedOut = options.maxWaitSeconds.map { Date().timeIntervalSince(started) > $0 } ?? false
             if settled || options.noWait || timedOut {
                 display.finish()
+                for scan in plan.scans {
+                    let url = try ScanFiles.writeSVG(scan, studyDirectory: loaded.directory)
+                    display.message("scan \(scan.interlayer): \(ScanFiles.summary(scan)); E(d) per shift: \(url.path)")
+                }
                 let report = collected
                 if !settled {
                     display.message(timedOut ? "stopped waiting after \(Int(options.maxWaitSeconds ?? 0)) s; the jobs go on: run again to continue"
                                              : "submitted; run again (or adhere status) to follow and collect")
                 }
-                return Outcome(build: build, collect: report, givenUp: givenUp, complete: settled, recoveries: recoveries)
+                return Outcome(build: build, collect: report, givenUp: givenUp, complete: settled && plan.isComplete, recoveries: recoveries)
             }
             try await Task.sleep(nanoseconds: UInt64(options.pollSeconds * 1e9))
         }

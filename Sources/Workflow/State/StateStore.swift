@@ -141,7 +141,29 @@ public final class StateStore: Sendable {
         }
     }
 
+    /// Parent calculations by calculation id (see ``setParents(of:_:)``).
+    public func parents() throws(StateStoreError) -> [String: [String]] {
+        try read { db in
+            let rows = try Row.fetchAll(db, sql: "SELECT calculationID, parentID FROM dependency ORDER BY calculationID, parentID")
+            var out: [String: [String]] = [:]
+            for row in rows { out[row["calculationID"], default: []].append(row["parentID"]) }
+            return out
+        }
+    }
+
     // MARK: Writing
+
+    /// Records which calculations' outputs `id`'s inputs are made from (replacing what was recorded).
+    public func setParents(of id: String, _ parents: [String]) throws(StateStoreError) {
+        try transaction { tx throws(StateStoreError) in
+            try tx.run { db in
+                try db.execute(sql: "DELETE FROM dependency WHERE calculationID = ?", arguments: [id])
+                for parent in parents {
+                    try db.execute(sql: "INSERT INTO dependency(calculationID, parentID) VALUES (?, ?)", arguments: [id, parent])
+                }
+            }
+        }
+    }
 
     /// Runs `body` in one write transaction: all of its changes and history rows are committed
     /// together, or none if it throws.

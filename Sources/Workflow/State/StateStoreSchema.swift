@@ -39,7 +39,16 @@ enum StateStoreSchema {
                 t.column("value", .text).notNull()
             }
         }
-        migrator.registerMigration("v2-collected-outputs") { db in
+        migrator.registerMigration("v2-calculation-dependencies") { db in
+            // A calculation whose inputs are made from another's parsed output (a slab cut from a
+            // relaxed bulk) names that parent here, one row per (child, parent).
+            try db.create(table: "dependency") { t in
+                t.column("calculationID", .text).notNull().indexed().references("calculation", onDelete: .cascade)
+                t.column("parentID", .text).notNull().indexed().references("calculation", onDelete: .cascade)
+                t.primaryKey(["calculationID", "parentID"], onConflict: .ignore)
+            }
+        }
+        migrator.registerMigration("v3-collected-outputs") { db in
             // One row per parsed output: its fingerprint (parsed once) and the summary the
             // interface results are computed from (energies of the archived record, settings).
             try db.create(table: "collected") { t in

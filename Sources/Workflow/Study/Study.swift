@@ -32,6 +32,8 @@ public struct Study: Sendable, Equatable {
     /// A PAW library folder (`potpaw_PBE/<variant>/POTCAR` layout); nil: `VASP_PP_PATH`, and
     /// without either a `POTCAR.spec` is written instead (enough for vasp-standin).
     public var potcarDirectory: String?
+    /// An optional registry × separation scan before each interface's relaxation.
+    public var scan: ScanSettings? = nil
 
     /// Creates a study.
     public init(name: String, description: String? = nil, metal: MetalSpec, interlayers: [InterlayerSpec],
@@ -48,6 +50,21 @@ public struct Study: Sendable, Equatable {
         self.attemptLimit = attemptLimit
         self.surfaceEnergy = surfaceEnergy
         self.potcarDirectory = potcarDirectory
+    }
+}
+
+/// The scan stage (study key `scan`): static calculations on a symmetry-reduced grid of
+/// in-plane shifts × separations, a UBER fit E(d) per shift, then the lowest one relaxed.
+public struct ScanSettings: Sendable, Equatable {
+    /// Divisions n of the n × n grid of shifts (fractions of the interface cell).
+    public var shiftDivisions: Int
+    /// Separations (substrate top plane to film bottom plane), Å; at least four.
+    public var separationsA: [Double]
+
+    /// Creates scan settings.
+    public init(shiftDivisions: Int, separationsA: [Double]) {
+        self.shiftDivisions = shiftDivisions
+        self.separationsA = separationsA
     }
 }
 

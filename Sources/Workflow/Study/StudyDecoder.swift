@@ -13,7 +13,8 @@ struct StudyDecoder {
     init(file: String) { self.file = file }
 
     static let topKeys = ["name", "description", "metal", "interlayers", "matching", "geometry", "input_profile",
-                          "cluster_profile", "attempt_limit", "surface_energy", "potcar_dir"]
+                          "cluster_profile", "attempt_limit", "surface_energy", "potcar_dir", "scan"]
+    static let scanKeys = ["shifts", "separations_a"]
     static let metalKeys = ["structure", "miller", "layers", "bulk_lattice_a"]
     static let interlayerKeys = ["name", "structure", "miller", "layers", "min_thickness_a", "supercells"]
     static let supercellKeys = ["metal", "interlayer"]
@@ -41,9 +42,23 @@ struct StudyDecoder {
         let attemptLimit = try required(top, "attempt_limit").integer(in: StudyLimits.attemptLimit, "attempts")
         let surfaceEnergy = try self.surfaceEnergy(try required(top, "surface_energy"))
         let potcarDirectory = try optional(top, "potcar_dir")?.text()
-        return Study(name: name, description: description, metal: metal, interlayers: interlayers, matching: matching,
+        var scan: ScanSettings? = nil
+        if let node = optional(top, "scan") {
+            let map = try mapping(node, Self.scanKeys)
+            let divisions = try required(map, "shifts").integer(in: StudyLimits.scanShiftDivisions, "grid divisions per in-plane axis")
+            var separations: [Double] = []
+            let list = try required(map, "separations_a")
+            for item in try list.sequence(count: StudyLimits.scanSeparations, of: "separations in Å (at least four for the UBER fit)") {
+                separations.append(try item.number(in: StudyLimits.scanSeparationA, "a separation in Å"))
+            }
+            if Set(separations).count != separations.count { throw list.error("expected different separations, found \(separations)") }
+            scan = ScanSettings(shiftDivisions: divisions, separationsA: separations.sorted())
+        }
+        var study = Study(name: name, description: description, metal: metal, interlayers: interlayers, matching: matching,
                      geometry: geometry, inputProfile: inputProfile, clusterProfile: clusterProfile, attemptLimit: attemptLimit,
                      surfaceEnergy: surfaceEnergy, potcarDirectory: potcarDirectory)
+        study.scan = scan
+        return study
     }
 
     // MARK: Sections

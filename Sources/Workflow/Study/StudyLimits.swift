@@ -5,6 +5,10 @@
 public enum StudyLimits {
     /// Atomic planes of any slab (`metal.layers`, `interlayers[].layers`, `surface_energy.layers`).
     public static let layers = 1...50
+    /// Scan: grid divisions per in-plane axis, number of separations, each separation in Å.
+    public static let scanShiftDivisions = 1...6
+    public static let scanSeparations = 4...12
+    public static let scanSeparationA = 0.5...10.0
     /// `interlayers[].min_thickness_a`, Å.
     public static let slabThicknessA = 1.0...100.0
     /// `metal.bulk_lattice_a`, Å (the cubic lattice constants of metals lie within 2.5–6.5 Å).
