@@ -2,11 +2,12 @@
 // Adhere: a DFT workflow manager for Li-metal interface adhesion studies.
 //
 // Module graph (dependencies point one way, see docs/architecture.md):
-//   Units ─┬─ Crystal ─┬─ VASP (+ XMLStream, Mustache, Yams)
+//   Units ─┬─ Crystal ─┬─ VASP (+ XMLStream, Checksum, YAMLSettings, Mustache, Yams)
 //          │           ├─ Archive (+ HDF5)
-//          ├─ Adhesion ┴─ Report (+ Archive)
-//   Slurm (Subprocess, Mustache, Yams) — never Crystal or VASP
-//   Workflow = where VASP, Slurm, Adhesion, Archive and Report meet (+ GRDB)
+//          ├─ Adhesion ┴─ Report (+ Archive, Checksum)
+//   Checksum (+ Crypto): the one SHA-256; YAMLSettings (+ Yams); Engines (Crystal, Yams)
+//   Slurm (Subprocess, SystemPackage, Mustache, Yams) — never Crystal or VASP
+//   Workflow = where VASP, Slurm, Engines, Adhesion, Archive and Report meet (+ GRDB, Checksum, SystemPackage)
 //   adhere (CLI), vasp-standin, adhere-bench: executables on top.
 import PackageDescription
 
@@ -25,6 +26,8 @@ let package = Package(
         .package(url: "https://github.com/hummingbird-project/swift-mustache", from: "2.1.1"),
         .package(url: "https://github.com/jpsim/Yams", from: "6.2.2"),
         .package(url: "https://github.com/groue/GRDB.swift", from: "7.10.0"),
+        .package(url: "https://github.com/apple/swift-crypto", from: "3.12.3"),
+        .package(url: "https://github.com/apple/swift-system", from: "1.8.1"),
     ],
     targets: [
         // C libraries from Debian (libxml2-dev, libhdf5-dev); see docs/c-libraries.md.
@@ -32,8 +35,9 @@ let package = Package(
         .systemLibrary(name: "CHDF5", pkgConfig: "hdf5", providers: [.apt(["libhdf5-dev"])]),
 
         .target(name: "Units"),
-        // SHA-256 for input hashes (VASP) and the SI manifest's checksums (Report).
-        .target(name: "Checksum"),
+        // The one SHA-256 (over swift-crypto): input hashes (VASP), output fingerprints and model checksums
+        // (Workflow), the SI manifest's checksums (Report).
+        .target(name: "Checksum", dependencies: [.product(name: "Crypto", package: "swift-crypto")]),
         // Reads the YAML files a user edits (study, cluster and input profiles): known keys with
         // the nearest one suggested, finite numbers in documented ranges, file:line errors.
         .target(name: "YAMLSettings", dependencies: [.product(name: "Yams", package: "Yams")]),
@@ -41,11 +45,11 @@ let package = Package(
         .target(name: "Resources"),
         .target(name: "XMLStream", dependencies: ["CLibXML2"]),
         .target(name: "HDF5", dependencies: ["CHDF5"]),
-        .target(name: "Crystal", dependencies: ["Units", "Resources"]),
+        .target(name: "Crystal", dependencies: ["Units"]),
         .target(
             name: "VASP",
             dependencies: [
-                "Crystal", "Units", "XMLStream", "Resources", "YAMLSettings", "Checksum",
+                "Crystal", "XMLStream", "Resources", "YAMLSettings", "Checksum",
                 .product(name: "Mustache", package: "swift-mustache"),
                 .product(name: "Yams", package: "Yams"),
             ]),
@@ -54,6 +58,7 @@ let package = Package(
             dependencies: [
                 "Resources", "YAMLSettings",
                 .product(name: "Subprocess", package: "swift-subprocess"),
+                .product(name: "SystemPackage", package: "swift-system"),
                 .product(name: "Mustache", package: "swift-mustache"),
                 .product(name: "Yams", package: "Yams"),
                 .product(name: "Logging", package: "swift-log"),
@@ -62,30 +67,28 @@ let package = Package(
         // The engines besides VASP (mlip, gpaw through ASE; standin): profiles, engine.json, the result reader.
         .target(
             name: "Engines",
-            dependencies: ["Crystal", "Units", "Resources", .product(name: "Yams", package: "Yams")]),
+            dependencies: ["Crystal", "Resources", .product(name: "Yams", package: "Yams")]),
         .target(name: "Archive", dependencies: ["HDF5", "Crystal", "Units", "Adhesion"]),
-        .target(name: "Report", dependencies: ["Adhesion", "Archive", "Crystal", "Units", "Checksum"]),
+        .target(name: "Report", dependencies: ["Adhesion", "Archive", "Crystal", "Checksum"]),
         .target(
             name: "Workflow",
             dependencies: [
-                "Crystal", "VASP", "Slurm", "Adhesion", "Archive", "Report", "Units", "Resources", "YAMLSettings", "Engines", "Checksum",
+                "Crystal", "VASP", "Slurm", "Engines", "Adhesion", "Archive", "Report", "Resources", "YAMLSettings", "Checksum",
                 .product(name: "GRDB", package: "GRDB.swift"),
-                .product(name: "Yams", package: "Yams"),
+                .product(name: "SystemPackage", package: "swift-system"),
                 .product(name: "Logging", package: "swift-log"),
-                .product(name: "Subprocess", package: "swift-subprocess"),
             ]),
         .executableTarget(
             name: "adhere",
             dependencies: [
-                "Workflow", "Crystal", "VASP", "Slurm", "Adhesion", "Archive", "Report", "Units", "YAMLSettings",
+                "Workflow", "Crystal", "VASP", "Slurm", "Adhesion", "Archive", "Report", "YAMLSettings",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
-                .product(name: "Logging", package: "swift-log"),
             ]),
-        .executableTarget(name: "vasp-standin", dependencies: ["Crystal", "VASP", "Units"]),
+        .executableTarget(name: "vasp-standin", dependencies: ["Crystal"]),
         .executableTarget(
             name: "adhere-bench",
             dependencies: [
-                "Crystal", "VASP", "Slurm", "Workflow", "Archive", "Adhesion", "Units",
+                "Crystal", "VASP", "Slurm", "Workflow", "Archive", "Adhesion",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]),
 

@@ -1,3 +1,4 @@
+import Adhesion
 import Crystal
 import Foundation
 
@@ -83,5 +84,16 @@ public struct ArchivedCalculation: Equatable, Sendable {
         self.isStandIn = isStandIn
         self.engine = engine ?? (isStandIn ? "standin" : "vasp")
         self.model = model
+    }
+}
+
+extension ArchivedCalculation {
+    /// The chosen energy of the last ionic step, in eV (nil when there is no step).
+    public func finalEnergyEV(_ kind: EnergyKind) -> Double? {
+        switch kind {
+        case .sigma0: return energies.energySigma0EV.last
+        case .free: return energies.freeEnergyEV.last
+        case .withoutEntropy: return energies.energyWithoutEntropyEV.last
+        }
     }
 }

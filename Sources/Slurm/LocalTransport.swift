@@ -64,21 +64,25 @@ public struct LocalTransport: Transport {
 }
 
 extension LocalTransport {
-    /// A file opened for reading that holds `text`, and its name (unlinked by the caller).
+    /// A file opened for reading that holds `text`, and its name (unlinked by the caller):
+    /// created exclusively, mode 0600, under a random name in /tmp (swift-system's calls).
     static func temporaryInputFile(holding text: String) throws -> (path: FileDescriptor, name: String) {
-        var template = Array("/tmp/adhere-stdin-XXXXXX".utf8CString)
-        let fd = template.withUnsafeMutableBufferPointer { mkstemp($0.baseAddress!) }
-        guard fd >= 0 else { throw SlurmError.launchFailed(command: "mkstemp", detail: "cannot create a temporary file in /tmp") }
-        let name = String(cString: template)
-        let bytes = Array(text.utf8)
-        var written = 0
-        while written < bytes.count {
-            let n = bytes.withUnsafeBytes { write(fd, $0.baseAddress! + written, bytes.count - written) }
-            if n <= 0 { close(fd); unlink(name); throw SlurmError.launchFailed(command: "write", detail: "cannot write \(name)") }
-            written += n
+        let name = "/tmp/adhere-stdin-\(getpid())-\(UInt64.random(in: 0...UInt64.max))"
+        do {
+            let fd = try FileDescriptor.open(FilePath(name), .readWrite, options: [.create, .exclusiveCreate],
+                                             permissions: [.ownerRead, .ownerWrite])
+            do {
+                _ = try fd.writeAll(Array(text.utf8))
+                _ = try fd.seek(offset: 0, from: .start)
+            } catch {
+                try? fd.close()
+                unlink(name)
+                throw error
+            }
+            return (fd, name)
+        } catch {
+            throw SlurmError.launchFailed(command: "write \(name)", detail: "cannot create the standard-input file: \(error)")
         }
-        lseek(fd, 0, SEEK_SET)
-        return (FileDescriptor(rawValue: fd), name)
     }
 
     /// /dev/null opened for reading: commands that take no input get an immediate end of file.

@@ -1,3 +1,11 @@
+import Foundation
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Musl)
+import Musl
+#elseif canImport(Darwin)
+import Darwin
+#endif
 /// Runs commands on a remote submit host with the system `ssh` (keys and host aliases from the
 /// user's ssh configuration), non-interactively (`BatchMode=yes`) and over one shared connection
 /// (`ControlMaster=auto`, `ControlPersist`), so that a poll costs no new handshake.
@@ -24,7 +32,7 @@ public struct SSHTransport: Transport {
         self.host = host
         self.options = options
         self.remoteEnvironment = remoteEnvironment
-        self.controlDirectory = controlDirectory ?? "/tmp/adhere-ssh-\(getuidString())"
+        self.controlDirectory = controlDirectory ?? "/tmp/adhere-ssh-\(getuid())"
         self.controlPersistSeconds = controlPersistSeconds
         self.connectTimeoutSeconds = connectTimeoutSeconds
         self.local = LocalTransport()
@@ -57,8 +65,18 @@ public struct SSHTransport: Transport {
     }
 
     private func ensureControlDirectory() throws(SlurmError) {
-        if !makePrivateDirectory(controlDirectory) {
+        if !Self.makePrivateDirectory(controlDirectory) {
             throw .launchFailed(command: "ssh", detail: "cannot create control socket folder \(controlDirectory)")
         }
+    }
+}
+
+extension SSHTransport {
+    /// Creates `path` with mode 0700 if missing; true when it is a directory afterwards.
+    static func makePrivateDirectory(_ path: String) -> Bool {
+        try? FileManager.default.createDirectory(atPath: path, withIntermediateDirectories: false,
+                                                 attributes: [.posixPermissions: 0o700])
+        var isDirectory: ObjCBool = false
+        return FileManager.default.fileExists(atPath: path, isDirectory: &isDirectory) && isDirectory.boolValue
     }
 }

@@ -8,6 +8,6 @@ struct AdhereBench: AsyncParsableCommand {
         commandName: "adhere-bench",
         abstract: "Benchmarks comparing Adhere with established tools (pymatgen, xmllint, h5py).",
         subcommands: [ParseBenchmark.self, MatchBenchmark.self, SlurmBenchmark.self, ArchiveBenchmark.self,
-                      FuzzBenchmark.self, FuzzWorkerCommand.self]
+                      FuzzBenchmark.self, FuzzWorkerCommand.self, StudyBenchmark.self]
     )
 }

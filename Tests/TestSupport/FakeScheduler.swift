@@ -27,10 +27,11 @@ public final class FakeScheduler: SchedulerClient, @unchecked Sendable {
         self.onSubmit = onSubmit
     }
 
-    /// Pings to refuse from the moment a job exists (a controller restarting mid-run).
-    public func refusePings(_ n: Int) { lock.withLock { refusals = n } }
-    /// Pings refused so far.
-    public var pingsRefused: Int { lock.withLock { refused } }
+    /// Status calls (ping, queue listing) to refuse from the moment a job exists, as a
+    /// controller restarting mid-run does.
+    public func refuseCalls(_ n: Int) { lock.withLock { refusals = n } }
+    /// Status calls refused so far.
+    public var callsRefused: Int { lock.withLock { refused } }
     /// Calls of one method so far (`ping`, `submit`, `jobs`, `states`, `cancel`, `limits`).
     public func calls(_ method: String) -> Int { lock.withLock { counts[method, default: 0] } }
     /// Every job the fake knows.
@@ -47,8 +48,7 @@ public final class FakeScheduler: SchedulerClient, @unchecked Sendable {
 
     private func count(_ method: String) { lock.withLock { counts[method, default: 0] += 1 } }
 
-    public func ping() async throws(SchedulerError) {
-        count("ping")
+    private func refuseIfDown() throws(SchedulerError) {
         let refuse: Bool = lock.withLock {
             guard refusals > 0, !table.isEmpty else { return false }
             refusals -= 1
@@ -56,6 +56,11 @@ public final class FakeScheduler: SchedulerClient, @unchecked Sendable {
             return true
         }
         if refuse { throw .controllerUnreachable("fake: slurmctld restarting") }
+    }
+
+    public func ping() async throws(SchedulerError) {
+        count("ping")
+        try refuseIfDown()
     }
 
     public func submit(_ job: JobSubmission) async throws(SchedulerError) -> String {
@@ -73,6 +78,7 @@ public final class FakeScheduler: SchedulerClient, @unchecked Sendable {
 
     public func jobs(tags: Set<JobTag>) async throws(SchedulerError) -> SchedulerSnapshot {
         count("jobs")
+        try refuseIfDown()
         let ids = Set(tags.map(\.calculationID))
         return lock.withLock {
             SchedulerSnapshot(jobs: table.values.filter { $0.calculationID.map(ids.contains) ?? false },

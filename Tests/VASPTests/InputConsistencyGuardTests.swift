@@ -18,7 +18,7 @@ import TestSupport
     }
 
     @Test func sameProtocolPasses() throws {
-        try ConsistencyGuard.check(try sets().map(\.consistencyMember))
+        try ConsistencyGuard.build.check(try sets().map(\.settings))
     }
 
     @Test func everyDifferenceIsListed() throws {
@@ -29,12 +29,12 @@ import TestSupport
         other.incar["GGA"] = .string("PS")
         other.kpoints = .spacingPerA(0.15)
         #expect {
-            try ConsistencyGuard.check(try sets(filmProfile: other).map(\.consistencyMember))
+            try ConsistencyGuard.build.check(try sets(filmProfile: other).map(\.settings))
         } throws: { e in
             guard let refusal = e as? ConsistencyGuard.Refusal else { return false }
             let settings = refusal.differences.map(\.setting)
             return settings == ["ENCUT", "GGA", "IVDW", "PREC", "in-plane k-mesh"]
-                && refusal.description.contains("ENCUT: interface 450, film 520, substrate 450")
+                && refusal.description.contains("ENCUT: interface 450 eV, film 520 eV, substrate 450 eV")
                 && refusal.description.contains("in-plane k-mesh: interface 4×4, film 5×5, substrate 4×4")
         }
     }
@@ -45,7 +45,7 @@ import TestSupport
         m.rows[0] = m.rows[0] * 1.01
         strained.lattice = Lattice(matrix: m)
         #expect {
-            try ConsistencyGuard.check(try sets(film: strained).map(\.consistencyMember))
+            try ConsistencyGuard.build.check(try sets(film: strained).map(\.settings))
         } throws: { e in
             guard let refusal = e as? ConsistencyGuard.Refusal else { return false }
             return refusal.differences.map(\.setting) == ["in-plane lattice (Å)"]
@@ -57,7 +57,7 @@ import TestSupport
         var m = taller.lattice.matrix
         m.rows[2] = m.rows[2] * 1.2
         taller.lattice = Lattice(matrix: m)
-        try ConsistencyGuard.check(try sets(film: taller).map(\.consistencyMember))
+        try ConsistencyGuard.build.check(try sets(film: taller).map(\.settings))
     }
 
     @Test func writeInterfaceSetRefusesBeforeWritingAnything() throws {

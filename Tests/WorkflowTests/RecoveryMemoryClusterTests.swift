@@ -5,8 +5,8 @@ import TestSupport
 
 /// OUT_OF_MEMORY on the real local Slurm (cgroup memory limits) → resubmitted with twice the memory.
 @Suite(.serialized, .sharedCluster) struct RecoveryMemoryClusterTests {
-    @Test func outOfMemoryIsResubmittedWithTwiceTheMemory() async throws {
-        guard let conf = SubmissionClusterTests.ready() else { return }
+    @Test(.enabled(if: SubmissionClusterTests.clusterReady, "skipped: needs the local Slurm (bash cluster/local/start-slurm.sh) and adhere built")) func outOfMemoryIsResubmittedWithTwiceTheMemory() async throws {
+        let conf = try #require(SubmissionClusterTests.ready())
         let slurmConfText = (try? String(contentsOfFile: conf, encoding: .utf8)) ?? ""
         guard slurmConfText.contains("TaskPlugin=task/cgroup") else {
             print("skipped: the local cluster does not enforce memory (no task/cgroup)"); return

@@ -5,8 +5,8 @@ import TestSupport
 
 /// TIMEOUT on the real local Slurm → recovery continues from the validated CONTCAR.
 @Suite(.serialized, .sharedCluster) struct RecoveryTimeoutClusterTests {
-    @Test func timeoutIsContinuedFromTheCONTCAR() async throws {
-        guard let conf = SubmissionClusterTests.ready() else { return }
+    @Test(.enabled(if: SubmissionClusterTests.clusterReady, "skipped: needs the local Slurm (bash cluster/local/start-slurm.sh) and adhere built")) func timeoutIsContinuedFromTheCONTCAR() async throws {
+        let conf = try #require(SubmissionClusterTests.ready())
         guard let seed = Fixtures.shared("fixtures/calc-dirs/lobster_v51") else { print(Fixtures.sharedMissingMessage); return }
         let standin = Fixtures.executable("vasp-standin")
         guard FileManager.default.isExecutableFile(atPath: standin) else { print("skipped: vasp-standin is not built"); return }

@@ -6,8 +6,8 @@ import TestSupport
 /// A VASP failure (the stand-in printing VASP's ZBRENT error, NOT VASP) on the real local
 /// Slurm: the job fails, recovery applies the table's first energy-neutral fix and the rerun ends.
 @Suite(.serialized, .sharedCluster) struct RecoveryVASPFailureClusterTests {
-    @Test func zbrentIsFixedOnThatCalculationAndRerun() async throws {
-        guard let conf = SubmissionClusterTests.ready() else { return }
+    @Test(.enabled(if: SubmissionClusterTests.clusterReady, "skipped: needs the local Slurm (bash cluster/local/start-slurm.sh) and adhere built")) func zbrentIsFixedOnThatCalculationAndRerun() async throws {
+        let conf = try #require(SubmissionClusterTests.ready())
         guard let seed = Fixtures.shared("fixtures/calc-dirs/max_force") else { print(Fixtures.sharedMissingMessage); return }
         let standin = Fixtures.executable("vasp-standin")
         guard FileManager.default.isExecutableFile(atPath: standin) else { print("skipped: vasp-standin is not built"); return }

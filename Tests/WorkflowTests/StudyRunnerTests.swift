@@ -24,7 +24,7 @@ func inlineScheduler(standin: String) -> FakeScheduler {
         _ = try StudyExample.minimal.write(to: dir)
         let loaded = try StudyFile.read(dir.path)
         let scheduler = inlineScheduler(standin: Self.standin)
-        scheduler.refusePings(2)
+        scheduler.refuseCalls(2)
         final class Lines: @unchecked Sendable { var text = ""; let lock = NSLock() }
         let lines = Lines()
         let display = ProgressDisplay(interactive: false) { t in lines.lock.withLock { lines.text += t } }
@@ -33,7 +33,7 @@ func inlineScheduler(standin: String) -> FakeScheduler {
         }
         let outcome = try await runner.run()
         #expect(outcome.complete)
-        #expect(scheduler.pingsRefused == 2)
+        #expect(scheduler.callsRefused == 2)
         #expect(lines.text.contains("waiting for the Slurm controller"), "\(lines.text)")
         #expect(lines.text.contains("the Slurm controller answers again"))
         #expect(outcome.collect.interfaces.map(\.name) == ["LiF"])

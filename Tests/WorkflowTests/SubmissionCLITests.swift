@@ -12,17 +12,17 @@ import TestSupport
         return nil
     }
 
-    @Test(arguments: [["submit", "--limit", "0"], ["cancel"], ["retry"], ["status", "--interval", "0"]])
+    @Test(.enabled(if: SubmissionCLITests.adhere != nil, "skipped: adhere is not built (swift build --product adhere)"), arguments: [["submit", "--limit", "0"], ["cancel"], ["retry"], ["status", "--interval", "0"]])
     func badUsageExits64(_ args: [String]) throws {
-        guard let adhere = Self.adhere else { return }
+        let adhere = try #require(Self.adhere)
         let dir = try Fixtures.temporaryDirectory("cli")
         let r = Fixtures.run(adhere, [args[0], dir.path] + args.dropFirst())
         #expect(r.status == 64, "\(args): \(r.status) \(r.stderr)")
     }
 
-    @Test(arguments: ["submit", "status", "retry"])
+    @Test(.enabled(if: SubmissionCLITests.adhere != nil, "skipped: adhere is not built (swift build --product adhere)"), arguments: ["submit", "status", "retry"])
     func aStudyWithoutCalculationsIsAClearFailure(_ command: String) throws {
-        guard let adhere = Self.adhere else { return }
+        let adhere = try #require(Self.adhere)
         let dir = try Fixtures.temporaryDirectory("cli")
         let r = Fixtures.run(adhere, command == "retry" ? [command, dir.path, "--all"] : [command, dir.path])
         #expect(r.status == 1)
@@ -31,8 +31,8 @@ import TestSupport
         #expect(!StateStore.exists(studyDirectory: dir))
     }
 
-    @Test func retryReArmsFailedCalculationsWithoutAScheduler() throws {
-        guard let adhere = Self.adhere else { return }
+    @Test(.enabled(if: SubmissionCLITests.adhere != nil, "skipped: adhere is not built (swift build --product adhere)")) func retryReArmsFailedCalculationsWithoutAScheduler() throws {
+        let adhere = try #require(Self.adhere)
         let dir = try Fixtures.temporaryDirectory("cli")
         let store = try StateStore.open(studyDirectory: dir)
         try store.register(calculation: CalculationSpec(id: "a", role: "interface", interface: "i", folder: "a", inputHash: "h"))

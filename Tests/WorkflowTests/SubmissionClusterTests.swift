@@ -5,6 +5,9 @@ import TestSupport
 
 /// `adhere submit / status / cancel / retry` against the real local Slurm.
 @Suite(.serialized, .sharedCluster) struct SubmissionClusterTests {
+    /// True when the local Slurm answers and adhere is built (the suite's tests are enabled).
+    static let clusterReady = ready() != nil
+
     static func ready() -> String? {
         guard let conf = LocalSlurm.slurmConf, LocalSlurm.reachable else { print(LocalSlurm.missingMessage); return nil }
         guard FileManager.default.isExecutableFile(atPath: Fixtures.executable("adhere")) else {
@@ -34,8 +37,8 @@ import TestSupport
         return s
     }
 
-    @Test func successAndNonZeroExitAreToldApart() async throws {
-        guard let conf = Self.ready() else { return }
+    @Test(.enabled(if: SubmissionClusterTests.clusterReady, "skipped: needs the local Slurm (bash cluster/local/start-slurm.sh) and adhere built")) func successAndNonZeroExitAreToldApart() async throws {
+        let conf = try #require(Self.ready())
         let ok = try ClusterStudy(prefix: "ok", count: 2, command: "true", slurmConf: conf)
         let bad = try ClusterStudy(prefix: "bad", count: 1, command: "exit 3", slurmConf: conf)
         #expect(ok.adhere("submit").status == 0)
@@ -55,8 +58,8 @@ import TestSupport
         #expect(ClusterStudy.jobs(slurmConf: conf, ids: bad.ids).count == 1)
     }
 
-    @Test func cancelThenRetry() async throws {
-        guard let conf = Self.ready() else { return }
+    @Test(.enabled(if: SubmissionClusterTests.clusterReady, "skipped: needs the local Slurm (bash cluster/local/start-slurm.sh) and adhere built")) func cancelThenRetry() async throws {
+        let conf = try #require(Self.ready())
         let study = try ClusterStudy(prefix: "cancel", count: 2, slurmConf: conf)
         defer { study.cancelAll(slurmConf: conf) }
         #expect(study.adhere("submit").status == 0)
@@ -77,8 +80,8 @@ import TestSupport
         #expect(tags == [1, 2])
     }
 
-    @Test func aPendingReasonThatNeverResolvesIsAnError() async throws {
-        guard let conf = Self.ready() else { return }
+    @Test(.enabled(if: SubmissionClusterTests.clusterReady, "skipped: needs the local Slurm (bash cluster/local/start-slurm.sh) and adhere built")) func aPendingReasonThatNeverResolvesIsAnError() async throws {
+        let conf = try #require(Self.ready())
         // The `short` partition allows 1 minute; ask for 5: PENDING (PartitionTimeLimit) forever.
         let study = try ClusterStudy(prefix: "never", count: 1, time: "00:05:00", slurmConf: conf,
                                      extraProfile: "")
@@ -99,8 +102,8 @@ import TestSupport
         #expect(ClusterStudy.jobs(slurmConf: conf, ids: study.ids).first?.state == "CANCELLED")
     }
 
-    @Test func watchEndsWhenEverythingIsSettled() throws {
-        guard let conf = Self.ready() else { return }
+    @Test(.enabled(if: SubmissionClusterTests.clusterReady, "skipped: needs the local Slurm (bash cluster/local/start-slurm.sh) and adhere built")) func watchEndsWhenEverythingIsSettled() throws {
+        let conf = try #require(Self.ready())
         let study = try ClusterStudy(prefix: "watch", count: 2, command: "sleep 2", slurmConf: conf)
         #expect(study.adhere("submit").status == 0)
         let r = study.adhere("status", ["--watch", "--interval", "1"])
@@ -110,8 +113,8 @@ import TestSupport
         #expect(!r.stdout.contains("\u{1B}["))
     }
 
-    @Test func dryRunContactsNothingAndChangesNothing() throws {
-        guard let conf = Self.ready() else { return }
+    @Test(.enabled(if: SubmissionClusterTests.clusterReady, "skipped: needs the local Slurm (bash cluster/local/start-slurm.sh) and adhere built")) func dryRunContactsNothingAndChangesNothing() throws {
+        let conf = try #require(Self.ready())
         let study = try ClusterStudy(prefix: "dry", count: 3, slurmConf: conf)
         let before = try study.store.history()
         let r = study.adhere("submit", ["--dry-run", "--limit", "2"])
@@ -122,8 +125,8 @@ import TestSupport
         #expect(ClusterStudy.jobs(slurmConf: conf, ids: study.ids).isEmpty)
     }
 
-    @Test func folderNamesWithShellSyntaxReachTheJobVerbatim() async throws {
-        guard let conf = Self.ready() else { return }
+    @Test(.enabled(if: SubmissionClusterTests.clusterReady, "skipped: needs the local Slurm (bash cluster/local/start-slurm.sh) and adhere built")) func folderNamesWithShellSyntaxReachTheJobVerbatim() async throws {
+        let conf = try #require(Self.ready())
         let study = try ClusterStudy(prefix: "inject", count: 1, command: "pwd > where.txt", slurmConf: conf)
         // Move the calculation into a folder whose name is full of shell syntax.
         let evil = "calcs/a b'c \"d\" $(touch PWNED); e`id`"

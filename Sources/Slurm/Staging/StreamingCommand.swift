@@ -22,7 +22,7 @@ public protocol StagingChannel: Sendable {
 
 extension SSHTransport: StagingChannel {
     public func channelArguments(for arguments: [String]) throws(SlurmError) -> [String] {
-        if !makePrivateDirectory(controlDirectory) {
+        if !Self.makePrivateDirectory(controlDirectory) {
             throw .launchFailed(command: "ssh", detail: "cannot create control socket folder \(controlDirectory)")
         }
         return sshArguments(for: arguments)

@@ -46,10 +46,10 @@ public struct InputSet: Sendable {
         return SHA256.hex(bytes)
     }
 
-    /// This set as a member of a consistency check.
-    public var consistencyMember: ConsistencyGuard.Member {
-        ConsistencyGuard.Member(name: name, incar: incar, kpoints: kpoints, lattice: structure.lattice,
-                                vacuumAxis: geometry?.vacuumAxis)
+    /// The settings this set fixes, for the ``ConsistencyGuard``.
+    public var settings: CalculationSettings {
+        CalculationSettings(label: name, incar: incar, kpoints: kpoints, lattice: structure.lattice,
+                            vacuumAxis: geometry?.vacuumAxis)
     }
 }
 

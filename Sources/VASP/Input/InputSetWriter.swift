@@ -187,7 +187,7 @@ public struct InputSetWriter: Sendable {
             try render(structure: substrate, role: .slab, calculation: calculation, name: names.substrate, dipole: .same(as: main.dipole),
                        projection: lreal),
         ]
-        try ConsistencyGuard.check(sets.map(\.consistencyMember))
+        try ConsistencyGuard.build.check(sets.map(\.settings))
         return sets
     }
 

@@ -60,6 +60,21 @@ public enum ParameterValue: Sendable, Hashable {
         }
     }
 
+    /// The value as INCAR text (`*****` for a missing number, as VASP prints an overflow).
+    public var incarText: String {
+        func real(_ d: Double?) -> String { d.map { "\($0)" } ?? "*****" }
+        func logical(_ b: Bool?) -> String { b.map { $0 ? ".TRUE." : ".FALSE." } ?? "*****" }
+        switch self {
+        case .int(let i): return i.map(String.init) ?? "*****"
+        case .real(let d): return real(d)
+        case .logical(let b): return logical(b)
+        case .string(let s): return s
+        case .ints(let a): return a.map { $0.map(String.init) ?? "*****" }.joined(separator: " ")
+        case .reals(let a): return a.map(real).joined(separator: " ")
+        case .logicals(let a): return a.map(logical).joined(separator: " ")
+        }
+    }
+
     /// Parses the text of an `<i>` (vector: false) or `<v>` (vector: true) with its type attribute.
     static func parse(text: String, type: String?, vector: Bool) -> ParameterValue {
         let trimmed = text.trimmingCharacters(in: .whitespacesAndNewlines)

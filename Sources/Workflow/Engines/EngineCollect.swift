@@ -3,6 +3,7 @@ import Archive
 import Crystal
 import Engines
 import Foundation
+import VASP
 
 /// What collect does with the result of an ASE-driven engine (docs/engines.md): the same
 /// decisions as for a vasprun.xml, made on `EngineResult`.
@@ -72,6 +73,14 @@ enum EngineCollect {
             isStandIn: false, engine: p.engine.rawValue, model: p.model ?? "")
     }
 
+    /// The summary settings of an engine run for the state store's `collected` table: engine and
+    /// model (what ``ConsistencyGuard`` compares for every run) and the k-mesh. The in-plane cells
+    /// and the rest of the engine identity are compared by ``check(_:vaspLabels:sameEngineAs:)``.
+    static func settings(_ result: EngineResult, label: String) -> CalculationSettings {
+        CalculationSettings(label: label, engine: result.provenance.engine.rawValue, modelID: result.provenance.model,
+                            kMesh: result.provenance.kpoints)
+    }
+
     /// Refuses an interface (or σ series) whose runs mix engines, models or engine settings, or
     /// whose cells differ in plane; `runs` maps calculation labels to engine results, and
     /// `vaspLabels` names members that were run by VASP or the stand-in. `sameEngineAs` adds runs
@@ -83,11 +92,8 @@ enum EngineCollect {
         var lines = EngineIdentity.differences(members).map { d in
             "\(d.setting): " + d.values.map { "\($0.label) \($0.value)" }.joined(separator: ", ")
         }
-        let geometry = runs.map { r -> CalculationSettings in
-            let rows = r.result.lastStep?.latticeA
-            return CalculationSettings(label: r.label, inPlaneLatticeA: rows.map { Array($0.prefix(2)) })
-        }
-        lines += CollectConsistencyGuard().differences(geometry).map(\.description)
+        let geometry = runs.map { r in CalculationSettings(label: r.label, latticeRowsA: r.result.lastStep?.latticeA) }
+        lines += ConsistencyGuard(settings: [.inPlaneLattice]).differences(geometry).map(\.description)
         if !lines.isEmpty { throw EngineMixRefusal(differences: lines) }
     }
 }

@@ -79,6 +79,7 @@ public struct StudyRunner: Sendable {
         collector.requireFetched = service.staging != nil
         var recoveries: [String] = []
 
+        var collected = Collector.Report()
         var outageSince: Date? = nil
         var polledOnce = false
         while true {
@@ -108,11 +109,13 @@ public struct StudyRunner: Sendable {
             }
             for (id, job) in result.submission.submitted { display.message("submitted \(id) as Slurm job \(job)") }
             for (id, message) in result.submission.refused { display.message("refused \(id): \(message)") }
-            let parsed = try collector.parseFinished(store: store)
-            try await service.staging?.cleanUp(parsed: parsed.parsed, store: store)
-            for (id, reason) in parsed.failed { display.message("failed \(id): \(reason)") }
-            for id in parsed.continued { display.message("continuing \(id) from its CONTCAR (relaxation not converged)") }
-            if !plan.isComplete, !parsed.parsed.isEmpty {
+            // Each newly finished output is parsed once, here, and appended to the archive.
+            let pass = try collector.collect(store: store)
+            collected.merge(pass)
+            try await service.staging?.cleanUp(parsed: pass.parsed, store: store)
+            for (id, reason) in pass.failed { display.message("failed \(id): \(reason)") }
+            for id in pass.continued { display.message("continuing \(id) from its CONTCAR (relaxation not converged)") }
+            if !plan.isComplete, !pass.parsed.isEmpty {
                 // Parents parsed: the stages cut from their relaxed cells can be built now.
                 let next = try StudyPlanner(loaded).plan(relaxed: try RelaxedBulks.load(store: store, studyDirectory: loaded.directory))
                 let added = Set(next.calculations.map(\.id)).subtracting(plan.calculations.map(\.id))
@@ -141,7 +144,7 @@ public struct StudyRunner: Sendable {
                     let url = try ScanFiles.writeSVG(scan, studyDirectory: loaded.directory)
                     display.message("scan \(scan.interlayer): \(ScanFiles.summary(scan)); E(d) per shift: \(url.path)")
                 }
-                let report = try collector.collect(store: store)
+                let report = collected
                 if !settled {
                     display.message(timedOut ? "stopped waiting after \(Int(options.maxWaitSeconds ?? 0)) s; the jobs go on: run again to continue"
                                              : "submitted; run again (or adhere status) to follow and collect")

@@ -48,6 +48,23 @@ enum StateStoreSchema {
                 t.primaryKey(["calculationID", "parentID"], onConflict: .ignore)
             }
         }
+        migrator.registerMigration("v3-collected-outputs") { db in
+            // One row per parsed output: its fingerprint (parsed once) and the summary the
+            // interface results are computed from (energies of the archived record, settings).
+            try db.create(table: "collected") { t in
+                t.column("calculationID", .text).primaryKey().references("calculation", onDelete: .cascade)
+                t.column("sizeBytes", .integer).notNull()
+                t.column("modifiedNanoseconds", .integer).notNull()
+                t.column("sha256", .text).notNull()
+                t.column("freeEnergyEV", .double)
+                t.column("energyWithoutEntropyEV", .double)
+                t.column("energySigma0EV", .double)
+                t.column("settings", .text).notNull()
+                t.column("isStandIn", .boolean).notNull()
+                t.column("relaxationNote", .text)
+                t.column("collectedAt", .datetime).notNull()
+            }
+        }
         return migrator
     }
 }

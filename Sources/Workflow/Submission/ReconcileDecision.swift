@@ -203,7 +203,9 @@ public enum ReconcileDecision {
         case let .finished(outcome):
             r.state = .failed
             r.endedAt = time
-            r.failureReason = "Slurm \(outcome)\(reason)"
+            var exit = ""
+            if case let .failed(code, signal) = outcome { exit = " exit \(code):\(signal)" }
+            r.failureReason = "Slurm \(outcome)\(reason)\(exit)"
             r.lastError = r.failureReason
             note = "job \(job.jobID) ended \(outcome)\(reason)"
         }
