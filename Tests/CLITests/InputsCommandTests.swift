@@ -28,7 +28,7 @@ import TestSupport
 
     @Test func writesInputsWithoutPotcar() throws {
         guard FileManager.default.isExecutableFile(atPath: Self.adhere) else {
-            print("skipped: \(Self.adhere) not built (swift build --product adhere)"); return
+            try Test.cancel(Comment(rawValue: "skipped: \(Self.adhere) not built (swift build --product adhere)"))
         }
         let dir = try poscar()
         let out = dir.appendingPathComponent("out")
@@ -48,10 +48,10 @@ import TestSupport
     /// /0.20 = 7.8 → 8 divisions.
     @Test func readsTheShippedLiFCIF() throws {
         guard FileManager.default.isExecutableFile(atPath: Self.adhere) else {
-            print("skipped: \(Self.adhere) not built (swift build --product adhere)"); return
+            try Test.cancel(Comment(rawValue: "skipped: \(Self.adhere) not built (swift build --product adhere)"))
         }
         let cif = Fixtures.project("structures/LiF.cif")
-        guard FileManager.default.fileExists(atPath: cif) else { print("skipped: \(cif) not in this checkout"); return }
+        guard FileManager.default.fileExists(atPath: cif) else { try Test.cancel(Comment(rawValue: "skipped: \(cif) not in this checkout")) }
         let out = try Fixtures.temporaryDirectory("adhere-cli-cif")
         let r = Fixtures.run(Self.adhere, ["inputs", cif, "--no-potcar", "-o", out.path, "--json"])
         #expect(r.status == 0, "\(r.stderr)")
@@ -65,7 +65,7 @@ import TestSupport
 
     @Test func missingPotcarFailsWithEveryPathTried() throws {
         guard FileManager.default.isExecutableFile(atPath: Self.adhere) else {
-            print("skipped: \(Self.adhere) not built (swift build --product adhere)"); return
+            try Test.cancel(Comment(rawValue: "skipped: \(Self.adhere) not built (swift build --product adhere)"))
         }
         let dir = try poscar()
         let r = Fixtures.run(Self.adhere, ["inputs", dir.appendingPathComponent("POSCAR").path, "--potcar-dir", dir.path,
@@ -77,7 +77,7 @@ import TestSupport
 
     @Test func badUsageExits64() throws {
         guard FileManager.default.isExecutableFile(atPath: Self.adhere) else {
-            print("skipped: \(Self.adhere) not built (swift build --product adhere)"); return
+            try Test.cancel(Comment(rawValue: "skipped: \(Self.adhere) not built (swift build --product adhere)"))
         }
         let dir = try poscar()
         let both = Fixtures.run(Self.adhere, ["inputs", dir.appendingPathComponent("POSCAR").path, "--no-potcar",
@@ -89,7 +89,7 @@ import TestSupport
 
     @Test func slabRoleOnABulkCellFails() throws {
         guard FileManager.default.isExecutableFile(atPath: Self.adhere) else {
-            print("skipped: \(Self.adhere) not built (swift build --product adhere)"); return
+            try Test.cancel(Comment(rawValue: "skipped: \(Self.adhere) not built (swift build --product adhere)"))
         }
         let dir = try poscar()
         let r = Fixtures.run(Self.adhere, ["inputs", dir.appendingPathComponent("POSCAR").path, "--role", "slab", "--no-potcar",

@@ -5,7 +5,10 @@ import TestSupport
 /// `adhere parse` run as a program. Expected numbers: pymatgen 2026.10.24 on the same files
 /// (Vasprun(...).final_energy, ionic_steps[-1], efermi), obtained once by
 /// Benchmarks/anchors/vasprun_pymatgen.py; the largest free force by numpy over pymatgen's forces.
-@Suite struct ParseCommandTests {
+/// The suite needs the built `adhere` and ../shared (skipped visibly otherwise).
+private let parseCommandReady = FileManager.default.isExecutableFile(atPath: Fixtures.executable("adhere")) && Fixtures.sharedAvailable
+
+@Suite(.enabled(if: parseCommandReady, "skipped: needs adhere built (swift build --product adhere) and ../shared/fixtures beside the clone")) struct ParseCommandTests {
     static let adhere = Fixtures.executable("adhere")
     static let keys: Set<String> = [
         "complete", "program", "version", "natoms", "species", "ionicSteps", "energies", "finalLattice",
@@ -13,11 +16,9 @@ import TestSupport
         "damage",  // null unless a step held an unreadable number (docs/vasprun.md)
     ]
 
-    static func ready() -> Bool {
-        guard FileManager.default.isExecutableFile(atPath: adhere) else {
-            print("skipped: \(adhere) not built (swift build --product adhere)"); return false
-        }
-        return true
+    /// A fixture that must be there when the suite runs.
+    static func fixture(_ relativePath: String) throws -> String {
+        try #require(Fixtures.shared(relativePath), "\(relativePath) missing from ../shared")
     }
 
     static func json(_ args: [String]) throws -> [String: Any] {
@@ -27,9 +28,7 @@ import TestSupport
     }
 
     @Test func jsonKeysAndValuesForTheSelectiveSlab() throws {
-        guard Self.ready(), let path = Fixtures.shared("fixtures/vasprun/vasp46_slab_selective.vasprun.xml") else {
-            print(Fixtures.sharedMissingMessage); return
-        }
+        let path = try Self.fixture("fixtures/vasprun/vasp46_slab_selective.vasprun.xml")
         let j = try Self.json(["parse", path, "--json"])
         #expect(Set(j.keys) == Self.keys)
         #expect(j["complete"] as? Bool == true)
@@ -51,9 +50,7 @@ import TestSupport
     }
 
     @Test func truncatedFileAndTrajectory() throws {
-        guard Self.ready(), let path = Fixtures.shared("fixtures/vasprun/truncated_relax.vasprun.xml") else {
-            print(Fixtures.sharedMissingMessage); return
-        }
+        let path = try Self.fixture("fixtures/vasprun/truncated_relax.vasprun.xml")
         let j = try Self.json(["parse", path, "--json", "--trajectory"])
         #expect(j["complete"] as? Bool == false)
         #expect(j["convergedIonic"] as? Bool == false)
@@ -63,9 +60,7 @@ import TestSupport
     }
 
     @Test func gzipAndTextOutput() throws {
-        guard Self.ready(), let path = Fixtures.shared("fixtures/vasprun/pbe_d3bj_relax_1atom.vasprun.xml.gz") else {
-            print(Fixtures.sharedMissingMessage); return
-        }
+        let path = try Self.fixture("fixtures/vasprun/pbe_d3bj_relax_1atom.vasprun.xml.gz")
         let r = Fixtures.run(Self.adhere, ["parse", path])
         #expect(r.status == 0)
         #expect(r.stdout.contains("-15.92115453"))  // F with the D3 term
@@ -73,9 +68,7 @@ import TestSupport
     }
 
     @Test func noCompleteStepExitsWithOneAndNamesTheFile() throws {
-        guard Self.ready(), let path = Fixtures.shared("fixtures/vasprun/killed_interface_slab.vasprun.xml") else {
-            print(Fixtures.sharedMissingMessage); return
-        }
+        let path = try Self.fixture("fixtures/vasprun/killed_interface_slab.vasprun.xml")
         let r = Fixtures.run(Self.adhere, ["parse", path, "--json"])
         #expect(r.status == 1)
         #expect(r.stderr.contains(path) && r.stderr.contains("no complete ionic step"))

@@ -26,8 +26,7 @@ import TestSupport
     @Test(arguments: [InputRole.interface, .bulk])
     func pymatgenReadsTheSameValues(role: InputRole) throws {
         guard let python = Fixtures.python(with: ["pymatgen.io.vasp"]) else {
-            print("skipped: no Python with pymatgen (set ADHERE_PYTHON or create /opt/adhere-venv)")
-            return
+            try Test.cancel(Comment(rawValue: "skipped: no Python with pymatgen (set ADHERE_PYTHON or create /opt/adhere-venv)"))
         }
         let dir = try Fixtures.temporaryDirectory("adhere-pymatgen")
         let structure = role == .bulk ? InputTestStructures.bulkLi : InputTestStructures.interface
@@ -75,8 +74,7 @@ import TestSupport
     /// float, str, list); an independent check of IncarTags.
     @Test func tagTypesAgreeWithPymatgen() throws {
         guard let python = Fixtures.python(with: ["pymatgen.io.vasp"]) else {
-            print("skipped: no Python with pymatgen (set ADHERE_PYTHON or create /opt/adhere-venv)")
-            return
+            try Test.cancel(Comment(rawValue: "skipped: no Python with pymatgen (set ADHERE_PYTHON or create /opt/adhere-venv)"))
         }
         let script = """
             import json

@@ -24,7 +24,7 @@ import XMLStream
 
     @Test(arguments: files)
     func cutsAtManyPoints(_ file: String) throws {
-        guard let path = Fixtures.shared("fixtures/vasprun/\(file)") else { print(Fixtures.sharedMissingMessage); return }
+        guard let path = Fixtures.shared("fixtures/vasprun/\(file)") else { try Test.cancel(Comment(rawValue: Fixtures.sharedMissingMessage)) }
         let bytes = try CompressedText.read(path: path).bytes
         let full = try Vasprun.parse(path: path, options: VasprunOptions(trajectory: true))
         let close = Array("</calculation>".utf8)
@@ -61,7 +61,7 @@ import XMLStream
 
     @Test func truncatedGzipStream() throws {
         guard let path = Fixtures.shared("fixtures/vasprun/si_relax_v642.vasprun.xml.gz") else {
-            print(Fixtures.sharedMissingMessage); return
+            try Test.cancel(Comment(rawValue: Fixtures.sharedMissingMessage))
         }
         let compressed = try Data(contentsOf: URL(fileURLWithPath: path))
         let dir = try Fixtures.temporaryDirectory("truncation-gz")
@@ -83,7 +83,7 @@ import XMLStream
         ("neb_interleaved_malformed.vasprun.xml", 536),
     ])
     func noCompleteStepIsAClearError(_ file: String, _ line: Int) throws {
-        guard let path = Fixtures.shared("fixtures/vasprun/\(file)") else { print(Fixtures.sharedMissingMessage); return }
+        guard let path = Fixtures.shared("fixtures/vasprun/\(file)") else { try Test.cancel(Comment(rawValue: Fixtures.sharedMissingMessage)) }
         // Lines where libxml2 (and lxml under pymatgen: "line 1806/442/536") stop on these files.
         #expect(throws: VasprunError.self) { try Vasprun.parse(path: path) }
         do {
@@ -106,7 +106,7 @@ import XMLStream
         guard let a = Fixtures.shared("fixtures/vasprun/truncated_relax.vasprun.xml"),
               let b = Fixtures.shared("fixtures/vasprun/truncated_midstep_relax.vasprun.xml"),
               let twin = Fixtures.shared("fixtures/vasprun/unconverged_electronic.vasprun.xml") else {
-            print(Fixtures.sharedMissingMessage); return
+            try Test.cancel(Comment(rawValue: Fixtures.sharedMissingMessage))
         }
         // SOURCES.md: 5 and 18 complete steps.
         let ra = try Vasprun.parse(path: a), rb = try Vasprun.parse(path: b)
@@ -124,7 +124,7 @@ import XMLStream
     struct XorShift { var state: UInt64; mutating func next() -> UInt64 { state ^= state << 13; state ^= state >> 7; state ^= state << 17; return state } }
 
     @Test func randomByteDamage() throws {
-        guard let path = Fixtures.shared("fixtures/vasprun/md_nwrite0.vasprun.xml") else { print(Fixtures.sharedMissingMessage); return }
+        guard let path = Fixtures.shared("fixtures/vasprun/md_nwrite0.vasprun.xml") else { try Test.cancel(Comment(rawValue: Fixtures.sharedMissingMessage)) }
         let original = try [UInt8](Data(contentsOf: URL(fileURLWithPath: path)))
         let full = try Vasprun.parse(path: path)
         let dir = try Fixtures.temporaryDirectory("corrupt")

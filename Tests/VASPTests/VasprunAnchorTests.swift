@@ -17,7 +17,7 @@ import TestSupport
 
     @Test(arguments: PymatgenAnchor.all)
     func agreesWithPymatgen(_ anchor: PymatgenAnchor) throws {
-        guard let path = Self.path(anchor.file) else { print(Fixtures.sharedMissingMessage); return }
+        guard let path = Self.path(anchor.file) else { try Test.cancel(Comment(rawValue: Fixtures.sharedMissingMessage)) }
         let run = try Vasprun.parse(path: path)
         #expect(run.ionicStepCount == anchor.ionicSteps)
         #expect(run.atomCount == anchor.natoms)
@@ -47,7 +47,7 @@ import TestSupport
 
     @Test(arguments: ASEAnchor.all)
     func agreesWithASEWherePymatgenFails(_ anchor: ASEAnchor) throws {
-        guard let path = Self.path(anchor.file) else { print(Fixtures.sharedMissingMessage); return }
+        guard let path = Self.path(anchor.file) else { try Test.cancel(Comment(rawValue: Fixtures.sharedMissingMessage)) }
         let run = try Vasprun.parse(path: path)
         #expect(run.ionicStepCount == anchor.steps)
         #expect(run.atomCount == anchor.natoms)

@@ -7,7 +7,7 @@ import TestSupport
 @Suite struct VasprunTrapTests {
     @Test func d3TermComesFromTheStepEnergyBlock() throws {
         guard let path = Fixtures.shared("fixtures/vasprun/pbe_d3bj_relax_1atom.vasprun.xml.gz") else {
-            print(Fixtures.sharedMissingMessage); return
+            try Test.cancel(Comment(rawValue: Fixtures.sharedMissingMessage))
         }
         let run = try Vasprun.parse(path: path)
         // pymatgen 2026.10.24: step e_fr_energy -15.92115453, last <scstep> e_fr_energy -15.03838978.
@@ -18,7 +18,7 @@ import TestSupport
 
     @Test func selectiveDynamicsFromInitialStructure() throws {
         guard let path = Fixtures.shared("fixtures/vasprun/vasp46_slab_selective.vasprun.xml") else {
-            print(Fixtures.sharedMissingMessage); return
+            try Test.cancel(Comment(rawValue: Fixtures.sharedMissingMessage))
         }
         let run = try Vasprun.parse(path: path)
         // numpy over pymatgen's forces: 16.310218 eV/Å over all atoms, 0.0099845 over free ones.
@@ -33,7 +33,7 @@ import TestSupport
 
     @Test func vasp5SigmaZeroIsCorrected() throws {
         guard let path = Fixtures.shared("fixtures/vasprun/slab_adsorbate_selective.vasprun.xml.gz") else {
-            print(Fixtures.sharedMissingMessage); return
+            try Test.cancel(Comment(rawValue: Fixtures.sharedMissingMessage))
         }
         let run = try Vasprun.parse(path: path)
         // VASP 5.4.1 wrote e_0_energy = -0.03117544 in the step block; pymatgen's final_energy is -130.36848031.
@@ -43,7 +43,7 @@ import TestSupport
 
     @Test func overflowFieldsAreMissingValues() throws {
         guard let path = Fixtures.shared("fixtures/vasprun/md_264_steps.vasprun.xml.gz") else {
-            print(Fixtures.sharedMissingMessage); return
+            try Test.cancel(Comment(rawValue: Fixtures.sharedMissingMessage))
         }
         let run = try Vasprun.parse(path: path)
         // INCAR: <v type="int" name="RANDOM_SEED">******     0     0</v>
@@ -53,7 +53,7 @@ import TestSupport
 
     @Test func trajectoryKeepsEveryStep() throws {
         guard let path = Fixtures.shared("fixtures/vasprun/hse_relax_29_steps.vasprun.xml.gz") else {
-            print(Fixtures.sharedMissingMessage); return
+            try Test.cancel(Comment(rawValue: Fixtures.sharedMissingMessage))
         }
         let run = try Vasprun.parse(path: path, options: VasprunOptions(trajectory: true))
         #expect(run.ionicSteps.count == 29)
@@ -69,7 +69,7 @@ import TestSupport
 @Suite struct VasprunEncodingTests {
     @Test func latin1SystemName() throws {
         guard let path = Fixtures.shared("fixtures/vasprun/md_nwrite0.vasprun.xml") else {
-            print(Fixtures.sharedMissingMessage); return
+            try Test.cancel(Comment(rawValue: Fixtures.sharedMissingMessage))
         }
         var bytes = try [UInt8](Data(contentsOf: URL(fileURLWithPath: path)))
         let marker = Array("<i type=\"string\" name=\"SYSTEM\">".utf8)

@@ -25,9 +25,9 @@ import TestSupport
     }
 
     @Test func controllerOutageFailsFastAndChangesNothingThenStatusReconciles() async throws {
-        guard LocalSlurm.reachable, getuid() == 0 else { print(LocalSlurm.missingMessage + " (and root)"); return }
+        guard LocalSlurm.reachable, getuid() == 0 else { try Test.cancel(Comment(rawValue: LocalSlurm.missingMessage + " (and root)")) }
         let adhere = Fixtures.executable("adhere")
-        guard FileManager.default.isExecutableFile(atPath: adhere) else { print("skipped: \(adhere) is not built"); return }
+        guard FileManager.default.isExecutableFile(atPath: adhere) else { try Test.cancel(Comment(rawValue: "skipped: \(adhere) is not built")) }
         let start = Self.script("start-slurm.sh")
         guard start.status == 0 else { Issue.record("private cluster did not start: \(start.stderr)"); return }
         defer { _ = Self.script("stop-slurm.sh", ["--purge"]) }

@@ -9,7 +9,7 @@ import TestSupport
     static func calcDir(_ name: String) -> String? { Fixtures.shared("fixtures/calc-dirs/\(name)") }
 
     @Test func aCompleteRelaxationCONTCARValidates() throws {
-        guard let dir = Self.calcDir("lobster_v51") else { print(Fixtures.sharedMissingMessage); return }
+        guard let dir = Self.calcDir("lobster_v51") else { try Test.cancel(Comment(rawValue: Fixtures.sharedMissingMessage)) }
         let s = try ContcarValidation.validate(contcarPath: dir + "/CONTCAR", poscarPath: dir + "/POSCAR")
         // From the file itself (lines 6–7: "Na Cl" / "4 4"; line 3: a = 5.6946250825713518 Å, cubic).
         #expect(s.count == 8)
@@ -18,20 +18,20 @@ import TestSupport
     }
 
     @Test func aCONTCARWithVelocitiesAgainstAPOSCARWithoutValidates() throws {
-        guard let dir = Self.calcDir("aiida_born_effective_charge") else { print(Fixtures.sharedMissingMessage); return }
+        guard let dir = Self.calcDir("aiida_born_effective_charge") else { try Test.cancel(Comment(rawValue: Fixtures.sharedMissingMessage)) }
         let s = try ContcarValidation.validate(contcarPath: dir + "/CONTCAR", poscarPath: dir + "/POSCAR")
         #expect(s.count == 4 + 16 + 6)  // "P S Zn" / "4 16 6"
     }
 
     @Test func aKilledRunWithoutCONTCARIsMissing() throws {
-        guard let dir = Self.calcDir("pyiron_killed_interface_slab") else { print(Fixtures.sharedMissingMessage); return }
+        guard let dir = Self.calcDir("pyiron_killed_interface_slab") else { try Test.cancel(Comment(rawValue: Fixtures.sharedMissingMessage)) }
         #expect(throws: ContcarValidation.Problem.missing(path: dir + "/CONTCAR")) {
             try ContcarValidation.validate(contcarPath: dir + "/CONTCAR", poscarPath: dir + "/POSCAR")
         }
     }
 
     @Test func anotherSystemsCONTCARIsRefused() throws {
-        guard let a = Self.calcDir("lobster_v51"), let b = Self.calcDir("max_force") else { print(Fixtures.sharedMissingMessage); return }
+        guard let a = Self.calcDir("lobster_v51"), let b = Self.calcDir("max_force") else { try Test.cancel(Comment(rawValue: Fixtures.sharedMissingMessage)) }
         #expect(throws: ContcarValidation.Problem.self) {
             try ContcarValidation.validate(contcarPath: b + "/CONTCAR", poscarPath: a + "/POSCAR")
         }
@@ -46,7 +46,7 @@ import TestSupport
         ("last velocity line without its end", -1),
     ])
     func truncatedCopiesAreNeverUsed(_ label: String, _ cut: Int) throws {
-        guard let dir = Self.calcDir("max_force") else { print(Fixtures.sharedMissingMessage); return }
+        guard let dir = Self.calcDir("max_force") else { try Test.cancel(Comment(rawValue: Fixtures.sharedMissingMessage)) }
         let tmp = try Fixtures.temporaryDirectory("contcar")
         let full = try Data(contentsOf: URL(fileURLWithPath: dir + "/CONTCAR"))
         let text = String(decoding: full, as: UTF8.self)
@@ -67,7 +67,7 @@ import TestSupport
     }
 
     @Test func theWholeCopyStillValidates() throws {
-        guard let dir = Self.calcDir("max_force") else { print(Fixtures.sharedMissingMessage); return }
+        guard let dir = Self.calcDir("max_force") else { try Test.cancel(Comment(rawValue: Fixtures.sharedMissingMessage)) }
         let tmp = try Fixtures.temporaryDirectory("contcar")
         try FileManager.default.copyItem(atPath: dir + "/CONTCAR", toPath: tmp.path + "/CONTCAR")
         let s = try ContcarValidation.validate(contcarPath: tmp.path + "/CONTCAR", poscarPath: dir + "/POSCAR")

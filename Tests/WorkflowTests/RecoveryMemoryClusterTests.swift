@@ -9,9 +9,9 @@ import TestSupport
         let conf = try #require(SubmissionClusterTests.ready())
         let slurmConfText = (try? String(contentsOfFile: conf, encoding: .utf8)) ?? ""
         guard slurmConfText.contains("TaskPlugin=task/cgroup") else {
-            print("skipped: the local cluster does not enforce memory (no task/cgroup)"); return
+            try Test.cancel(Comment(rawValue: "skipped: the local cluster does not enforce memory (no task/cgroup)"))
         }
-        guard FileManager.default.isExecutableFile(atPath: "/usr/bin/python3") else { print("skipped: no python3 for the allocation"); return }
+        guard FileManager.default.isExecutableFile(atPath: "/usr/bin/python3") else { try Test.cancel(Comment(rawValue: "skipped: no python3 for the allocation")) }
         // 400 MB touched page by page inside a 100 MB job.
         let study = try ClusterStudy(prefix: "oom", count: 1,
                                      command: "/usr/bin/python3 -c 'b = bytearray(400 << 20); import time; time.sleep(3)'",

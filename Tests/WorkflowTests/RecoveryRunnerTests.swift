@@ -30,7 +30,7 @@ import TestSupport
     }
 
     @Test func timeoutContinuesFromAValidatedCONTCAR() async throws {
-        guard let (store, dir) = try Self.study(from: "max_force") else { print(Fixtures.sharedMissingMessage); return }
+        guard let (store, dir) = try Self.study(from: "max_force") else { try Test.cancel(Comment(rawValue: Fixtures.sharedMissingMessage)) }
         try Self.fail(store, "interface", slurm: "TIMEOUT")
         let folder = dir.appendingPathComponent("calcs/interface")
         let poscarBefore = try Data(contentsOf: folder.appendingPathComponent("POSCAR"))
@@ -45,7 +45,7 @@ import TestSupport
     }
 
     @Test func timeoutWithATruncatedCONTCARKeepsThePOSCAR() async throws {
-        guard let (store, dir) = try Self.study(from: "max_force") else { print(Fixtures.sharedMissingMessage); return }
+        guard let (store, dir) = try Self.study(from: "max_force") else { try Test.cancel(Comment(rawValue: Fixtures.sharedMissingMessage)) }
         try Self.fail(store, "interface", slurm: "TIMEOUT")
         let folder = dir.appendingPathComponent("calcs/interface")
         let contcarURL = folder.appendingPathComponent("CONTCAR")
@@ -59,7 +59,7 @@ import TestSupport
     }
 
     @Test func energyChangingFixRerunsAllThreeWithTheSameINCAR() async throws {
-        guard let (store, dir) = try Self.study(from: "lobster_v51") else { print(Fixtures.sharedMissingMessage); return }
+        guard let (store, dir) = try Self.study(from: "lobster_v51") else { try Test.cancel(Comment(rawValue: Fixtures.sharedMissingMessage)) }
         try Self.fail(store, "interface", slurm: "FAILED")
         // The film reference had finished: it must be rerun too.
         try store.update("film", event: .intent) { $0.state = .submitted; $0.attempts = 1 }
@@ -75,7 +75,7 @@ import TestSupport
     }
 
     @Test func refusedAndGeometryFixesLeaveFilesAlone() async throws {
-        guard let (store, dir) = try Self.study(from: "lobster_v51") else { print(Fixtures.sharedMissingMessage); return }
+        guard let (store, dir) = try Self.study(from: "lobster_v51") else { try Test.cancel(Comment(rawValue: Fixtures.sharedMissingMessage)) }
         try Self.fail(store, "interface", slurm: "FAILED")
         let incarURL = dir.appendingPathComponent("calcs/interface/INCAR")
         let before = try Data(contentsOf: incarURL)

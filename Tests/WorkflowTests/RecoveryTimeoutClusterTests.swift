@@ -7,9 +7,9 @@ import TestSupport
 @Suite(.serialized, .sharedCluster) struct RecoveryTimeoutClusterTests {
     @Test(.enabled(if: SubmissionClusterTests.clusterReady, "skipped: needs the local Slurm (bash cluster/local/start-slurm.sh) and adhere built")) func timeoutIsContinuedFromTheCONTCAR() async throws {
         let conf = try #require(SubmissionClusterTests.ready())
-        guard let seed = Fixtures.shared("fixtures/calc-dirs/lobster_v51") else { print(Fixtures.sharedMissingMessage); return }
+        guard let seed = Fixtures.shared("fixtures/calc-dirs/lobster_v51") else { try Test.cancel(Comment(rawValue: Fixtures.sharedMissingMessage)) }
         let standin = Fixtures.executable("vasp-standin")
-        guard FileManager.default.isExecutableFile(atPath: standin) else { print("skipped: vasp-standin is not built"); return }
+        guard FileManager.default.isExecutableFile(atPath: standin) else { try Test.cancel(Comment(rawValue: "skipped: vasp-standin is not built")) }
         // The stand-in (NOT VASP) relaxes a few steps and writes CONTCAR, then the job idles
         // until Slurm's one-minute limit ends it: TIMEOUT with a complete CONTCAR.
         let study = try ClusterStudy(prefix: "tmo", count: 1, command: "\(standin); sleep 600", time: "00:01:00",
