@@ -68,7 +68,7 @@ let package = Package(
         .target(
             name: "Engines",
             dependencies: ["Crystal", "Resources", .product(name: "Yams", package: "Yams")]),
-        .target(name: "Archive", dependencies: ["HDF5", "Crystal", "Units", "Adhesion"]),
+        .target(name: "Archive", dependencies: ["HDF5", "Crystal", "Units", "Adhesion", "Checksum"]),
         .target(name: "Report", dependencies: ["Adhesion", "Archive", "Crystal", "Checksum"]),
         .target(
             name: "Workflow",

@@ -1,3 +1,4 @@
+import Checksum
 import Foundation
 #if canImport(Glibc)
 import Glibc
@@ -15,7 +16,7 @@ import Darwin
 enum ArchiveSeal {
     /// Bytes reserved at the start of a new archive for the seal.
     static let userBlockBytes = 512
-    static let magic = "ADHERE-ARCHIVE-SEAL 1\n"
+    static let magic = "ADHERE-ARCHIVE-SEAL 2 sha256\n"
     static let hdf5Signature: [UInt8] = [0x89, 0x48, 0x44, 0x46, 0x0D, 0x0A, 0x1A, 0x0A]
 
     /// Writes the seal of `path` (a no-op for a file without a user block).
@@ -25,7 +26,7 @@ enum ArchiveSeal {
         defer { close(fd) }
         guard try readPrefix(fd, path, count: 8) != hdf5Signature else { return }
         let (hash, length) = try digest(fd, path)
-        var block = Array((magic + String(format: "%016llx %lld\n", hash, length)).utf8)
+        var block = Array((magic + "\(hash) \(length)\n").utf8)
         block += [UInt8](repeating: 0, count: userBlockBytes - block.count)
         let written = block.withUnsafeBytes { pwrite(fd, $0.baseAddress, $0.count, 0) }
         guard written == userBlockBytes else {
@@ -45,11 +46,11 @@ enum ArchiveSeal {
             throw .malformed(file: path, object: "/", expected: "an Adhere archive (HDF5 file or sealed archive); the first bytes are damaged or this is another kind of file")
         }
         let fields = text.dropFirst(magic.count).split(whereSeparator: { $0 == " " || $0 == "\n" })
-        guard fields.count >= 2, let expected = UInt64(fields[0], radix: 16), let expectedLength = Int64(fields[1]) else {
+        guard fields.count >= 2, fields[0].count == 64, let expectedLength = Int64(fields[1]) else {
             throw .malformed(file: path, object: "seal", expected: "a checksum and a length in the archive's seal (damaged)")
         }
         let (hash, length) = try digest(fd, path)
-        guard hash == expected, length == expectedLength else {
+        guard hash == fields[0], length == expectedLength else {
             throw .malformed(file: path, object: "seal", expected: "the bytes the writer sealed: the checksum differs, the archive is damaged (restore it from a backup or rebuild it with adhere collect)")
         }
     }
@@ -61,11 +62,10 @@ enum ArchiveSeal {
         return Array(bytes.prefix(n))
     }
 
-    /// A 64-bit hash (xxHash64-style rounds over 8-byte words) of every byte after the user
-    /// block, and their count.
-    private static func digest(_ fd: Int32, _ path: String) throws(ArchiveError) -> (UInt64, Int64) {
-        let prime1: UInt64 = 0x9E37_79B1_85EB_CA87, prime2: UInt64 = 0xC2B2_AE3D_27D4_EB4F
-        var hash: UInt64 = 0x27D4_EB2F_1656_67C5
+    /// The SHA-256 (Checksum, the project's one home for it) of every byte after the user block,
+    /// and their count, read in 1 MiB blocks.
+    private static func digest(_ fd: Int32, _ path: String) throws(ArchiveError) -> (String, Int64) {
+        var hasher = SHA256.Hasher()
         var offset = Int64(userBlockBytes)
         var buffer = [UInt8](repeating: 0, count: 1 << 20)
         while true {
@@ -75,22 +75,9 @@ enum ArchiveSeal {
                 throw .fileSystem(file: path, operation: "read", message: CrashSafeFile.errnoText())
             }
             if n == 0 { break }
-            buffer.withUnsafeBytes { raw in
-                var i = 0
-                while i + 8 <= n {
-                    let word = raw.loadUnaligned(fromByteOffset: i, as: UInt64.self)
-                    hash = ((hash ^ (word &* prime2)) << 31 | (hash ^ (word &* prime2)) >> 33) &* prime1
-                    i += 8
-                }
-                while i < n {
-                    hash = ((hash ^ UInt64(raw[i])) &* prime1) ^ (hash >> 29)
-                    i += 1
-                }
-            }
+            buffer.withUnsafeBytes { hasher.update(UnsafeRawBufferPointer(rebasing: $0.prefix(n))) }
             offset += Int64(n)
         }
-        hash ^= UInt64(bitPattern: offset)
-        hash = (hash ^ (hash >> 33)) &* prime2
-        return (hash ^ (hash >> 29), offset - Int64(userBlockBytes))
+        return (hasher.finalizeHex(), offset - Int64(userBlockBytes))
     }
 }
