@@ -67,6 +67,12 @@ import TestSupport
         let shared = manifest["sharedWith"] as! [String: String]
         let reader = try ArchiveReader(path: study.appendingPathComponent("archive.h5").path)
         let archived = Set(try reader.calculationIDs())
+        // A collect with nothing new answers from the state store without opening the archive:
+        // its count must still be the archive's own.
+        let noop = Fixtures.run(Self.adhere, ["collect", study.path], environment: env)
+        #expect(noop.status == 0, "\(noop.stderr)")
+        #expect(!noop.stdout.contains("parsed    "), "\(noop.stdout)")
+        #expect(noop.stdout.contains("(\(archived.count) calculations, 1 interfaces)"), "\(noop.stdout)")
         for entry in entries {
             let id = shared[entry["id"] as! String] ?? entry["id"] as! String
             #expect(archived.contains(id), "archive lacks \(id)")

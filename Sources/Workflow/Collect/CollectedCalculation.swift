@@ -53,6 +53,13 @@ extension StateStore {
     }
 }
 
+extension StateStore {
+    /// Ids of every collected calculation, sorted (one indexed column, no summaries decoded).
+    public func collectedIDs() throws(StateStoreError) -> [String] {
+        try read { db in try String.fetchAll(db, sql: "SELECT calculationID FROM \(CollectedCalculation.databaseTableName) ORDER BY calculationID") }
+    }
+}
+
 extension StateTransaction {
     /// Records (or replaces) a collected summary.
     public func record(_ collected: CollectedCalculation) throws(StateStoreError) {

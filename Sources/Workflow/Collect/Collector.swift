@@ -203,7 +203,13 @@ public struct Collector: Sendable {
                 }
             }
         }
-        if FileManager.default.fileExists(atPath: archivePath) {
+        if records.isEmpty {
+            // Nothing written: the store's summaries name what the archive holds (each is
+            // recorded after its archive commit), so a no-op pass neither opens the archive nor
+            // verifies the seal of every batch file — its cost does not grow with the archive.
+            report.archivedCalculations = try store.collectedIDs()
+            report.archivedInterfaceCount = report.interfaces.count
+        } else if FileManager.default.fileExists(atPath: archivePath) {
             let reader = try ArchiveReader(path: archivePath)
             report.archivedCalculations = try reader.calculationIDs()
             report.archivedInterfaceCount = try reader.interfaceNames().count
