@@ -189,24 +189,12 @@ import TestSupport
 /// Seeded mutations of the minimal example: every text is either refused with a typed error or
 /// decodes to a study whose every number lies in its documented range (docs/workflow.md).
 @Suite struct StudyFileMutationTests {
-    /// SplitMix64 (Steele, Lea & Flood 2014): a seeded, reproducible generator.
-    struct SplitMix64: RandomNumberGenerator {
-        var state: UInt64
-        mutating func next() -> UInt64 {
-            state &+= 0x9E37_79B9_7F4A_7C15
-            var z = state
-            z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
-            z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
-            return z ^ (z >> 31)
-        }
-    }
-
     static let replacements = ["1e12", ".inf", "-.nan", "4294967296", "-1", "0", "[[1000, 0], [0, 1000]]", "[0, 0, 0]", "~",
                                "{}", "[]", "\"x\"", "9223372036854775807", "1e-320", "100000", "*a", "&a 1", "!!binary AA=="]
 
     @Test func acceptedStudiesStayWithinTheDocumentedRanges() throws {
         let original = try StudyExample.minimal.yaml()
-        var rng = SplitMix64(state: 13)
+        var rng = SplitMix64(seed: 13)
         var accepted = 0, refused = 0
         for _ in 0..<600 {
             var lines = original.split(separator: "\n", omittingEmptySubsequences: false).map(String.init)
