@@ -30,8 +30,10 @@ public enum StudyLimits {
     public static let vacuumA = 5.0...100.0
     /// `attempt_limit`.
     public static let attemptLimit = 1...20
-    /// Number of interlayers (each is one lattice match and three calculations).
-    public static let interlayers = 1...20
+    /// Number of interlayers (each is one lattice match and three calculations): a screening
+    /// study of up to 12,000 calculations (the scale benchmark runs 10,000). `plan`'s cost grows
+    /// linearly with it, each interlayer bounded by the area, strain and atom limits.
+    public static let interlayers = 1...4000
     /// Number of slabs in the σ series.
     public static let surfaceEnergySlabs = 2...10
     /// Atoms in any one cell `plan` builds (bulk, slab, interface), checked before it is built.
