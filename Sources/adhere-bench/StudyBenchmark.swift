@@ -132,8 +132,9 @@ struct StudyBenchmark: AsyncParsableCommand {
 }
 
 /// Writes a generated study: the minimal example's metal and settings, and `interlayers` LiF
-/// interlayers whose cubic lattice constants are 4.027 Å × (1 + 2·10⁻⁶ k), with the supercells
-/// the matcher picks for LiF(001) on Li(001) given explicitly (no matching per interlayer).
+/// interlayers whose cubic lattice constants are 4.027 Å × (1 + 2·10⁻⁶ k). Each bulk is relaxed
+/// first and matched on its relaxed cell, as in a real study (so the supercells are the
+/// matcher's, not fixed in advance).
 enum StudyGenerator {
     static func write(to dir: URL, interlayers: Int) throws {
         _ = try StudyExample.minimal.write(to: dir)
@@ -151,9 +152,6 @@ enum StudyGenerator {
                     miller: [0, 0, 1]
                     layers: 1
                     min_thickness_a: 4
-                    supercells:
-                      metal: \(metalSupercell)
-                      interlayer: \(interlayerSupercell)
                 """)
         }
         let yaml = try String(contentsOf: dir.appendingPathComponent("study.yaml"), encoding: .utf8)
@@ -164,8 +162,6 @@ enum StudyGenerator {
         try generated.write(to: dir.appendingPathComponent("study.yaml"), atomically: true, encoding: .utf8)
     }
 
-    static let metalSupercell = "[[1, 0], [0, 1]]"
-    static let interlayerSupercell = "[[1, 0], [0, 1]]"
 }
 
 /// Forwards to a scheduler and counts its calls: polls (queue listings) and the status calls
