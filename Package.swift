@@ -56,7 +56,7 @@ let package = Package(
         .target(
             name: "Slurm",
             dependencies: [
-                "Resources", "YAMLSettings",
+                "Resources", "YAMLSettings", "Checksum",
                 .product(name: "Subprocess", package: "swift-subprocess"),
                 .product(name: "SystemPackage", package: "swift-system"),
                 .product(name: "Mustache", package: "swift-mustache"),

@@ -1,3 +1,4 @@
+import Checksum
 #if canImport(Glibc)
 import Glibc
 #endif
@@ -21,8 +22,9 @@ public struct FileDigest: Sendable, Hashable, CustomStringConvertible {
     }
 }
 
-/// Digests of files on this machine. SHA-256 comes from coreutils `sha256sum` (the same program
-/// that checks the other end), one call for many files; sizes from `lstat`.
+/// Digests of files on this machine: SHA-256 from the project's one home for it (Checksum,
+/// swift-crypto), read in 1 MiB blocks; sizes from `lstat`. The cluster's side uses coreutils
+/// `sha256sum` (StagingScripts): the same function, so the two digests compare.
 enum LocalDigest {
     /// Size of a regular file (symbolic links are refused: a transfer never follows one).
     static func regularFileSize(_ path: String) -> Int64? {
@@ -33,41 +35,32 @@ enum LocalDigest {
 
     /// `[path: digest]` for every path; throws `.unreadableLocalFile` naming the first file that
     /// is missing, not a regular file, or unreadable.
-    static func digests(of paths: [String], timeoutSeconds: Double = 600) async throws(StagingError) -> [String: FileDigest] {
-        var sizes: [String: Int64] = [:]
+    static func digests(of paths: [String]) throws(StagingError) -> [String: FileDigest] {
+        var digests: [String: FileDigest] = [:]
         for path in paths {
             guard let size = regularFileSize(path) else {
                 throw .unreadableLocalFile(path: path, detail: "missing or not a regular file")
             }
-            sizes[path] = size
-        }
-        var digests: [String: FileDigest] = [:]
-        let batchSize = 256
-        var start = 0
-        while start < paths.count {
-            let batch = Array(paths[start..<min(start + batchSize, paths.count)])
-            start += batchSize
-            let result: CommandResult
-            do {
-                // -z: NUL-terminated records, file names never escaped.
-                result = try await LocalTransport().run(["sha256sum", "-z", "--"] + batch, input: nil, timeoutSeconds: timeoutSeconds)
-            } catch {
-                throw .unreadableLocalFile(path: batch[0], detail: "\(error)")
-            }
-            guard result.status == 0 else {
-                throw .unreadableLocalFile(path: batch[0], detail: result.stderr.trimmed)
-            }
-            for record in result.stdout.split(separator: "\0") {
-                let hash = record.prefix(64)
-                let rest = record.dropFirst(64)
-                guard FileDigest.isDigest(hash), rest.hasPrefix("  ") || rest.hasPrefix(" *") else { continue }
-                let path = String(rest.dropFirst(2))
-                if let size = sizes[path] { digests[path] = FileDigest(sizeBytes: size, sha256: String(hash)) }
-            }
-        }
-        if let absent = paths.first(where: { digests[$0] == nil }) {
-            throw .unreadableLocalFile(path: absent, detail: "sha256sum gave no digest")
+            digests[path] = FileDigest(sizeBytes: size, sha256: try sha256(path))
         }
         return digests
+    }
+
+    /// SHA-256 of a file's bytes, read in blocks (O_NOFOLLOW: never through a symbolic link).
+    static func sha256(_ path: String) throws(StagingError) -> String {
+        let fd = open(path, O_RDONLY | O_CLOEXEC | O_NOFOLLOW)
+        guard fd >= 0 else { throw .unreadableLocalFile(path: path, detail: String(cString: strerror(errno))) }
+        defer { close(fd) }
+        var hasher = SHA256.Hasher()
+        var buffer = [UInt8](repeating: 0, count: 1 << 20)
+        while true {
+            let n = buffer.withUnsafeMutableBytes { read(fd, $0.baseAddress, $0.count) }
+            if n < 0 {
+                if errno == EINTR { continue }
+                throw .unreadableLocalFile(path: path, detail: String(cString: strerror(errno)))
+            }
+            if n == 0 { return hasher.finalizeHex() }
+            buffer.withUnsafeBytes { hasher.update(UnsafeRawBufferPointer(rebasing: $0.prefix(n))) }
+        }
     }
 }

@@ -67,7 +67,7 @@ public struct StagingEngine: Sendable {
                 sources.append((item.remoteFolder, relative, item.localFolder + "/" + name))
             }
         }
-        let digests = try await LocalDigest.digests(of: sources.map(\.local), timeoutSeconds: Self.localTimeoutSeconds)
+        let digests = try LocalDigest.digests(of: sources.map(\.local))
 
         // A tree of symbolic links shaped like the work root; tar follows them (-h).
         let tree = work + "/tree"
@@ -206,7 +206,7 @@ public struct StagingEngine: Sendable {
                 }
             }
         }
-        let local = received.isEmpty ? [:] : try await LocalDigest.digests(of: received, timeoutSeconds: Self.localTimeoutSeconds)
+        let local = received.isEmpty ? [:] : try LocalDigest.digests(of: received)
         for item in items {
             var problems: [String] = []
             var ready: [(from: String, to: String)] = []
