@@ -63,14 +63,16 @@ public struct EngineInput: Sendable, Equatable, Codable {
 
     /// The input for one calculation of an ASE-driven `profile`.
     /// - Parameters:
-    ///   - relax: true for a relaxation, false for a single point.
+    ///   - relax: true for a relaxation, false for a single point (always a single point when the
+    ///     profile says `relaxation.single_points: true`).
     ///   - bulk: true for a periodic bulk cell (its cell relaxes too).
     ///   - kpoints: the mesh from the profile's density rules (used by gpaw).
     ///   - dipoleAxis: the vacuum axis when the dipole correction applies.
     public init(profile: EngineProfile, relax: Bool, bulk: Bool, kpoints: [Int]?, dipoleAxis: Int?) {
         engine = profile.engine
-        calculation = relax ? "relax" : "static"
-        relaxCell = relax && bulk
+        let relaxes = relax && !profile.singlePoints
+        calculation = relaxes ? "relax" : "static"
+        relaxCell = relaxes && bulk
         forceThresholdEVPerA = profile.forceThresholdEVPerA
         maxSteps = profile.maxSteps
         model = profile.model

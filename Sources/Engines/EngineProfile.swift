@@ -13,6 +13,7 @@ import Yams
 /// relaxation:
 ///   force_threshold_ev_per_a: 0.03
 ///   max_steps: 300
+///   single_points: false  # true: every calculation is one energy at the geometry Adhere built
 /// gpaw:
 ///   plane_wave_cutoff_ev: 400
 ///   smearing_ev: 0.1
@@ -28,6 +29,9 @@ public struct EngineProfile: Sendable, Equatable, Codable {
     public var forceThresholdEVPerA: Double
     /// Relaxations stop after this many ionic steps (flagged unconverged).
     public var maxSteps: Int
+    /// True: nothing relaxes; every calculation (bulk, slab, interface) is a single point at the
+    /// geometry Adhere built (a rigid W_ad, for engines too slow to relax, e.g. GPAW on 2 cores).
+    public var singlePoints: Bool = false
     /// GPAW's settings (gpaw only).
     public var gpaw: GPAWSettings?
     /// A second ML model evaluated on every final geometry (mlip only), to flag disagreement.
@@ -138,13 +142,19 @@ public struct EngineProfile: Sendable, Equatable, Codable {
             }
             profile.modelDisagreementJPerM2 = x
         }
-        if let relaxation = try section("relaxation", keys: ["force_threshold_ev_per_a", "max_steps"]) {
+        if let relaxation = try section("relaxation", keys: ["force_threshold_ev_per_a", "max_steps", "single_points"]) {
             if let f = try number(relaxation, "relaxation", "force_threshold_ev_per_a") { profile.forceThresholdEVPerA = f }
             if let n = try number(relaxation, "relaxation", "max_steps") {
                 guard n == n.rounded(), n >= 1 else {
                     throw EngineError(file: file, line: line(relaxation["max_steps"]), .profile(key: "relaxation.max_steps", expected: "a whole number ≥ 1", found: "\(n)"))
                 }
                 profile.maxSteps = Int(n)
+            }
+            if let node = relaxation["single_points"] {
+                guard let flag = node.string.flatMap({ ["true": true, "false": false][$0.lowercased()] }) else {
+                    throw EngineError(file: file, line: line(node), .profile(key: "relaxation.single_points", expected: "true or false", found: node.string ?? "?"))
+                }
+                profile.singlePoints = flag
             }
         }
         if let g = try section("gpaw", keys: ["plane_wave_cutoff_ev", "smearing_ev", "xc", "setups_path"]) {

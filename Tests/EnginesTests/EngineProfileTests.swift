@@ -26,8 +26,24 @@ import Testing
         #expect(p.gpaw?.planeWaveCutoffEV == 450 && p.gpaw?.smearingEV == 0.1 && p.model == nil)
     }
 
+    /// `relaxation.single_points: true` turns every kind (interface, slab, bulk) into one energy at
+    /// the built geometry: engine.json says "static" and no cell relaxes.
+    @Test func singlePointsMakeEveryCalculationStatic() throws {
+        let p = try EngineProfile.parse("engine: gpaw\nrelaxation:\n  single_points: true\n", file: "p.yaml")
+        #expect(p.singlePoints)
+        for (relax, bulk) in [(true, false), (true, true), (false, false)] {
+            let input = EngineInput(profile: p, relax: relax, bulk: bulk, kpoints: [3, 3, 1], dipoleAxis: 2)
+            #expect(input.calculation == "static" && !input.relaxCell, "relax \(relax), bulk \(bulk)")
+        }
+        let relaxing = try EngineProfile.parse("engine: gpaw\nrelaxation:\n  single_points: false\n", file: "p.yaml")
+        #expect(!relaxing.singlePoints)
+        #expect(EngineInput(profile: relaxing, relax: true, bulk: true, kpoints: nil, dipoleAxis: nil).calculation == "relax")
+        #expect(EngineInput(profile: relaxing, relax: true, bulk: true, kpoints: nil, dipoleAxis: nil).relaxCell)
+    }
+
     @Test(arguments: [
         ("engine: castep\n", 1, "engine"),
+        ("engine: gpaw\nrelaxation:\n  single_points: sometimes\n", 3, "relaxation.single_points"),
         ("engine: mlip\nmodel: mace\n", 2, "model"),
         ("engine: vasp\nmodel: chgnet\n", 2, "model"),
         ("engine: vasp\ndispersion: d3bj\n", 2, "dispersion"),
@@ -53,6 +69,10 @@ import Testing
             let p = try EngineProfile.parse(try String(contentsOfFile: path, encoding: .utf8), file: path)
             #expect(p.engine.isASEDriven && p.dispersion == .d3bj, "\(name)")
         }
+        let path = ResourcePaths.profile("li-gpaw-pbe-single-points")
+        let p = try EngineProfile.parse(try String(contentsOfFile: path, encoding: .utf8), file: path)
+        #expect(p.engine == .gpaw && p.dispersion == DispersionCorrection.none && p.singlePoints)
+        #expect(p.gpaw?.planeWaveCutoffEV == 400 && p.gpaw?.xc == "PBE")
     }
 }
 

@@ -8,6 +8,8 @@ public enum StudyExample: String, CaseIterable, Sendable {
     case paper
     /// The smallest useful study: Li(001) on LiF(001) (used when no example is named).
     case minimal
+    /// GPAW end to end: σ_Li(001) and a 47-atom Li(001)|LiF(001) interface, PBE single points.
+    case gpaw
 
     /// The shipped study file.
     public var url: URL {
