@@ -66,7 +66,7 @@ import TestSupport
         try #require(report.status == 0, "\(report.stderr)")
         let json = try JSONSerialization.jsonObject(with: Data(report.stdout.utf8)) as? [String: Any]
         let row = try #require((json?["rows"] as? [[String: Any]])?.first)
-        let eVPerA2InJPerM2 = 16.0218  // 1 eV/Å² = 16.0218 J/m² (CODATA e and Å)
+        let eVPerA2InJPerM2 = 16.02176634  // 1 eV/Å² = 1.602176634e-19 J / 1e-20 m² (SI 2019: e is exact)
 
         // W_ad = (E_film + E_substrate − E_interface)/S, by hand from the result files and POSCAR.
         let area = try EndToEndTests.areaA2(poscar: calculations.appendingPathComponent("LiF-interface/POSCAR").path)
