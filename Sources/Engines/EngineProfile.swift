@@ -154,6 +154,9 @@ public struct EngineProfile: Sendable, Equatable, Codable {
                 guard let flag = node.string.flatMap({ ["true": true, "false": false][$0.lowercased()] }) else {
                     throw EngineError(file: file, line: line(node), .profile(key: "relaxation.single_points", expected: "true or false", found: node.string ?? "?"))
                 }
+                guard !flag || engine.isASEDriven else {
+                    throw EngineError(file: file, line: line(node), .profile(key: "relaxation.single_points", expected: "false for \(engine) (VASP's single points come from the static template)", found: "true"))
+                }
                 profile.singlePoints = flag
             }
         }

@@ -44,6 +44,7 @@ import Testing
     @Test(arguments: [
         ("engine: castep\n", 1, "engine"),
         ("engine: gpaw\nrelaxation:\n  single_points: sometimes\n", 3, "relaxation.single_points"),
+        ("engine: vasp\nrelaxation:\n  single_points: true\n", 3, "relaxation.single_points"),
         ("engine: mlip\nmodel: mace\n", 2, "model"),
         ("engine: vasp\nmodel: chgnet\n", 2, "model"),
         ("engine: vasp\ndispersion: d3bj\n", 2, "dispersion"),
