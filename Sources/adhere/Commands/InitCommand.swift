@@ -10,8 +10,9 @@ struct InitCommand: ParsableCommand {
         discussion: """
             Writes DIR/study.yaml and copies the structure files it names into DIR/structures/. \
             '--example paper' is the seed paper's study (Li(001) on LLZO, LiCF3SO3, LiF, Li2CO3), \
-            sized for vasp-standin on a small local Slurm; without --example a minimal Li|LiF study \
-            is written. Edit study.yaml, then 'adhere plan DIR' and 'adhere run DIR'.
+            sized for vasp-standin on a small local Slurm; '--example gpaw' is σ_Li(001) and a 47-atom \
+            Li|LiF interface with GPAW PBE single points (docs/validation.md); without --example a \
+            minimal Li|LiF study is written. Edit study.yaml, then 'adhere plan DIR' and 'adhere run DIR'.
             """)
 
     @Argument(help: "The study folder to create.")
