@@ -73,7 +73,7 @@ import TestSupport
         #expect(abs(relaxed[0] - expectedA) < 1e-3, "relaxed \(relaxed[0]) Å, hand minimum \(expectedA) Å")
         #expect(abs(expectedA - 3.51) > 0.05)  // the relaxation moved the cell
         // The slabs are cut from it: Li(001)'s surface cell is a × a.
-        let slab = try Self.firstRow(calculations.appendingPathComponent("Li-001-L3/POSCAR").path)
+        let slab = try Self.firstRow(calculations.appendingPathComponent("Li-001-L5/POSCAR").path)
         #expect(abs((slab[0] * slab[0] + slab[1] * slab[1]).squareRoot() - relaxed[0]) < 1e-6)
 
         // Plan now shows the relaxed lattices; a second run changes nothing.

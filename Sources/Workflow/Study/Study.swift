@@ -172,13 +172,14 @@ public struct MatchingLimits: Sendable, Equatable {
 
 /// Interface geometry.
 public struct Geometry: Sendable, Equatable {
-    /// Distance between the facing atomic planes of metal and interlayer, in Å.
-    public var gapA: Double
+    /// Distance between the facing atomic planes of metal and interlayer, in Å; nil (key
+    /// `gap_a` left out): the species-aware start, where facing atoms sit a covalent-radius sum apart.
+    public var gapA: Double?
     /// Vacuum thickness along c, in Å.
     public var vacuumA: Double
 
     /// Creates a geometry.
-    public init(gapA: Double, vacuumA: Double) {
+    public init(gapA: Double?, vacuumA: Double) {
         self.gapA = gapA
         self.vacuumA = vacuumA
     }

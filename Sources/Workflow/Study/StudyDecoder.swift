@@ -38,7 +38,7 @@ struct StudyDecoder {
             maxStrainPercent: try required(matchingMap, "max_strain_percent").number(in: StudyLimits.maxStrainPercent, "a strain in %"))
         let geometryMap = try mapping(try required(top, "geometry"), Self.geometryKeys)
         let geometry = Geometry(
-            gapA: try required(geometryMap, "gap_a").number(in: StudyLimits.gapA, "a distance in Å"),
+            gapA: try optional(geometryMap, "gap_a")?.number(in: StudyLimits.gapA, "a distance in Å"),
             vacuumA: try required(geometryMap, "vacuum_a").number(in: StudyLimits.vacuumA, "a thickness in Å"))
         let inputProfile = try required(top, "input_profile").text()
         let clusterProfile = try required(top, "cluster_profile").text()
