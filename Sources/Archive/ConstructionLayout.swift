@@ -81,6 +81,7 @@ enum ConstructionLayout {
     static func writeScan(_ s: ScanOutcome, into g: HDF5Group) throws(HDF5Error) {
         let sg = try ArchiveLayout.makeGroup(g, scanGroup, kind: "scan")
         try sg.setAttribute("bestShift", Int64(s.bestShift))
+        try sg.setAttribute("interlayer", s.interlayer)
         let m = s.shiftsFractional.count, n = s.separationsA.count
         let d = try sg.createDataset("separationsA", doubles: s.separationsA)
         try d.setAttribute("unit", "angstrom")
@@ -173,7 +174,7 @@ enum ConstructionLayout {
         guard shifts.count == energies.count, fits.count == shifts.count else {
             throw HDF5Error(operation: "read scan", object: sg.path, reason: "shifts, energies and fits have different row counts")
         }
-        return ScanOutcome(interlayer: interlayer, shiftsFractional: shifts, separationsA: d, energiesEV: energies, fits: fits,
+        return ScanOutcome(interlayer: try sg.attribute("interlayer")?.stringValue ?? interlayer, shiftsFractional: shifts, separationsA: d, energiesEV: energies, fits: fits,
                            bestShift: Int(try sg.int64Attribute("bestShift")), bestSeparationA: try sg.openDataset("bestSeparationA").readDouble())
     }
 }
