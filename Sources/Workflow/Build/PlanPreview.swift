@@ -157,10 +157,12 @@ public struct PlanPreview: Sendable {
                               i.interfaceAtoms, i.studyFilmMatrix != nil ? "cells from the study" : "lattice matcher")
                 if let c = i.construction {
                     let t = c.substrateTermination
-                    out += String(format: "    termination %@ (%@): %@, %@, charge %+.2f e, dipole %+.4f e·Å/Å², %@; principal strains %@\n",
-                                  "row \(t.row)", c.substrateSelection, t.formula, t.isStoichiometric ? "stoichiometric" : "non-stoichiometric",
-                                  t.netChargeE ?? 0, abs(t.dipolePerAreaEPerA ?? 0) < 5e-5 ? 0 : t.dipolePerAreaEPerA!, t.isSymmetric ? "symmetric" : "asymmetric",
-                                  c.principalStrains.map { String(format: "%+.2f %%", $0 * 100) }.joined(separator: ", "))
+                    let dipole = abs(t.dipolePerAreaEPerA ?? 0) < 5e-5 ? 0 : t.dipolePerAreaEPerA ?? 0  // no "−0.0000"
+                    let strains = c.principalStrains.map { String(format: "%+.2f %%", $0 * 100) }.joined(separator: ", ")
+                    out += "    termination row \(t.row) (\(c.substrateSelection)): \(t.formula), "
+                        + (t.isStoichiometric ? "stoichiometric" : "non-stoichiometric")
+                        + String(format: ", charge %+.2f e, dipole %+.4f e·Å/Å², ", t.netChargeE ?? 0, dipole)
+                        + (t.isSymmetric ? "symmetric" : "asymmetric") + "; principal strains \(strains)\n"
                     out += String(format: "    fixed atoms: substrate %d (%@), film %d (%@); starting separation %.3f Å (%@)\n",
                                   c.substrateFixedAtoms, c.substrateFixedRegion, c.filmFixedAtoms, c.filmFixedRegion,
                                   c.startingSeparationA, c.separationSource)
