@@ -48,6 +48,18 @@ import Testing
         #expect(md.contains("- Li-bulk: 3.5100 3.5100 3.5100 Å, 90.00 90.00 90.00° → 3.4400 3.4400 3.4400 Å, 90.00 90.00 90.00°"))
     }
 
+    /// A polar termination prints its signed dipole; a dipole below 5e-5 prints as +0.0000 (never −0.0000).
+    @Test func dipolesPrintSignedAndNeverNegativeZero() throws {
+        var c = Self.construction()
+        c.substrateTermination.dipolePerAreaEPerA = -0.1088
+        c.substrateTermination.taskerType = .three
+        var md = ConstructionSummary(StudyArchive(path: "a.h5", interfaces: [try Self.interface(construction: c)], calculations: [])).markdown()
+        #expect(md.contains("charge +0.00 e, dipole -0.1088 e·Å/Å², symmetric, Tasker 3"), "\(md)")
+        c.substrateTermination.dipolePerAreaEPerA = -1e-9
+        md = ConstructionSummary(StudyArchive(path: "a.h5", interfaces: [try Self.interface(construction: c)], calculations: [])).markdown()
+        #expect(md.contains("dipole +0.0000 e·Å/Å²"), "\(md)")
+    }
+
     /// `--format json` rows carry the same record (decoded back with Foundation's JSONSerialization).
     @Test func jsonRowsCarryTheConstruction() throws {
         let archive = StudyArchive(path: "a.h5", interfaces: [try Self.interface(construction: Self.construction())], calculations: [])

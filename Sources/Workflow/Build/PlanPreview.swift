@@ -157,7 +157,7 @@ public struct PlanPreview: Sendable {
                               i.interfaceAtoms, i.studyFilmMatrix != nil ? "cells from the study" : "lattice matcher")
                 if let c = i.construction {
                     let t = c.substrateTermination
-                    let dipole = abs(t.dipolePerAreaEPerA ?? 0) < 5e-5 ? 0 : t.dipolePerAreaEPerA ?? 0  // no "−0.0000"
+                    let dipole: Double = abs(t.dipolePerAreaEPerA ?? 0) < 5e-5 ? 0 : t.dipolePerAreaEPerA ?? 0  // no "−0.0000"
                     let strains = c.principalStrains.map { String(format: "%+.2f %%", $0 * 100) }.joined(separator: ", ")
                     out += "    termination row \(t.row) (\(c.substrateSelection)): \(t.formula), "
                         + (t.isStoichiometric ? "stoichiometric" : "non-stoichiometric")
