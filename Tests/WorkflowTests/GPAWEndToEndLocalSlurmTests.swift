@@ -4,7 +4,7 @@ import TestSupport
 
 /// GPAW end to end on the real local Slurm, at CI settings: `adhere init --example gpaw`, made
 /// smaller (plane waves 250 eV instead of 400, k-spacing 0.45 Å⁻¹ instead of 0.2605, Li 2 planes
-/// on 1 LiF plane, σ from 3, 4, 5 layers), then `adhere run` → the table with its banner. The
+/// on 1 LiF plane, σ from 5, 6, 7 layers), then `adhere run` → the table with its banner. The
 /// full run (docs/validation.md, "GPAW end to end") is the unmodified example. σ and W_ad are
 /// checked against fits and sums made here from the runs' own adhere-result.jsonl and POSCARs.
 /// Needs Debian's gpaw and gpaw-data (cluster/local/install.sh); skips with the reason otherwise.
@@ -44,9 +44,9 @@ import TestSupport
         let edited = original.replacingOccurrences(of: "input_profile: li-gpaw-pbe-single-points", with: "input_profile: gpaw-ci")
             .replacingOccurrences(of: "  layers: 3 ", with: "  layers: 2 ")
             .replacingOccurrences(of: "    layers: 2\n", with: "    layers: 1\n")
-            .replacingOccurrences(of: "layers: [5, 6, 7, 8, 9]", with: "layers: [3, 4, 5]")
+            .replacingOccurrences(of: "layers: [5, 6, 7, 8, 9]", with: "layers: [5, 6, 7]")
         #expect(edited.components(separatedBy: "\n").count == original.components(separatedBy: "\n").count)
-        #expect(edited.contains("input_profile: gpaw-ci") && edited.contains("layers: [3, 4, 5]"))
+        #expect(edited.contains("input_profile: gpaw-ci") && edited.contains("layers: [5, 6, 7]"))
         try edited.write(to: studyFile, atomically: true, encoding: .utf8)
 
         let run = Fixtures.run(EndToEndTests.adhere, ["run", study.path, "--poll", "5", "--max-wait", "25"], environment: env)
@@ -56,7 +56,7 @@ import TestSupport
 
         // Every calculation was a GPAW single point (relaxation.single_points: true).
         let calculations = study.appendingPathComponent("calculations")
-        let ids = ["Li-bulk", "LiF-bulk", "Li-001-L3", "Li-001-L4", "Li-001-L5", "LiF-interface", "LiF-film", "LiF-substrate"]
+        let ids = ["Li-bulk", "LiF-bulk", "Li-001-L5", "Li-001-L6", "Li-001-L7", "LiF-interface", "LiF-film", "LiF-substrate"]
         for id in ids {
             let input = try JSONSerialization.jsonObject(with: Data(contentsOf: calculations.appendingPathComponent("\(id)/engine.json"))) as? [String: Any]
             #expect(input?["engine"] as? String == "gpaw" && input?["calculation"] as? String == "static", "\(id)")
@@ -76,9 +76,9 @@ import TestSupport
         let wad = try #require(row["workOfAdhesionJPerM2"] as? Double)
         #expect(abs(wad - wadByHand) < 1e-6, "report \(wad), by hand \(wadByHand)")
 
-        // σ: least-squares line E(N) = 2Aσ + N·E_bulk through the three slabs, by hand.
-        let slabArea = try EndToEndTests.areaA2(poscar: calculations.appendingPathComponent("Li-001-L3/POSCAR").path)
-        let points = try [3, 4, 5].map { n in (Double(n), try Self.finalEnergyEV(calculations.appendingPathComponent("Li-001-L\(n)"))) }
+        // σ: least-squares line E(N) = 2Aσ + N·E_bulk through the three slabs (5, 6, 7 planes), by hand.
+        let slabArea = try EndToEndTests.areaA2(poscar: calculations.appendingPathComponent("Li-001-L5/POSCAR").path)
+        let points = try [5, 6, 7].map { n in (Double(n), try Self.finalEnergyEV(calculations.appendingPathComponent("Li-001-L\(n)"))) }
         let meanN = points.map(\.0).reduce(0, +) / 3, meanE = points.map(\.1).reduce(0, +) / 3
         let slope = points.map { ($0.0 - meanN) * ($0.1 - meanE) }.reduce(0, +) / points.map { ($0.0 - meanN) * ($0.0 - meanN) }.reduce(0, +)
         let sigmaByHand = (meanE - slope * meanN) / (2 * slabArea) * eVPerA2InJPerM2
