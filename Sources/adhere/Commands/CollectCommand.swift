@@ -52,7 +52,7 @@ enum CollectSummary {
         for w in r.waiting { lines.append("waiting   \(w.name): needs \(w.missing.joined(separator: ", "))") }
         for x in r.refused { lines.append("refused   \(x.name): \(x.reason)") }
         for n in r.notes { lines.append("note: \(n)") }
-        lines.append("archive: \(archivePath) (\(r.archivedCalculations.count) calculations, \(r.interfaces.count) interfaces)")
+        lines.append("archive: \(archivePath) (\(r.archivedCalculations.count) calculations, \(r.archivedInterfaceCount) interfaces)")
         return lines.joined(separator: "\n")
     }
 }
