@@ -54,7 +54,7 @@ public struct Collector: Sendable {
     }
 
     /// The archive path of the study.
-    public var archivePath: String { loaded.directory.appendingPathComponent("archive.h5").path }
+    public var archivePath: String { Self.archivePath(studyDirectory: loaded.directory) }
 
     /// Parses newly finished runs, appends them to the archive, recomputes the touched
     /// interfaces. `progress(done, total)` after each parsed output.
@@ -62,7 +62,7 @@ public struct Collector: Sendable {
         var report = Report()
         // The inputs the stored interface outcomes must have been computed from to be reused.
         let stored = try store.interfaceStatusSummary()
-        let stampBefore = try InterfaceStatusSummary.Stamp.current(loaded, store: store, energyKind: energyKind)
+        let stampBefore = try InterfaceStatusSummary.Stamp.current(studyFile: loaded.file, store: store, energyKind: energyKind)
         var finished = try store.calculations(in: [.finished])
         if requireFetched, !finished.isEmpty {
             let last = try store.lastHistoryEvents()
@@ -175,19 +175,10 @@ public struct Collector: Sendable {
         // 3. The interfaces these records touch, from the summaries; their outcomes are kept in
         //    the store (InterfaceStatus), so a pass with nothing new answers from there.
         let newIDs = Set(summaries.map(\.calculationID))
-        let stamp = newIDs.isEmpty ? stampBefore : try InterfaceStatusSummary.Stamp.current(loaded, store: store, energyKind: energyKind)
+        let stamp = newIDs.isEmpty ? stampBefore : try InterfaceStatusSummary.Stamp.current(studyFile: loaded.file, store: store, energyKind: energyKind)
         if newIDs.isEmpty, let stamp, let stored, stored.stamp == stamp {
-            // Nothing new and the stored outcomes were computed from exactly these inputs: say
-            // what each interface waits for from the store, reading no summary and no manifest.
-            for row in try store.interfaceStatuses([.waiting, .refused]) {
-                if row.outcome == .waiting { report.waiting.append((row.name, row.missingIDs)) } else { report.refused.append((row.name, row.reason ?? "refused")) }
-            }
-            report.surfaceEnergy = stored.surfaceEnergy
-            report.notes += stored.surfaceEnergyNotes
-            for row in try store.interfaceStatuses([.computed]) {
-                report.notes += row.noteLines.map { "\(row.name): \($0)" }
-            }
-            report.archivedInterfaceCount = try store.interfaceOutcomeCounts()[.computed] ?? 0
+            // Nothing new and the stored outcomes were computed from exactly these inputs.
+            try Self.answerFromStore(&report, stored: stored, store: store)
         } else if let manifest = newIDs.isEmpty ? try? StudyManifest.read(studyDirectory: loaded.directory)
                                                  : try StudyManifest.read(studyDirectory: loaded.directory) {
             // The stored outcomes, when computed from this pass's starting inputs, need only the
@@ -247,6 +238,38 @@ public struct Collector: Sendable {
         }
         return report
     }
+
+    /// Says what each interface waits for (and σ, notes, the archive's interface count) from the
+    /// stored outcomes, reading no summary, no manifest and no archive.
+    static func answerFromStore(_ report: inout Report, stored: InterfaceStatusSummary, store: StateStore) throws {
+        for row in try store.interfaceStatuses([.waiting, .refused]) {
+            if row.outcome == .waiting { report.waiting.append((row.name, row.missingIDs)) } else { report.refused.append((row.name, row.reason ?? "refused")) }
+        }
+        report.surfaceEnergy = stored.surfaceEnergy
+        report.notes += stored.surfaceEnergyNotes
+        for row in try store.interfaceStatuses([.computed]) where row.notes != "[]" {
+            report.notes += row.noteLines.map { "\(row.name): \($0)" }
+        }
+        report.archivedInterfaceCount = try store.interfaceOutcomeCounts()[.computed] ?? 0
+    }
+
+    /// A collect with nothing to do, answered from the store without reading study.yaml (whose
+    /// cost grows with the study): nil when a calculation is `finished` (there is work) or the
+    /// stored outcomes were computed from other inputs (another study.yaml, plan or summaries) —
+    /// then read the study and call ``collect(store:progress:)``. `studyFile` is the study's file.
+    public static func unchangedReport(studyFile: URL, store: StateStore, energyKind: EnergyKind = .default) throws -> Report? {
+        guard try store.calculations(in: [.finished]).isEmpty,
+              let stored = try store.interfaceStatusSummary(),
+              let stamp = try InterfaceStatusSummary.Stamp.current(studyFile: studyFile, store: store, energyKind: energyKind),
+              stored.stamp == stamp else { return nil }
+        var report = Report()
+        try answerFromStore(&report, stored: stored, store: store)
+        report.archivedCalculations = try store.collectedIDs()
+        return report
+    }
+
+    /// The archive path of a study folder.
+    public static func archivePath(studyDirectory: URL) -> String { studyDirectory.appendingPathComponent("archive.h5").path }
 
     /// The archive record of a parsed VASP (or stand-in) run.
     static func archived(_ record: CalculationRecord, _ run: Vasprun) -> ArchivedCalculation {

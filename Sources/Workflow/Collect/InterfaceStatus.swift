@@ -90,9 +90,10 @@ public struct InterfaceStatusSummary: Codable, Sendable, Equatable {
         public var latestCollectedAt: String?
 
         /// The stamp of a study now; nil when the study is not built (no manifest).
-        static func current(_ loaded: LoadedStudy, store: StateStore, energyKind: EnergyKind) throws -> Stamp? {
-            guard let manifest = FileStamp(StudyManifest.url(studyDirectory: loaded.directory).path) else { return nil }
-            let study = FileStamp(loaded.file.path) ?? FileStamp(sizeBytes: -1, modifiedNanoseconds: -1)
+        static func current(studyFile: URL, store: StateStore, energyKind: EnergyKind) throws -> Stamp? {
+            let directory = studyFile.deletingLastPathComponent()
+            guard let manifest = FileStamp(StudyManifest.url(studyDirectory: directory).path) else { return nil }
+            let study = FileStamp(studyFile.path) ?? FileStamp(sizeBytes: -1, modifiedNanoseconds: -1)
             let collected = try store.collectedCountAndLatest()
             return Stamp(manifestSizeBytes: manifest.sizeBytes, manifestModifiedNanoseconds: manifest.modifiedNanoseconds,
                          studyFileSizeBytes: study.sizeBytes, studyFileModifiedNanoseconds: study.modifiedNanoseconds,

@@ -19,6 +19,15 @@ struct CollectCommand: ParsableCommand {
     var study: String = "."
 
     func run() throws {
+        // Nothing to do since the last pass (same study.yaml, plan and summaries): answer from the
+        // state store without reading study.yaml, whose size grows with the study.
+        let file = StudyFile.studyFileURL(study)
+        let directory = file.deletingLastPathComponent()
+        if FileManager.default.fileExists(atPath: file.path), StateStore.exists(studyDirectory: directory),
+           let report = try Collector.unchangedReport(studyFile: file, store: try StateStore.open(studyDirectory: directory)) {
+            print(CollectSummary.text(report, archivePath: Collector.archivePath(studyDirectory: directory)))
+            return
+        }
         let loaded = try StudyFile.read(study)
         guard StateStore.exists(studyDirectory: loaded.directory) else {
             throw BuildError.notBuilt(StateStore.databasePath(studyDirectory: loaded.directory))
