@@ -37,8 +37,7 @@ struct LineCursor {
     }
 
     func number(_ s: String, field: String, line: Int) throws(StructureFileError) -> Double {
-        guard let v = Double(s.replacingOccurrences(of: "D", with: "E").replacingOccurrences(of: "d", with: "e")),
-            v.isFinite
+        guard let v = FortranNumber.double(s), v.isFinite
         else { throw error(.notANumber(field: field, found: s), at: line) }
         return v
     }

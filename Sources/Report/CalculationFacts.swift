@@ -63,7 +63,7 @@ public struct CalculationFacts: Equatable, Sendable {
 
     /// A tag's value as a number, when it is one.
     public func number(_ tag: String) -> Double? {
-        incar[tag].flatMap { Double($0.replacingOccurrences(of: "d", with: "e").replacingOccurrences(of: "D", with: "e")) }
+        incar[tag].flatMap { FortranNumber.double($0.trimmingCharacters(in: .whitespaces)) }
     }
 
     /// True when a logical tag is set to true.

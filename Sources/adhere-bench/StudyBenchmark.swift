@@ -5,7 +5,7 @@ import Slurm
 import Workflow
 
 /// `adhere-bench study --sizes 100,1000,10000`: generates studies of about N calculations (a Li
-/// metal series and (N − 4)/3 LiF interlayers whose lattices differ by 2 ppm each, so that no two
+/// metal series of 3 and (N − 3)/4 LiF interlayers of 4 each whose lattices differ by 2 ppm each, so that no two
 /// share a calculation), runs each end to end on the local Slurm with vasp-standin, and prints per
 /// size: Adhere's own CPU per calculation, scheduler status calls per poll, a no-op `collect`'s
 /// wall time and peak memory, the archive's size, and `report`'s time. Goals (issue 12): CPU per
@@ -28,6 +28,9 @@ struct StudyBenchmark: AsyncParsableCommand {
 
     @Option(help: "Largest number of this study's jobs in the queue at once.")
     var queueCap = 400
+
+    @Flag(help: "Only measure the no-op collect and the report of studies already run in --work (the run columns stay empty).")
+    var measureOnly = false
 
     func run() async throws {
         let sizes = self.sizes.split(separator: ",").compactMap { Int($0.trimmingCharacters(in: .whitespaces)) }
@@ -81,8 +84,11 @@ struct StudyBenchmark: AsyncParsableCommand {
     /// can be counted), then time a no-op collect and the report as the `adhere` binary does them.
     func measure(size: Int, root: URL, adhere: String, binDir: String, slurmConf: String) async throws -> Row {
         let dir = root.appendingPathComponent("study-\(size)")
+        if measureOnly { return try measureCollectAndReport(dir: dir, adhere: adhere) }
         try? FileManager.default.removeItem(at: dir)
-        let interlayers = max(1, (size - 4) / 3)
+        // Each interlayer brings 4 calculations (its bulk, slab, the interface and its metal film),
+        // the metal's slab series 3.
+        let interlayers = max(1, (size - 3) / 4)
         try StudyGenerator.write(to: dir, interlayers: interlayers)
         let loaded = try StudyFile.read(dir.path)
         var profile = try ClusterProfile.named("local")
@@ -118,6 +124,18 @@ struct StudyBenchmark: AsyncParsableCommand {
                    cpuPerCalculationMS: cpu / Double(max(records.count, 1)) * 1000, polls: polls,
                    statusCallsPerPoll: Double(counting.statusCalls) / Double(max(polls, 1)),
                    maxStatusCallsInAPoll: counting.maxStatusCallsPerPoll,
+                   noopCollectSeconds: noop?.wallSeconds ?? .nan, noopCollectMiB: noop?.peakRSSMiB ?? .nan,
+                   archiveMiB: Double(archiveBytes) / 1_048_576, reportSeconds: report?.wallSeconds ?? .nan)
+    }
+
+    /// The no-op collect and report columns of a study run before (`--measure-only`).
+    func measureCollectAndReport(dir: URL, adhere: String) throws -> Row {
+        let records = try StateStore.open(studyDirectory: dir).calculations()
+        let noop = ProcessMeasurement.best(of: 3, [adhere, "collect", dir.path])
+        let report = ProcessMeasurement.best(of: 3, [adhere, "report", dir.path, "--format", "csv"])
+        let archiveBytes = Self.bytes(dir.appendingPathComponent("archive.h5").path) + Self.bytes(dir.appendingPathComponent("archive.h5.d").path)
+        return Row(calculations: records.count, parsedOnce: records.allSatisfy { $0.state == .parsed }, runWallSeconds: .nan,
+                   cpuPerCalculationMS: .nan, polls: 0, statusCallsPerPoll: .nan, maxStatusCallsInAPoll: 0,
                    noopCollectSeconds: noop?.wallSeconds ?? .nan, noopCollectMiB: noop?.peakRSSMiB ?? .nan,
                    archiveMiB: Double(archiveBytes) / 1_048_576, reportSeconds: report?.wallSeconds ?? .nan)
     }

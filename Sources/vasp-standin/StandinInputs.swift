@@ -26,12 +26,12 @@ struct StandinIncar {
 
     func int(_ name: String) -> Int? {
         guard let v = value(name)?.split(separator: " ").first else { return nil }
-        return Int(v) ?? Double(v).map { Int($0) }
+        return Int(v) ?? FortranNumber.double(v).map { Int($0) }
     }
 
     func double(_ name: String) -> Double? {
         guard let v = value(name)?.split(separator: " ").first else { return nil }
-        return Double(v.replacingOccurrences(of: "d", with: "e").replacingOccurrences(of: "D", with: "e"))
+        return FortranNumber.double(v)
     }
 
     /// Reads an INCAR file; a missing file gives VASP's defaults (single point).

@@ -83,11 +83,11 @@ final class VasprunWriter {
             let value = raw.trimmingCharacters(in: .whitespaces)
             let words = value.split(separator: " ")
             let escaped = xmlEscape(value)
-            if words.count > 1, words.allSatisfy({ Double($0) != nil || $0.contains("*") }) {
+            if words.count > 1, words.allSatisfy({ FortranNumber.double($0) != nil || $0.contains("*") }) {
                 x += "  <v name=\"\(xmlEscape(name))\">\(escaped)</v>\n"
             } else if Int(value) != nil {
                 x += "  <i type=\"int\" name=\"\(xmlEscape(name))\">\(escaped)</i>\n"
-            } else if Double(value.replacingOccurrences(of: "d", with: "e")) != nil {
+            } else if FortranNumber.double(value) != nil {
                 x += "  <i name=\"\(xmlEscape(name))\">\(escaped)</i>\n"
             } else if [".TRUE.", ".FALSE.", "T", "F", "TRUE", "FALSE"].contains(value.uppercased()) {
                 x += "  <i type=\"logical\" name=\"\(xmlEscape(name))\"> \(value.uppercased().contains("T") ? "T" : "F")  </i>\n"

@@ -87,4 +87,24 @@ import TestSupport
         // Reported once, not again on the next call.
         #expect(try await Self.runner(["REAL_OPTLAY"], policy: RecoveryPolicy(energyChangingFixes: .refuse)).run(store).isEmpty)
     }
+
+    /// A fix is tried once, and "tried" is the history's `fix` column, never its note: a note that
+    /// merely reads like a fix does not skip it; after ibrion-1 (the table's first ZBRENT fix)
+    /// the second failure gets smaller-potim (the second).
+    @Test func triedFixesComeFromTheHistorysFixColumnNotNotes() async throws {
+        guard let (store, dir) = try Self.study(from: "max_force") else { try Test.cancel(Comment(rawValue: Fixtures.sharedMissingMessage)) }
+        try Self.fail(store, "interface", slurm: "FAILED")
+        try store.transaction { tx throws(StateStoreError) in
+            try tx.note("interface", event: .poll, note: "fix zbrent/ibrion-1: written by a person, not by recovery")
+        }
+        _ = try await Self.runner(["ZBRENT"]).run(store)
+        #expect(try store.history(calculationID: "interface").compactMap(\.fix) == ["zbrent/ibrion-1"])
+        let incarURL = dir.appendingPathComponent("calcs/interface/INCAR")
+        #expect(IncarEditor.value(of: "IBRION", in: try String(contentsOf: incarURL, encoding: .utf8)) == "1")
+
+        try store.update("interface", event: .intent) { $0.state = .submitted; $0.attempts += 1 }
+        try store.update("interface", event: .poll) { $0.state = .failed; $0.schedulerState = "FAILED"; $0.failureReason = "Slurm FAILED" }
+        _ = try await Self.runner(["ZBRENT"]).run(store)
+        #expect(try store.history(calculationID: "interface").compactMap(\.fix) == ["zbrent/ibrion-1", "zbrent/smaller-potim"])
+    }
 }

@@ -28,13 +28,7 @@ import TestSupport
 
     /// Polls `adhere status` until nothing is live (or `seconds` pass).
     static func waitSettled(_ study: ClusterStudy, seconds: Double) async throws -> StudyStatus {
-        let deadline = Date().addingTimeInterval(seconds)
-        var s = try status(study)
-        while !s.settled && Date() < deadline {
-            try await Task.sleep(nanoseconds: 1_000_000_000)
-            s = try status(study)
-        }
-        return s
+        try await Poll.until(seconds: seconds, every: 1, { try status(study) }, satisfies: \.settled)
     }
 
     @Test(.enabled(if: SubmissionClusterTests.clusterReady, "skipped: needs the local Slurm (bash cluster/local/start-slurm.sh) and adhere built")) func successAndNonZeroExitAreToldApart() async throws {
@@ -66,8 +60,8 @@ import TestSupport
         let c = study.adhere("cancel", ["--id", study.ids[0]])
         #expect(c.status == 0, "\(c.stderr)")
         #expect(try study.store.calculation(id: study.ids[0])?.state == .cancelled)
-        try await Task.sleep(nanoseconds: 2_000_000_000)
-        let jobs = ClusterStudy.jobs(slurmConf: conf, ids: study.ids)
+        let jobs = try await Poll.until(seconds: 30, { ClusterStudy.jobs(slurmConf: conf, ids: study.ids) },
+                                        satisfies: { $0.first { $0.tag.calculationID == study.ids[0] }?.state == "CANCELLED" })
         #expect(jobs.first { $0.tag.calculationID == study.ids[0] }?.state == "CANCELLED")
         #expect(jobs.first { $0.tag.calculationID == study.ids[1] }.map { ["PENDING", "RUNNING"].contains($0.state) } == true)
         let r = study.adhere("retry", ["--id", study.ids[0]])
@@ -89,17 +83,15 @@ import TestSupport
             .write(toFile: study.profilePath, atomically: true, encoding: .utf8)
         defer { study.cancelAll(slurmConf: conf) }
         #expect(study.adhere("submit").status == 0)
-        var s = try Self.status(study)
-        for _ in 0..<20 where s.calculations[0].state != "failed" {
-            try await Task.sleep(nanoseconds: 500_000_000)
-            s = try Self.status(study)
-        }
+        let s = try await Poll.until(seconds: 30, every: 0.5, { try Self.status(study) },
+                                     satisfies: { $0.calculations[0].state == "failed" })
         #expect(s.calculations[0].state == "failed")
         // Slurm 22.05 gives PartitionConfig or PartitionTimeLimit here; both never resolve.
         let reason = s.calculations[0].failureReason ?? ""
         #expect(reason.contains("never resolves") && (reason.contains("PartitionTimeLimit") || reason.contains("PartitionConfig")), "\(reason)")
-        try await Task.sleep(nanoseconds: 1_500_000_000)
-        #expect(ClusterStudy.jobs(slurmConf: conf, ids: study.ids).first?.state == "CANCELLED")
+        let jobs = try await Poll.until(seconds: 30, { ClusterStudy.jobs(slurmConf: conf, ids: study.ids) },
+                                        satisfies: { $0.first?.state == "CANCELLED" })
+        #expect(jobs.first?.state == "CANCELLED")
     }
 
     @Test(.enabled(if: SubmissionClusterTests.clusterReady, "skipped: needs the local Slurm (bash cluster/local/start-slurm.sh) and adhere built")) func watchEndsWhenEverythingIsSettled() throws {

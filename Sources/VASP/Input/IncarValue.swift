@@ -1,3 +1,4 @@
+import Crystal
 import Foundation
 
 /// The type an INCAR tag's value must have.
@@ -155,8 +156,7 @@ public enum IncarValue: Hashable, Sendable, CustomStringConvertible {
 
     /// A Fortran real: 450, 450., 1E-5, 1.0D-5.
     static func parseReal(_ t: String) -> Double? {
-        let normalized = t.replacingOccurrences(of: "D", with: "E").replacingOccurrences(of: "d", with: "e")
-        guard let d = Double(normalized), d.isFinite else { return nil }
+        guard let d = FortranNumber.double(t), d.isFinite else { return nil }
         return d
     }
 

@@ -1,3 +1,4 @@
+import Crystal
 import Foundation
 
 /// What the end of an OUTCAR says: the last energies, where the run is, whether it finished,

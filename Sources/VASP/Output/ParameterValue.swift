@@ -1,3 +1,4 @@
+import Crystal
 /// A value of the `<incar>` or `<parameters>` block, typed as vasprun.xml types it
 /// (`type="int"`, `"logical"`, `"string"`, none = real). A Fortran overflow field (`*****`) is
 /// read as a missing value (nil), never an error.

@@ -1,3 +1,4 @@
+import Crystal
 import Foundation
 
 /// Progress of a VASP run read from OSZICAR lines (VASP's standard output repeats them):

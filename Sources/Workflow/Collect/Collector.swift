@@ -54,14 +54,17 @@ public struct Collector: Sendable {
     }
 
     /// The archive path of the study.
-    public var archivePath: String { loaded.directory.appendingPathComponent("archive.h5").path }
+    public var archivePath: String { Self.archivePath(studyDirectory: loaded.directory) }
 
     /// Parses newly finished runs, appends them to the archive, recomputes the touched
     /// interfaces. `progress(done, total)` after each parsed output.
     public func collect(store: StateStore, progress: ((Int, Int) -> Void)? = nil) throws -> Report {
         var report = Report()
+        // The inputs the stored interface outcomes must have been computed from to be reused.
+        let stored = try store.interfaceStatusSummary()
+        let stampBefore = try InterfaceStatusSummary.Stamp.current(studyFile: loaded.file, store: store, energyKind: energyKind)
         var finished = try store.calculations(in: [.finished])
-        if requireFetched {
+        if requireFetched, !finished.isEmpty {
             let last = try store.lastHistoryEvents()
             finished = finished.filter { last[$0.id] == .fetched }
         }
@@ -169,14 +172,21 @@ public struct Collector: Sendable {
                 }
             }
         }
-        // 3. The interfaces these records touch, from the summaries. A pass with nothing new
-        //    reports every interface (from the summaries, writing nothing), so that `adhere
-        //    collect` still says what each interface waits for.
+        // 3. The interfaces these records touch, from the summaries; their outcomes are kept in
+        //    the store (InterfaceStatus), so a pass with nothing new answers from there.
         let newIDs = Set(summaries.map(\.calculationID))
-        let manifest = newIDs.isEmpty ? try? StudyManifest.read(studyDirectory: loaded.directory)
-                                      : try StudyManifest.read(studyDirectory: loaded.directory)
-        if let manifest {
-            let touched = newIDs.isEmpty ? manifest.interfaces : InterfaceResults.affected(by: newIDs, in: manifest)
+        let stamp = newIDs.isEmpty ? stampBefore : try InterfaceStatusSummary.Stamp.current(studyFile: loaded.file, store: store, energyKind: energyKind)
+        if newIDs.isEmpty, let stamp, let stored, stored.stamp == stamp {
+            // Nothing new and the stored outcomes were computed from exactly these inputs.
+            try Self.answerFromStore(&report, stored: stored, store: store)
+        } else if let manifest = newIDs.isEmpty ? try? StudyManifest.read(studyDirectory: loaded.directory)
+                                                 : try StudyManifest.read(studyDirectory: loaded.directory) {
+            // The stored outcomes, when computed from this pass's starting inputs, need only the
+            // interfaces the new records touch; otherwise (a new plan, an edited study.yaml, the
+            // first pass after an upgrade) every interface is recomputed.
+            let everything = stored == nil || stampBefore == nil || stored?.stamp != stampBefore
+            let touched = everything ? manifest.interfaces : InterfaceResults.affected(by: newIDs, in: manifest)
+            var results = InterfaceResults()
             if !touched.isEmpty {
                 let needed = Set(touched.flatMap { [$0.interfaceID, $0.filmID, $0.substrateID] }.map(manifest.computed))
                     .union(InterfaceResults.surfaceEnergyInputs(manifest))
@@ -184,15 +194,18 @@ public struct Collector: Sendable {
                 // Engine identity beyond engine and model (weights checksum, dispersion, engine
                 // settings) and the second model's energies live in the engine's result file: read
                 // those of the needed ASE runs not read in this pass (small JSONL files).
-                for record in try store.calculations() where needed.contains(record.id) && engineResults[record.id] == nil {
+                let candidates = needed.filter { collected[$0] != nil && engineResults[$0] == nil }
+                let engineCandidates = candidates.count > 64 ? try store.calculations().filter { candidates.contains($0.id) }
+                                                             : try candidates.compactMap { try store.calculation(id: $0) }
+                for record in engineCandidates {
                     let folder = loaded.directory.appendingPathComponent(record.folder)
-                    guard collected[record.id] != nil, StudyEngine.engine(ofFolder: folder).isASEDriven else { continue }
+                    guard StudyEngine.engine(ofFolder: folder).isASEDriven else { continue }
                     engineResults[record.id] = try? EngineResultReader.read(path: EngineCollect.resultPath(folder))
                 }
                 let threshold = (try? StudyPlanner(loaded).engineProfile())?.modelDisagreementJPerM2 ?? 0.1
-                let results = InterfaceResults.compute(touched, manifest: manifest, collected: collected,
-                                                       energyKind: energyKind, engineResults: engineResults,
-                                                       modelDisagreementJPerM2: threshold)
+                results = InterfaceResults.compute(touched, manifest: manifest, collected: collected,
+                                                   energyKind: energyKind, engineResults: engineResults,
+                                                   modelDisagreementJPerM2: threshold)
                 report.interfaces = results.interfaces
                 report.waiting = results.waiting
                 report.refused = results.refused
@@ -201,14 +214,23 @@ public struct Collector: Sendable {
                 if !newIDs.isEmpty, !results.interfaces.isEmpty {
                     try ArchiveWriter(path: archivePath).commit(interfaces: results.interfaces, replace: true)
                 }
+            } else if let stored {
+                report.surfaceEnergy = stored.surfaceEnergy
             }
+            // Kept after the archive commit: a crash before this leaves the old stamp, which
+            // no longer matches the new summaries, so the next pass recomputes everything.
+            if let stamp {
+                let sigmaNotes = touched.isEmpty ? (stored?.surfaceEnergyNotes ?? []) : results.surfaceEnergyNotes
+                let summary = InterfaceStatusSummary(stamp: stamp, surfaceEnergy: report.surfaceEnergy, surfaceEnergyNotes: sigmaNotes)
+                try store.storeInterfaceStatuses(InterfaceStatus.rows(results), summary: summary, replacingAll: everything)
+            }
+            report.archivedInterfaceCount = try store.interfaceOutcomeCounts()[.computed] ?? 0
         }
         if records.isEmpty {
             // Nothing written: the store's summaries name what the archive holds (each is
             // recorded after its archive commit), so a no-op pass neither opens the archive nor
             // verifies the seal of every batch file — its cost does not grow with the archive.
             report.archivedCalculations = try store.collectedIDs()
-            report.archivedInterfaceCount = report.interfaces.count
         } else if FileManager.default.fileExists(atPath: archivePath) {
             let reader = try ArchiveReader(path: archivePath)
             report.archivedCalculations = try reader.calculationIDs()
@@ -216,6 +238,38 @@ public struct Collector: Sendable {
         }
         return report
     }
+
+    /// Says what each interface waits for (and σ, notes, the archive's interface count) from the
+    /// stored outcomes, reading no summary, no manifest and no archive.
+    static func answerFromStore(_ report: inout Report, stored: InterfaceStatusSummary, store: StateStore) throws {
+        for row in try store.interfaceStatuses([.waiting, .refused]) {
+            if row.outcome == .waiting { report.waiting.append((row.name, row.missingIDs)) } else { report.refused.append((row.name, row.reason ?? "refused")) }
+        }
+        report.surfaceEnergy = stored.surfaceEnergy
+        report.notes += stored.surfaceEnergyNotes
+        for row in try store.interfaceStatuses([.computed]) where row.notes != "[]" {
+            report.notes += row.noteLines.map { "\(row.name): \($0)" }
+        }
+        report.archivedInterfaceCount = try store.interfaceOutcomeCounts()[.computed] ?? 0
+    }
+
+    /// A collect with nothing to do, answered from the store without reading study.yaml (whose
+    /// cost grows with the study): nil when a calculation is `finished` (there is work) or the
+    /// stored outcomes were computed from other inputs (another study.yaml, plan or summaries) —
+    /// then read the study and call ``collect(store:progress:)``. `studyFile` is the study's file.
+    public static func unchangedReport(studyFile: URL, store: StateStore, energyKind: EnergyKind = .default) throws -> Report? {
+        guard try store.calculations(in: [.finished]).isEmpty,
+              let stored = try store.interfaceStatusSummary(),
+              let stamp = try InterfaceStatusSummary.Stamp.current(studyFile: studyFile, store: store, energyKind: energyKind),
+              stored.stamp == stamp else { return nil }
+        var report = Report()
+        try answerFromStore(&report, stored: stored, store: store)
+        report.archivedCalculations = try store.collectedIDs()
+        return report
+    }
+
+    /// The archive path of a study folder.
+    public static func archivePath(studyDirectory: URL) -> String { studyDirectory.appendingPathComponent("archive.h5").path }
 
     /// The archive record of a parsed VASP (or stand-in) run.
     static func archived(_ record: CalculationRecord, _ run: Vasprun) -> ArchivedCalculation {

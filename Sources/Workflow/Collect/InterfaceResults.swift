@@ -16,8 +16,12 @@ public struct InterfaceResults: Sendable {
     public var refused: [(name: String, reason: String)] = []
     /// σ of the metal, when its series is complete.
     public var surfaceEnergy: SurfaceEnergy?
-    /// Notes (σ fit problems).
+    /// Notes (σ fit problems, then each interface's, prefixed by its name).
     public var notes: [String] = []
+    /// The notes about σ alone.
+    public var surfaceEnergyNotes: [String] = []
+    /// Each interface's notes, unprefixed (a second model that disagrees).
+    public var notesByInterface: [String: [String]] = [:]
 
     /// The ids (as computed, shared ones resolved) whose energies σ depends on.
     public static func surfaceEnergyInputs(_ manifest: StudyManifest) -> Set<String> {
@@ -54,7 +58,7 @@ public struct InterfaceResults: Sendable {
         var sigmaRefused = false
         if points.count == manifest.metal.slabs.count, !slabEngineRuns.isEmpty {
             do { try EngineCollect.check(slabEngineRuns, vaspLabels: slabIDs.filter { engineResults[$0] == nil }) } catch {
-                out.notes.append("surface energy \(error)")
+                out.surfaceEnergyNotes.append("surface energy \(error)")
                 sigmaRefused = true
             }
         }
@@ -62,11 +66,12 @@ public struct InterfaceResults: Sendable {
             do {
                 let fit = try FiorentiniMethfesselFit(points: points, surfaceAreaA2: area)
                 out.surfaceEnergy = .fiorentiniMethfessel(fit)
-                if let message = SurfaceEnergySeries.convergence(fit).message { out.notes.append(message) }
+                if let message = SurfaceEnergySeries.convergence(fit).message { out.surfaceEnergyNotes.append(message) }
             } catch {
-                out.notes.append("surface energy: \(error)")
+                out.surfaceEnergyNotes.append("surface energy: \(error)")
             }
         }
+        out.notes = out.surfaceEnergyNotes
         for i in interfaces {
             let ids = [i.interfaceID, i.filmID, i.substrateID]
             let missing = ids.filter { energy($0) == nil }
@@ -97,6 +102,7 @@ public struct InterfaceResults: Sendable {
                                                          thresholdJPerM2: modelDisagreementJPerM2) {
                     corrections.append(second.line)
                     out.notes.append("\(i.name): \(second.line)")
+                    out.notesByInterface[i.name, default: []].append(second.line)
                 }
                 let standIn = ids.contains { collected[manifest.computed($0)]?.isStandIn ?? false }
                 out.interfaces.append(ArchivedInterface(

@@ -1,3 +1,4 @@
+import Crystal
 import Foundation
 
 /// Changes tags in INCAR text, keeping every other line (comments, order) as it was.
@@ -53,8 +54,7 @@ public enum IncarEditor {
     }
 
     static func number(_ s: String) -> Double? {
-        Double(s.split(whereSeparator: \.isWhitespace).first.map(String.init)?.replacingOccurrences(of: "d", with: "e")
-            .replacingOccurrences(of: "D", with: "e") ?? "")
+        s.split(whereSeparator: \.isWhitespace).first.flatMap { FortranNumber.double($0) }
     }
 
     static func format(_ x: Double) -> String {

@@ -50,12 +50,11 @@ public struct RecoveryPlanner: Sendable {
         }
         var refusals: [String] = []
         for kind in vaspFailures {
-            let key = VASPFixTable.key(kind)
             guard let fixes = VASPFixTable.fixes(for: kind) else {
                 refusals.append("\(kind): no fix in the table")
                 continue
             }
-            guard let next = fixes.first(where: { !triedFixes.contains("\(key)/\($0.name)") }) else {
+            guard let next = fixes.first(where: { !triedFixes.contains(VASPFixTable.fixID(kind, $0)) }) else {
                 refusals.append("\(kind): every fix in the table was tried")
                 continue
             }

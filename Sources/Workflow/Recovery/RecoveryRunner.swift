@@ -40,17 +40,11 @@ public struct RecoveryRunner: Sendable {
             guard let current = try store.calculation(id: record.id), current.state == .failed else { continue }
             let history = try store.history(calculationID: record.id)
             let folder = store.studyDirectory.appendingPathComponent(current.folder)
-            let tried = Set(history.compactMap { Self.triedFix(in: $0.note) })
+            let tried = Set(history.compactMap(\.fix))
             let action = planner.action(for: current, vaspFailures: detectFailures(folder), triedFixes: tried)
             steps.append(try await apply(action, to: current, folder: folder, store: store))
         }
         return steps
-    }
-
-    /// The `kind/name` of a fix recorded in a history note (`fix zbrent/ibrion-1: …`).
-    static func triedFix(in note: String?) -> String? {
-        guard let note, note.hasPrefix("fix ") else { return nil }
-        return note.dropFirst(4).split(separator: ":", maxSplits: 1).first.map(String.init)
     }
 
     func apply(_ action: RecoveryAction, to record: CalculationRecord, folder: URL, store: StateStore) async throws -> Step {
@@ -74,8 +68,8 @@ public struct RecoveryRunner: Sendable {
         case .applyFix(let kind, let fix):
             let lines = try applyFix(fix, folder: folder, attempt: record.attempts)
             done += lines.map { "\(record.id): \($0)" }
-            try store.update(record.id, event: .recovery,
-                             note: "fix \(VASPFixTable.key(kind))/\(fix.name): \(fix.explanation); \(lines.joined(separator: "; "))") {
+            let id = VASPFixTable.fixID(kind, fix)
+            try store.update(record.id, event: .recovery, note: "fix \(id): \(fix.explanation); \(lines.joined(separator: "; "))", fix: id) {
                 $0.state = .built
             }
         case .applyFixToInterface(let kind, let fix, let interface):
@@ -87,7 +81,8 @@ public struct RecoveryRunner: Sendable {
                 let dir = store.studyDirectory.appendingPathComponent(sibling.folder)
                 edits[sibling.id] = try applyFix(fix, folder: dir, attempt: sibling.attempts)
             }
-            let note = "fix \(VASPFixTable.key(kind))/\(fix.name): energy-changing, applied to all \(siblings.count) calculations of \(interface) after \(record.id) failed (\(fix.explanation))"
+            let id = VASPFixTable.fixID(kind, fix)
+            let note = "fix \(id): energy-changing, applied to all \(siblings.count) calculations of \(interface) after \(record.id) failed (\(fix.explanation))"
             try store.transaction { tx throws(StateStoreError) in
                 for sibling in siblings {
                     let lines = (edits[sibling.id] ?? []).joined(separator: "; ")
@@ -96,7 +91,7 @@ public struct RecoveryRunner: Sendable {
                             $0.state = .cancelled
                         }
                     }
-                    try tx.update(sibling.id, event: .recovery, note: note + "; " + lines) { $0.state = .built }
+                    try tx.update(sibling.id, event: .recovery, note: note + "; " + lines, fix: id) { $0.state = .built }
                 }
             }
             done += siblings.map { "\($0.id): \(edits[$0.id]?.joined(separator: "; ") ?? "")" }

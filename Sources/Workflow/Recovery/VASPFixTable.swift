@@ -155,6 +155,10 @@ public enum VASPFixTable {
         String(kind.lowercased().unicodeScalars.filter { ("a"..."z").contains($0) || ("0"..."9").contains($0) }.map(Character.init))
     }
 
+    /// The identifier of one fix for one failure kind (`zbrent/ibrion-1`), as the history's
+    /// `fix` column records it and the planner skips fixes already tried.
+    public static func fixID(_ kind: String, _ fix: VASPFix) -> String { "\(key(kind))/\(fix.name)" }
+
     /// The fixes for a kind, or nil when the kind has none.
     public static func fixes(for kind: String) -> [VASPFix]? { fixes[key(kind)] }
 }

@@ -192,9 +192,9 @@ public final class StateStore: Sendable {
 
     /// Changes one calculation in its own transaction; see ``StateTransaction/update(_:event:note:_:)``.
     @discardableResult
-    public func update(_ id: String, event: HistoryEvent, note: String? = nil,
+    public func update(_ id: String, event: HistoryEvent, note: String? = nil, fix: String? = nil,
                        _ change: (inout CalculationRecord) -> Void) throws(StateStoreError) -> CalculationRecord {
-        try transaction { tx throws(StateStoreError) in try tx.update(id, event: event, note: note, change) }
+        try transaction { tx throws(StateStoreError) in try tx.update(id, event: event, note: note, fix: fix, change) }
     }
 
     func read<T>(_ body: (Database) throws -> T) throws(StateStoreError) -> T {

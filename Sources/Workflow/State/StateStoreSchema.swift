@@ -65,6 +65,26 @@ enum StateStoreSchema {
                 t.column("collectedAt", .datetime).notNull()
             }
         }
+        migrator.registerMigration("v4-interface-status") { db in
+            // What collect last found for each interface (computed, waiting, refused), so that a
+            // pass with nothing new answers without recomputing every interface (InterfaceStatus).
+            try db.create(table: "interfaceStatus") { t in
+                t.column("name", .text).primaryKey()
+                t.column("outcome", .text).notNull()
+                t.column("missing", .text).notNull()
+                t.column("reason", .text)
+                t.column("notes", .text).notNull()
+            }
+        }
+        migrator.registerMigration("v5-transition-fix") { db in
+            // The fix a recovery applied, as data (`zbrent/ibrion-1`), so that code never reads
+            // notes. Rows written before carried it only in their note (`fix KEY/NAME: …`): copied once.
+            try db.alter(table: "transition") { t in t.add(column: "fix", .text) }
+            try db.execute(sql: """
+                UPDATE transition SET fix = substr(note, 5, instr(note, ':') - 5)
+                WHERE event = 'recovery' AND note LIKE 'fix %' AND instr(note, ':') > 5
+                """)
+        }
         return migrator
     }
 }

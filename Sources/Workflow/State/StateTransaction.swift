@@ -20,9 +20,10 @@ public struct StateTransaction {
     }
 
     /// Changes one calculation: `change` edits a copy; the transition `old.state → new.state` is
-    /// checked, `updatedAt` set, and a history row written with `event` and `note`.
+    /// checked, `updatedAt` set, and a history row written with `event`, `note` and the `fix`
+    /// the recovery applied (if any).
     @discardableResult
-    public func update(_ id: String, event: HistoryEvent, note: String? = nil,
+    public func update(_ id: String, event: HistoryEvent, note: String? = nil, fix: String? = nil,
                        _ change: (inout CalculationRecord) -> Void) throws(StateStoreError) -> CalculationRecord {
         guard let old = try calculation(id: id) else { throw .unknownCalculation(id: id, path: path) }
         var new = old
@@ -37,7 +38,7 @@ public struct StateTransaction {
         try run { db in
             try record.update(db)
             var history = TransitionRecord(calculationID: id, fromState: old.state, toState: record.state, event: event,
-                                           attempt: record.attempts, slurmJobID: record.slurmJobID, note: note, at: now)
+                                           attempt: record.attempts, slurmJobID: record.slurmJobID, note: note, fix: fix, at: now)
             try history.insert(db)
         }
         return record

@@ -19,14 +19,17 @@ public struct TransitionRecord: Codable, Sendable, Equatable, FetchableRecord, M
     public var attempt: Int
     /// The Slurm job id involved, if any.
     public var slurmJobID: String?
-    /// A sentence for the user (reason, fix applied, error).
+    /// A sentence for the user (reason, fix applied, error). Code never reads it.
     public var note: String?
+    /// The fix the recovery applied in this change (`zbrent/ibrion-1`: the failure's key in
+    /// ``VASPFixTable`` and the fix's name), so that it is not tried twice; nil otherwise.
+    public var fix: String?
     /// When.
     public var at: Date
 
     /// Creates a transition (the id is assigned on insert).
     public init(calculationID: String, fromState: CalculationState, toState: CalculationState, event: HistoryEvent,
-                attempt: Int, slurmJobID: String?, note: String?, at: Date) {
+                attempt: Int, slurmJobID: String?, note: String?, fix: String? = nil, at: Date) {
         self.calculationID = calculationID
         self.fromState = fromState
         self.toState = toState
@@ -34,6 +37,7 @@ public struct TransitionRecord: Codable, Sendable, Equatable, FetchableRecord, M
         self.attempt = attempt
         self.slurmJobID = slurmJobID
         self.note = note
+        self.fix = fix
         self.at = at
     }
 

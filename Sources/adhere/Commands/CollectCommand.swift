@@ -19,6 +19,15 @@ struct CollectCommand: ParsableCommand {
     var study: String = "."
 
     func run() throws {
+        // Nothing to do since the last pass (same study.yaml, plan and summaries): answer from the
+        // state store without reading study.yaml, whose size grows with the study.
+        let file = StudyFile.studyFileURL(study)
+        let directory = file.deletingLastPathComponent()
+        if FileManager.default.fileExists(atPath: file.path), StateStore.exists(studyDirectory: directory),
+           let report = try Collector.unchangedReport(studyFile: file, store: try StateStore.open(studyDirectory: directory)) {
+            print(CollectSummary.text(report, archivePath: Collector.archivePath(studyDirectory: directory)))
+            return
+        }
         let loaded = try StudyFile.read(study)
         guard StateStore.exists(studyDirectory: loaded.directory) else {
             throw BuildError.notBuilt(StateStore.databasePath(studyDirectory: loaded.directory))
@@ -52,7 +61,7 @@ enum CollectSummary {
         for w in r.waiting { lines.append("waiting   \(w.name): needs \(w.missing.joined(separator: ", "))") }
         for x in r.refused { lines.append("refused   \(x.name): \(x.reason)") }
         for n in r.notes { lines.append("note: \(n)") }
-        lines.append("archive: \(archivePath) (\(r.archivedCalculations.count) calculations, \(r.interfaces.count) interfaces)")
+        lines.append("archive: \(archivePath) (\(r.archivedCalculations.count) calculations, \(r.archivedInterfaceCount) interfaces)")
         return lines.joined(separator: "\n")
     }
 }

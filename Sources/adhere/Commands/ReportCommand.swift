@@ -63,7 +63,7 @@ struct ReportCommand: ParsableCommand {
             let section = MethodsSection(archive)
             print(format == .tex ? section.tex() : section.markdown(), terminator: "")
         } else if si == nil {
-            print(try AdhesionTable(rows: rows, engineBanner: try? Self.engineBanner(ArchiveReader(path: path))).render(format), terminator: "")
+            print(try AdhesionTable(rows: rows, engineBanner: Self.engineBanner(archive)).render(format), terminator: "")
             if format == .md { print(ConstructionSummary(archive).markdown(), terminator: "") }
         }
         if let si {
@@ -83,9 +83,6 @@ struct ReportCommand: ParsableCommand {
             }
         }
     }
-
-    /// Table rows for every interface (what `adhere run` prints at the end).
-    static func rows(_ reader: ArchiveReader) throws -> [ReportRow] { try StudyArchive(reader: reader).rows() }
 }
 
 extension ReferenceValuesError: LocatedError {
@@ -94,9 +91,10 @@ extension ReferenceValuesError: LocatedError {
 }
 
 extension ReportCommand {
-    /// The engine line above the table (docs/engines.md): engine, model, dispersion, version.
-    static func engineBanner(_ reader: ArchiveReader) throws -> String? {
-        let calculations = try reader.calculationIDs().map { id in try reader.calculation(id) }
+    /// The engine line above the table (docs/engines.md): engine, model, dispersion, version —
+    /// from the records the report already read (the archive is opened and read once).
+    static func engineBanner(_ archive: StudyArchive) -> String? {
+        let calculations = archive.calculations.values.sorted { $0.id < $1.id }
         return StudyEngine.banner(engines: calculations.map { c in
             (engine: c.engine, model: c.model, dispersion: c.incar["DISPERSION"], version: c.vaspVersion)
         })

@@ -52,9 +52,8 @@ struct RunCommand: AsyncParsableCommand {
         for g in outcome.givenUp { print("given up: \(g.id): \(g.reason)") }
         print("")
         if FileManager.default.fileExists(atPath: collector.archivePath),
-           let rows = try? ReportCommand.rows(ArchiveReader(path: collector.archivePath)), !rows.isEmpty {
-            let banner = try? ReportCommand.engineBanner(ArchiveReader(path: collector.archivePath))
-            print((try? AdhesionTable(rows: rows, engineBanner: banner ?? nil).render(.md)) ?? "", terminator: "")
+           let archive = try? StudyArchive(reader: ArchiveReader(path: collector.archivePath)), case let rows = archive.rows(), !rows.isEmpty {
+            print((try? AdhesionTable(rows: rows, engineBanner: ReportCommand.engineBanner(archive)).render(.md)) ?? "", terminator: "")
             print("archive: \(collector.archivePath)   (adhere report \(options.study) --format md|csv|tex|json)")
         } else {
             print("no interface has all its energies yet")

@@ -1,15 +1,18 @@
 import Foundation
 
-/// Reads numbers as Fortran writes them into vasprun.xml: `-10.81318480`, `0.1E-04`,
-/// `0.1D+01`, `1.0-100` (three-digit exponent without the letter). An overflow field
-/// (`*****`) or anything unreadable is a missing value: nil, or NaN in bulk arrays.
-enum FortranNumber {
+/// The one reader of numbers as Fortran writes them (vasprun.xml, OUTCAR, INCAR, POSCAR):
+/// `-10.81318480`, `0.1E-04`, `0.1D+01` (the `D` exponent), `1.0-100` (three-digit exponent
+/// without the letter), `450.`, `.5`. An overflow field (`*****`) or anything unreadable —
+/// including `NaN`, `inf` and surrounding blanks — is a missing value: nil, or NaN in bulk arrays.
+/// It lives in `Crystal`, the lowest module that every reader of such text (POSCAR, INCAR,
+/// vasprun.xml, the recovery's INCAR editor, vasp-standin) imports.
+public enum FortranNumber {
     /// Exact powers of ten up to 10^22 (the range where one multiplication or division of an
     /// integer mantissa below 2^53 is correctly rounded).
-    static let powersOfTen: [Double] = (0...22).map { pow(10.0, Double($0)) }
+    @usableFromInline static let powersOfTen: [Double] = (0...22).map { pow(10.0, Double($0)) }
 
-    /// Parses one token; nil when missing or unreadable.
-    static func double(_ token: Substring) -> Double? {
+    /// Parses one token (no surrounding blanks); nil when missing or unreadable.
+    public static func double(_ token: Substring) -> Double? {
         var bytes = Array(token.utf8)
         let value = bytes.withUnsafeMutableBufferPointer { parse(UnsafeBufferPointer($0)) }
         return value.isNaN ? nil : value
@@ -17,8 +20,8 @@ enum FortranNumber {
 
     /// Parses every whitespace-separated token of `text`, appending to `out` (NaN for a missing
     /// token). Returns the number of tokens.
-    @discardableResult
-    static func appendAll(_ text: UnsafeBufferPointer<UInt8>, to out: inout [Double]) -> Int {
+    @discardableResult @inlinable
+    public static func appendAll(_ text: UnsafeBufferPointer<UInt8>, to out: inout [Double]) -> Int {
         var i = 0, n = 0
         let count = text.count
         while i < count {
@@ -32,10 +35,12 @@ enum FortranNumber {
         return n
     }
 
-    @inline(__always) static func isSpace(_ c: UInt8) -> Bool { c == 0x20 || c == 0x0A || c == 0x09 || c == 0x0D }
+    /// Blank, tab, newline or carriage return.
+    @inlinable @inline(__always) public static func isSpace(_ c: UInt8) -> Bool { c == 0x20 || c == 0x0A || c == 0x09 || c == 0x0D }
 
     /// Parses one token without whitespace; NaN when missing or unreadable.
-    static func parse(_ t: UnsafeBufferPointer<UInt8>) -> Double {
+    @inlinable
+    public static func parse(_ t: UnsafeBufferPointer<UInt8>) -> Double {
         let n = t.count
         guard n > 0 else { return .nan }
         var i = 0
@@ -85,7 +90,11 @@ enum FortranNumber {
         return negative ? -value : value
     }
 
+    /// Parses one token of a `String` (an INCAR value, a POSCAR field); nil when missing or unreadable.
+    public static func double(_ token: String) -> Double? { double(Substring(token)) }
+
     /// strtod on a normalised copy (Fortran D exponent, missing E), for the rare hard cases.
+    @usableFromInline
     static func slow(_ t: UnsafeBufferPointer<UInt8>) -> Double {
         var s = [CChar]()
         s.reserveCapacity(t.count + 2)

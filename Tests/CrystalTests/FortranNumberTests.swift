@@ -1,10 +1,11 @@
+import Crystal
 import Foundation
 import Testing
-@testable import VASP
 
-/// Number reading as Fortran writes it, checked against the C library's strtod (an independent
+/// The one Fortran-number reader (POSCAR, INCAR, vasprun.xml, OUTCAR, the recovery's INCAR
+/// editor and vasp-standin all call it), checked against the C library's strtod (an independent
 /// parser) on many values, and against hand-written cases.
-@Suite struct VasprunNumberTests {
+@Suite struct FortranNumberTests {
     @Test func handCases() {
         #expect(FortranNumber.double("-10.81318480") == -10.81318480)
         #expect(FortranNumber.double("0.1E-04") == 1e-5)
@@ -20,6 +21,25 @@ import Testing
         #expect(FortranNumber.double("1.2.3") == nil)
         #expect(FortranNumber.double("") == nil)
         #expect(FortranNumber.double("12345678901234567890123.5") == 12345678901234567890123.5)
+    }
+
+    /// The Fortran `D` exponent (double precision), by hand: 1.0D+02 = 100, 2.5d-3 = 0.0025,
+    /// -4.D1 = -40, .5D0 = 0.5, 1D-5 = 0.00001 (EDIFF as written in old INCARs), 4.5D+02 = 450 (ENCUT).
+    @Test func fortranDExponentByHand() {
+        #expect(FortranNumber.double("1.0D+02") == 100)
+        #expect(FortranNumber.double("2.5d-3") == 0.0025)
+        #expect(FortranNumber.double("-4.D1") == -40)
+        #expect(FortranNumber.double(".5D0") == 0.5)
+        #expect(FortranNumber.double("1D-5") == 1e-5)
+        #expect(FortranNumber.double("4.5D+02") == 450)
+        #expect(FortranNumber.double("450.") == 450)
+        // Not numbers: a D without digits, two exponents, blanks, hexadecimal, infinity words.
+        #expect(FortranNumber.double("D+02") == nil)
+        #expect(FortranNumber.double("1.0D") == nil)
+        #expect(FortranNumber.double("1.0D+02E1") == nil)
+        #expect(FortranNumber.double(" 1.0") == nil)
+        #expect(FortranNumber.double("0x1p3") == nil)
+        #expect(FortranNumber.double("inf") == nil)
     }
 
     @Test func agreesWithStrtodBitForBit() {
