@@ -13,6 +13,7 @@ import Yams
 /// relaxation:
 ///   force_threshold_ev_per_a: 0.03
 ///   max_steps: 300
+///   optimizer: bfgs       # bfgs (default) | lbfgs | fire | bfgs-linesearch | precon-lbfgs
 /// gpaw:
 ///   plane_wave_cutoff_ev: 400
 ///   smearing_ev: 0.1
@@ -28,6 +29,8 @@ public struct EngineProfile: Sendable, Equatable, Codable {
     public var forceThresholdEVPerA: Double
     /// Relaxations stop after this many ionic steps (flagged unconverged).
     public var maxSteps: Int
+    /// The optimiser of relaxations (ASE's; BFGS unless the profile names another).
+    public var optimizer: RelaxationOptimizer = .bfgs
     /// GPAW's settings (gpaw only).
     public var gpaw: GPAWSettings?
     /// A second ML model evaluated on every final geometry (mlip only), to flag disagreement.
@@ -138,13 +141,22 @@ public struct EngineProfile: Sendable, Equatable, Codable {
             }
             profile.modelDisagreementJPerM2 = x
         }
-        if let relaxation = try section("relaxation", keys: ["force_threshold_ev_per_a", "max_steps"]) {
+        if let relaxation = try section("relaxation", keys: ["force_threshold_ev_per_a", "max_steps", "optimizer"]) {
             if let f = try number(relaxation, "relaxation", "force_threshold_ev_per_a") { profile.forceThresholdEVPerA = f }
             if let n = try number(relaxation, "relaxation", "max_steps") {
                 guard n == n.rounded(), n >= 1 else {
                     throw EngineError(file: file, line: line(relaxation["max_steps"]), .profile(key: "relaxation.max_steps", expected: "a whole number ≥ 1", found: "\(n)"))
                 }
                 profile.maxSteps = Int(n)
+            }
+            if let node = relaxation["optimizer"] {
+                let text = node.string ?? ""
+                guard let optimizer = RelaxationOptimizer(rawValue: text.lowercased()), engine.isASEDriven else {
+                    let expected = engine.isASEDriven ? "one of " + RelaxationOptimizer.allCases.map(\.rawValue).joined(separator: ", ")
+                        : "no optimizer for \(engine) (VASP takes IBRION in incar:)"
+                    throw EngineError(file: file, line: line(node), .profile(key: "relaxation.optimizer", expected: expected, found: text))
+                }
+                profile.optimizer = optimizer
             }
         }
         if let g = try section("gpaw", keys: ["plane_wave_cutoff_ev", "smearing_ev", "xc", "setups_path"]) {

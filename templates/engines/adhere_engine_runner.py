@@ -76,13 +76,43 @@ def package_version(name):
 
 
 def set_threads(count):
-    """OpenMP/BLAS threads are set by the job script; torch reads its own setting."""
+    """One OpenMP/BLAS/torch thread per CPU Slurm gave the job. The job script exports the
+    OpenMP variables; they are set here too (before torch is imported) for a runner started by
+    hand, and torch's own pools are set explicitly: oversubscribed threads on a shared node cost
+    more than they give."""
+    for name in ("OMP_NUM_THREADS", "MKL_NUM_THREADS", "OPENBLAS_NUM_THREADS"):
+        os.environ.setdefault(name, str(count))
     try:
         import torch
         torch.set_num_threads(count)
         torch.set_num_interop_threads(1)
     except Exception:
         pass
+
+
+def make_optimizer(name, atoms, relax_cell):
+    """ASE's optimiser named by engine.json's "optimizer" (docs/engines.md); BFGS when absent.
+    Returns (optimizer, the object whose forces decide convergence)."""
+    target = atoms
+    if relax_cell:
+        try:
+            from ase.filters import FrechetCellFilter as CellFilter
+        except ImportError:
+            from ase.constraints import ExpCellFilter as CellFilter
+        target = CellFilter(atoms)
+    import ase.optimize as optimize
+    if name in (None, "bfgs"):
+        return optimize.BFGS(target, logfile="optimizer.log"), target
+    if name == "lbfgs":
+        return optimize.LBFGS(target, logfile="optimizer.log"), target
+    if name == "fire":
+        return optimize.FIRE(target, logfile="optimizer.log"), target
+    if name == "bfgs-linesearch":
+        return optimize.BFGSLineSearch(target, logfile="optimizer.log"), target
+    if name == "precon-lbfgs":
+        from ase.optimize.precon import PreconLBFGS
+        return PreconLBFGS(target, precon="Exp", use_armijo=True, logfile="optimizer.log"), target
+    raise ValueError("unknown optimizer '%s'; expected bfgs, lbfgs, fire, bfgs-linesearch or precon-lbfgs" % name)
 
 
 def mlip_calculator(spec, provenance):
@@ -153,6 +183,7 @@ def second_model_energy(spec, atoms):
     """Another model's single point on the final geometry, with the same dispersion correction:
     the study compares the two W_ad (docs/engines.md, "Two models")."""
     record = {"record": "second_model", "model": spec["second_model"]}
+    started = time.time()
     try:
         provenance = {}
         calc = mlip_calculator(dict(spec, model=spec["second_model"]), provenance)
@@ -171,6 +202,7 @@ def second_model_energy(spec, atoms):
                       model_sha256=provenance.get("model_sha256"), engine_version=provenance.get("engine_version"))
     except Exception as error:
         record["message"] = "%s: %s" % (type(error).__name__, error)
+    record["wall_seconds"] = round(time.time() - started, 3)
     return record
 
 
@@ -211,7 +243,8 @@ def main(argv):
                   "python_version": sys.version.split()[0], "calculation": spec["calculation"],
                   "relax_cell": bool(spec.get("relax_cell", False)),
                   "force_threshold_eV_per_A": spec.get("force_threshold_eV_per_A", 0.03),
-                  "max_steps": spec.get("max_steps", 300), "kpoints": spec.get("kpoints"),
+                  "max_steps": spec.get("max_steps", 300), "optimizer": spec.get("optimizer") or "bfgs",
+                  "kpoints": spec.get("kpoints"),
                   "dipole_axis": spec.get("dipole_axis"), "dispersion": "none", "threads": threads,
                   "atoms": len(atoms), "symbols": atoms.get_chemical_symbols()}
     d3 = None
@@ -271,15 +304,7 @@ def main(argv):
             record_step()
             converged = True
         else:
-            from ase.optimize import BFGS
-            target = atoms
-            if relax_cell:
-                try:
-                    from ase.filters import FrechetCellFilter as CellFilter
-                except ImportError:
-                    from ase.constraints import ExpCellFilter as CellFilter
-                target = CellFilter(atoms)
-            optimizer = BFGS(target, logfile="optimizer.log")
+            optimizer, target = make_optimizer(spec.get("optimizer"), atoms, relax_cell)
             optimizer.attach(record_step, interval=1)
             optimizer.run(fmax=fmax, steps=int(spec.get("max_steps", 300)))
             g = target.get_forces()
@@ -303,7 +328,8 @@ def main(argv):
     last = state["last"]
     out.write({"record": "final", "converged": converged, "stopped_by": stopped_by, "steps": state["steps"],
                "energy_eV": last["energy_eV"], "dispersion_energy_eV": last["dispersion_energy_eV"],
-               "max_force_eV_per_A": last["max_force_eV_per_A"], "wall_seconds": round(time.time() - started, 3)})
+               "max_force_eV_per_A": last["max_force_eV_per_A"], "wall_seconds": round(time.time() - started, 3),
+               "cpu_seconds": round(time.process_time(), 3)})
     return 0
 
 
