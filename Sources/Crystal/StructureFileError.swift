@@ -62,7 +62,7 @@ public struct StructureFileError: Error, Equatable, CustomStringConvertible {
 
     public var description: String {
         let place = line.map { "\(file):\($0)" } ?? file
-        return "\(place): error: \(message)"
+        return "\(place): \(message)"
     }
 
     /// The message without the place.

@@ -28,16 +28,20 @@ public struct EngineError: Error, Equatable, Sendable, CustomStringConvertible {
         self.problem = problem
     }
 
-    public var description: String {
-        let place = line.map { "\(file):\($0)" } ?? file
+    /// `file:line`, or the file alone when no line is known.
+    public var location: String { line.map { "\(file):\($0)" } ?? file }
+
+    /// The problem, without the location.
+    public var message: String {
         switch problem {
-        case let .profile(key, expected, found):
-            return "\(place): error: \(key): expected \(expected), found '\(found)'"
-        case let .unreadable(detail): return "\(place): error: cannot read engine result: \(detail)"
-        case let .noStartRecord(detail): return "\(place): error: not an engine result (no start record): \(detail)"
+        case let .profile(key, expected, found): return "\(key): expected \(expected), found '\(found)'"
+        case let .unreadable(detail): return "cannot read engine result: \(detail)"
+        case let .noStartRecord(detail): return "not an engine result (no start record): \(detail)"
         case let .unsupportedFormat(found, expected):
-            return "\(place): error: engine result format '\(found)', this Adhere reads '\(expected)'"
-        case let .io(detail): return "\(place): error: \(detail)"
+            return "engine result format '\(found)', this Adhere reads '\(expected)'"
+        case let .io(detail): return detail
         }
     }
+
+    public var description: String { "\(location): \(message)" }
 }

@@ -15,7 +15,7 @@ public struct ReferenceValuesError: Error, Equatable, Sendable, CustomStringConv
         self.message = message
     }
 
-    public var description: String { line > 0 ? "\(file):\(line): error: \(message)" : "\(file): error: \(message)" }
+    public var description: String { line > 0 ? "\(file):\(line): \(message)" : "\(file): \(message)" }
 }
 
 /// Published W_ad and θ to draw beside Adhere's numbers (e.g. the seed paper's), read from a

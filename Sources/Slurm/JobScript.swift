@@ -44,12 +44,22 @@ public enum JobScript {
         case unreadable(file: String, detail: String)
         case invalid(file: String, detail: String)
 
-        public var description: String {
+        /// The template file.
+        public var file: String {
             switch self {
-            case let .unreadable(file, detail): return "\(file): error: cannot read job template: \(detail)"
-            case let .invalid(file, detail): return "\(file): error: not a valid Mustache template: \(detail)"
+            case let .unreadable(file, _), let .invalid(file, _): return file
             }
         }
+
+        /// The problem, without the file.
+        public var message: String {
+            switch self {
+            case let .unreadable(_, detail): return "cannot read job template: \(detail)"
+            case let .invalid(_, detail): return "not a valid Mustache template: \(detail)"
+            }
+        }
+
+        public var description: String { "\(file): \(message)" }
     }
 
     /// The default template file.

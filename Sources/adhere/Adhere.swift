@@ -1,6 +1,7 @@
 import ArgumentParser
 import Foundation
 import Crystal
+import Engines
 import Slurm
 import VASP
 import YAMLSettings
@@ -88,6 +89,21 @@ extension ClusterProfileError: LocatedError {
 
 extension InputError: LocatedError {
     var errorLocation: String? { line.map { "\(file):\($0)" } ?? file }
+    var errorMessage: String { message }
+}
+
+extension EngineError: LocatedError {
+    var errorLocation: String? { location }
+    var errorMessage: String { message }
+}
+
+extension JobScript.TemplateError: LocatedError {
+    var errorLocation: String? { file }
+    var errorMessage: String { message }
+}
+
+extension VasprunError: LocatedError {
+    var errorLocation: String? { location }
     var errorMessage: String { message }
 }
 

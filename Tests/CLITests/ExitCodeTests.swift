@@ -50,7 +50,7 @@ import TestSupport
 
     static let failureCases: [Failure] = [
         Failure(arguments: ["slab", "missing.cif", "--miller", "0", "0", "1"], prefix: "missing.cif: error: "),
-        Failure(arguments: ["parse", "missing.xml"], prefix: "error: missing.xml: cannot open the file"),
+        Failure(arguments: ["parse", "missing.xml"], prefix: "missing.xml: error: cannot open the file"),
         Failure(arguments: ["plan", "nostudy"], prefix: "DIR/nostudy: error: no study file"),
         Failure(arguments: ["report", "."], prefix: "DIR/archive.h5: error: no archive"),
         Failure(arguments: ["structure", "info", "missing.vasp"], prefix: "missing.vasp: error: "),

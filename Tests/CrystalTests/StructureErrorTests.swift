@@ -33,7 +33,7 @@ import Testing
         #expect(e.file == "bad/POSCAR")
         #expect(e.line == 6)
         #expect(e.kind == .missingSpeciesLine)
-        #expect(e.description.hasPrefix("bad/POSCAR:6: error: no species line"))
+        #expect(e.description.hasPrefix("bad/POSCAR:6: no species line"))
         #expect(e.message.contains("expected element symbols on line 6"))
     }
 
@@ -121,7 +121,7 @@ import Testing
         }
         #expect(why.contains("7 values for 4 columns"))
         #expect(why.contains("expected a multiple of 4"))
-        #expect(e.description.hasPrefix("bad.cif:8: error: unreadable CIF loop"))
+        #expect(e.description.hasPrefix("bad.cif:8: unreadable CIF loop"))
     }
 
     @Test func badSymmetryOperationAndNonNumericCIFCoordinate() throws {

@@ -55,7 +55,7 @@ import Testing
             Issue.record("accepted: \(yaml)")
         } catch {
             #expect(error.line == line)
-            #expect(error.description.hasPrefix("p.yaml:\(line): error: \(key)"))
+            #expect(error.description.hasPrefix("p.yaml:\(line): \(key)"))
         }
     }
 

@@ -47,7 +47,7 @@ public struct InputError: Error, Equatable, CustomStringConvertible {
 
     public var description: String {
         let place = line.map { "\(file):\($0)" } ?? file
-        return "\(place): error: \(message)"
+        return "\(place): \(message)"
     }
 
     /// The message without the place.

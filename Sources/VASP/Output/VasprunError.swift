@@ -16,17 +16,30 @@ public enum VasprunError: Error, Equatable, CustomStringConvertible {
     /// The path is a directory, FIFO, device or socket.
     case notAFile(path: String, reason: String)
 
-    public var description: String {
+    /// The file concerned, with the line where libxml2 stopped when there is one.
+    public var location: String {
         switch self {
-        case .cannotOpen(let path): return "\(path): cannot open the file"
-        case .readFailed(let path, let n): return "\(path): read or gzip decompression failed after \(n) bytes"
-        case .noCompleteStep(let path, let line, let reason):
-            let at = line.map { " (line \($0))" } ?? ""
-            return "\(path)\(at): no complete ionic step; expected at least one closed <calculation> block: \(reason)"
-        case .inconsistent(let path, let detail): return "\(path): \(detail)"
-        case .damaged(let path, let step, let detail, _):
-            return "\(path): damaged at ionic step \(step): cannot read \(detail); expected finite numbers, and no earlier step is valid"
-        case .notAFile(let path, let reason): return "\(path): \(reason)"
+        case .cannotOpen(let path), .readFailed(let path, _), .inconsistent(let path, _),
+             .damaged(let path, _, _, _), .notAFile(let path, _):
+            return path
+        case .noCompleteStep(let path, let line, _):
+            return line.map { "\(path):\($0)" } ?? path
         }
     }
+
+    /// The problem, without the location.
+    public var message: String {
+        switch self {
+        case .cannotOpen: return "cannot open the file"
+        case .readFailed(_, let n): return "read or gzip decompression failed after \(n) bytes"
+        case .noCompleteStep(_, _, let reason):
+            return "no complete ionic step; expected at least one closed <calculation> block: \(reason)"
+        case .inconsistent(_, let detail): return detail
+        case .damaged(_, let step, let detail, _):
+            return "damaged at ionic step \(step): cannot read \(detail); expected finite numbers, and no earlier step is valid"
+        case .notAFile(_, let reason): return reason
+        }
+    }
+
+    public var description: String { "\(location): \(message)" }
 }
