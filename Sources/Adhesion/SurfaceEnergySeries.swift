@@ -37,7 +37,10 @@ public enum SurfaceEnergySeries {
         -> (changeJPerM2: Double, isConverged: Bool, message: String?)
     {
         let s = sigmaByThickness(fit)
-        guard s.count >= 2 else { return (.infinity, false, "σ series: one thickness, convergence unknown") }
+        guard s.count >= 3 else {
+            // Two points fit exactly (σ(N) equal by construction): the series cannot check itself.
+            return (.infinity, false, "σ series: \(s.count) thickness\(s.count == 1 ? "" : "es"), convergence not checked; three or more let the series check itself")
+        }
         let (a, b) = (s[s.count - 2], s[s.count - 1])
         let change = b.sigmaJPerM2 - a.sigmaJPerM2
         let ok = abs(change) <= toleranceJPerM2

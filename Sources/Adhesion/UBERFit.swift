@@ -26,6 +26,16 @@ public struct UBERFit: Equatable, Sendable, Codable {
         return energyInfinityEV - bindingEnergyEV * (1 + a) * exp(-a)
     }
 
+    /// A fit from its parameters (as an archive stores them).
+    public init(energyInfinityEV: Double, bindingEnergyEV: Double, equilibriumSeparationA: Double, scalingLengthA: Double,
+                rmsResidualEV: Double) {
+        self.energyInfinityEV = energyInfinityEV
+        self.bindingEnergyEV = bindingEnergyEV
+        self.equilibriumSeparationA = equilibriumSeparationA
+        self.scalingLengthA = scalingLengthA
+        self.rmsResidualEV = rmsResidualEV
+    }
+
     /// Fits points (separation Å, energy eV); needs at least four distinct separations.
     public init(separationsA: [Double], energiesEV: [Double]) throws(AdhesionError) {
         guard separationsA.count == energiesEV.count, Set(separationsA).count >= 4 else {

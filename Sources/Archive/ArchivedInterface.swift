@@ -29,12 +29,18 @@ public struct ArchivedInterface: Equatable, Sendable {
     public var corrections: [String]
     /// True when any of the three energies comes from the VASP stand-in.
     public var isStandIn: Bool
+    /// How the interface was built (terminations, named strains, fixed atoms, separation, bulk
+    /// lattices); nil in archives written before it was recorded.
+    public var construction: InterfaceConstruction? = nil
+    /// The registry × separation scan whose lowest registry was relaxed; nil without a scan.
+    public var scan: ScanOutcome? = nil
 
     /// An interface record.
     public init(name: String, filmLabel: String, substrateLabel: String, filmMiller: [Int], substrateMiller: [Int],
                 filmSupercell: [[Int]], substrateSupercell: [[Int]], strainPercent: Double, atomCount: Int,
                 interfaceCalculationID: String, filmCalculationID: String, substrateCalculationID: String,
-                analysis: AdhesionAnalysis, corrections: [String] = [], isStandIn: Bool = false) {
+                analysis: AdhesionAnalysis, corrections: [String] = [], isStandIn: Bool = false,
+                construction: InterfaceConstruction? = nil, scan: ScanOutcome? = nil) {
         self.name = name
         self.filmLabel = filmLabel
         self.substrateLabel = substrateLabel
@@ -50,6 +56,8 @@ public struct ArchivedInterface: Equatable, Sendable {
         self.analysis = analysis
         self.corrections = corrections
         self.isStandIn = isStandIn
+        self.construction = construction
+        self.scan = scan
     }
 
     /// Interface area S in Å².

@@ -54,6 +54,8 @@ enum InterfaceLayout {
                                  definition: "Young-Dupre: W_ad = sigma (1 + cos theta); 0 when W_ad >= 2 sigma, 180 when W_ad <= 0",
                                  extra: ["wettingRegime": a.contactAngle.regime.rawValue])
         try g.createDataset("wettingRegime", strings: [a.contactAngle.regime.rawValue], shape: [])
+        if let c = r.construction { try ConstructionLayout.write(c, into: g) }
+        if let s = r.scan { try ConstructionLayout.writeScan(s, into: g) }
     }
 
     private static func writeSurfaceEnergy(_ s: SurfaceEnergy, into g: HDF5Group) throws(HDF5Error) {
@@ -138,7 +140,8 @@ enum InterfaceLayout {
                 interfaceCalculationID: try g.stringAttribute("interfaceCalculation"),
                 filmCalculationID: try g.stringAttribute("filmCalculation"),
                 substrateCalculationID: try g.stringAttribute("substrateCalculation"),
-                analysis: analysis, corrections: corrections, isStandIn: try g.int64Attribute("isStandIn") != 0)
+                analysis: analysis, corrections: corrections, isStandIn: try g.int64Attribute("isStandIn") != 0,
+                construction: try ConstructionLayout.read(g), scan: try ConstructionLayout.readScan(g, interlayer: try g.stringAttribute("name")))
         }
     }
 }

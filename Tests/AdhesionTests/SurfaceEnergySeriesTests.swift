@@ -28,4 +28,14 @@ import Testing
         #expect(abs(c.changeJPerM2 - 0.0015 * 16.02176634) < 1e-9)
         #expect(c.message?.contains("not converged") == true)
     }
+
+    /// Two slabs fit exactly (two points, two unknowns): σ(5) = σ(7) by construction, so the
+    /// series cannot say whether it has settled, and says that instead of "converged".
+    @Test func twoSlabsCannotCheckThemselves() throws {
+        let fit = try FiorentiniMethfesselFit(points: [5, 7].map { SlabEnergyPoint(size: $0, energyEV: 0.6 - 1.9 * Double($0) + ($0 == 7 ? 0.05 : 0)) },
+                                              surfaceAreaA2: 10)
+        let c = SurfaceEnergySeries.convergence(fit)
+        #expect(!c.isConverged)
+        #expect(c.message?.contains("convergence not checked") == true)
+    }
 }

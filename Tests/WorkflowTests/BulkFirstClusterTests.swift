@@ -53,13 +53,14 @@ import TestSupport
         #expect(Fixtures.run(Self.adhere, ["init", study.path], environment: env).status == 0)
         let file = study.appendingPathComponent("study.yaml")
         let yaml = try String(contentsOf: file, encoding: .utf8)
-        try yaml.split(separator: "\n", omittingEmptySubsequences: false).filter { !$0.contains("bulk_lattice_a") }
-            .joined(separator: "\n").write(to: file, atomically: true, encoding: .utf8)
+        // Fixed regions (issue #14): the bottom 2.5 Å of LiF (2 of its 3 planes), the top 2.0 Å of Li (2 of 3).
+        try (yaml.split(separator: "\n", omittingEmptySubsequences: false).filter { !$0.contains("bulk_lattice_a") }
+            .joined(separator: "\n") + "\nfixed_region:\n  substrate_a: 2.5\n  metal_a: 2.0\n").write(to: file, atomically: true, encoding: .utf8)
 
         let plan = Fixtures.run(Self.adhere, ["plan", study.path], environment: env)
         #expect(plan.status == 0, "\(plan.stdout)\(plan.stderr)")
         #expect(plan.stdout.contains("1. bulk relaxation (ISIF = 3): Li-bulk, LiF-bulk"), "\(plan.stdout)")
-        #expect(plan.stdout.contains("Li slabs (σ series, 3, 5 layers) from the relaxed Li: built when Li-bulk is parsed"), "\(plan.stdout)")
+        #expect(plan.stdout.contains("Li slabs (σ series, 5, 7 layers) from the relaxed Li: built when Li-bulk is parsed"), "\(plan.stdout)")
 
         let run = Fixtures.run(Self.adhere, ["run", study.path, "--poll", "1", "--max-wait", "240"], environment: env)
         #expect(run.status == 0, "\(run.stdout)\n\(run.stderr)")
@@ -73,8 +74,22 @@ import TestSupport
         #expect(abs(relaxed[0] - expectedA) < 1e-3, "relaxed \(relaxed[0]) Å, hand minimum \(expectedA) Å")
         #expect(abs(expectedA - 3.51) > 0.05)  // the relaxation moved the cell
         // The slabs are cut from it: Li(001)'s surface cell is a × a.
-        let slab = try Self.firstRow(calculations.appendingPathComponent("Li-001-L3/POSCAR").path)
+        let slab = try Self.firstRow(calculations.appendingPathComponent("Li-001-L5/POSCAR").path)
         #expect(abs((slab[0] * slab[0] + slab[1] * slab[1]).squareRoot() - relaxed[0]) < 1e-6)
+
+        // The interface and its references were relaxed with the same fixed atoms; the report
+        // says which termination, strains, fixed atoms and lattices (input → relaxed).
+        for name in ["LiF-interface", "LiF-film", "LiF-substrate"] {
+            let poscar = try String(contentsOfFile: calculations.appendingPathComponent("\(name)/POSCAR").path, encoding: .utf8)
+            #expect(poscar.contains("Selective dynamics"), "\(name)")
+        }
+        let report = Fixtures.run(Self.adhere, ["report", study.path], environment: env)
+        #expect(report.status == 0, "\(report.stderr)")
+        #expect(report.stdout.contains("- substrate LiF(001): row 0 (automatic), Li4F4, stoichiometric, charge +0.00 e, dipole +0.0000 e·Å/Å², symmetric, Tasker 1"),
+                "\(report.stdout)")
+        #expect(report.stdout.contains("- fixed atoms: substrate") && report.stdout.contains("(bottom 2.50 Å), film"), "\(report.stdout)")
+        #expect(report.stdout.contains("- Li-bulk: 3.5100 3.5100 3.5100 Å, 90.00 90.00 90.00° → " + String(format: "%.4f", expectedA)),
+                "\(report.stdout)")
 
         // Plan now shows the relaxed lattices; a second run changes nothing.
         let after = Fixtures.run(Self.adhere, ["plan", study.path], environment: env)
@@ -125,6 +140,11 @@ import TestSupport
                 #expect(difference > 1e-3, "\(name) has the relaxed registry too")
             }
         }
+        // The archive keeps the scan: the report names as many registries as there are scan
+        // folders S<k>, the 5 separations, and the registry relaxed (the lowest one's shift).
+        let registries = Set(names.map { $0.split(separator: "-")[2] }).count
+        let report = Fixtures.run(Self.adhere, ["report", study.path], environment: env)
+        #expect(report.stdout.contains("- scan: \(registries) registries × 5 separations; relaxed shift"), "\(report.stdout)")
         // E vs d per shift, drawn into the study folder.
         let svg = try String(contentsOf: study.appendingPathComponent("scan-LiF.svg"), encoding: .utf8)
         #expect(svg.hasPrefix("<svg") || svg.hasPrefix("<?xml"))

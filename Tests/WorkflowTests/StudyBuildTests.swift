@@ -29,14 +29,14 @@ import VASP
     @Test func minimalStudyPlansBulkSeriesAndOneInterface() throws {
         let planner = StudyPlanner(try minimalStudy())
         let plan = try planner.plan(relaxed: try planner.bulksAsRead())
-        #expect(plan.calculations.map(\.id) == ["Li-bulk", "LiF-bulk", "Li-001-L3", "Li-001-L5", "LiF-interface", "LiF-film", "LiF-substrate"])
+        #expect(plan.calculations.map(\.id) == ["Li-bulk", "LiF-bulk", "Li-001-L5", "Li-001-L7", "LiF-interface", "LiF-film", "LiF-substrate"])
         #expect(plan.calculations.first { $0.id == "LiF-interface" }?.parents == ["LiF-bulk"])  // bulk_lattice_a: Li's is not used
         let i = try #require(plan.manifest.interfaces.first)
         // The interface holds exactly the film's and the substrate's atoms.
         #expect(i.interfaceAtoms == i.filmAtoms + i.substrateAtoms)
-        #expect(plan.manifest.metal.slabs.map(\.layers) == [3, 5])
+        #expect(plan.manifest.metal.slabs.map(\.layers) == [5, 7])
         // bcc Li(001) has one atom per plane and a 3.44 Å square surface cell (bulk_lattice_a).
-        #expect(plan.manifest.metal.slabs.map(\.atoms) == [3, 5])
+        #expect(plan.manifest.metal.slabs.map(\.atoms) == [5, 7])
         #expect(abs(plan.manifest.metal.slabs[0].areaA2 - 3.44 * 3.44) < 1e-6)
     }
 

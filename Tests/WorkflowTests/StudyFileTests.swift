@@ -23,7 +23,7 @@ import TestSupport
         #expect(loaded.study.interlayers.map(\.name) == ["LiF"])
         #expect(loaded.study.interlayers[0].thickness == .minimumA(4))
         #expect(loaded.study.geometry == Geometry(gapA: 2.0, vacuumA: 10.0))
-        #expect(loaded.study.surfaceEnergy == SurfaceEnergySource(method: .fiorentiniMethfessel, layers: [3, 5]))
+        #expect(loaded.study.surfaceEnergy == SurfaceEnergySource(method: .fiorentiniMethfessel, layers: [5, 7]))
         #expect(loaded.resolve("structures/LiF.cif").path == dir.appendingPathComponent("structures/LiF.cif").standardizedFileURL.path)
     }
 
@@ -36,6 +36,32 @@ import TestSupport
         #expect(study.interlayers[0].supercells == ExplicitSupercells(metal: .diagonal(4, 4), interlayer: .identity))
         // The triflate's 1×2 cell, kept as written (not reordered to 2×1).
         #expect(study.interlayers[1].supercells?.interlayer.rows == [[1, 0], [0, 2]])
+    }
+
+    /// The keys of issue #14: a named termination row, a study-wide fixed region replaced by an
+    /// interlayer's own, the explicit allowance of an over-limit cell; and their defaults.
+    @Test func terminationFixedRegionAndStrainAllowanceDecode() throws {
+        var text = try StudyExample.minimal.yaml()
+        let plain = try StudyFile.decode(text: text, fileName: "s.yaml")
+        #expect(plain.interlayers[0].termination == .automatic && plain.fixedRegion == FixedRegionSpec())
+        #expect(plain.interlayers[0].fixedRegion == nil && !plain.interlayers[0].allowLargeStrain)
+        text = text.replacingOccurrences(of: "    min_thickness_a: 4\n", with: """
+                min_thickness_a: 4
+                termination: 2
+                allow_large_strain: true
+                fixed_region:
+                  substrate_fraction: 0.5
+
+            """)
+        text = text.replacingOccurrences(of: "attempt_limit: 3", with: "attempt_limit: 3\nfixed_region:\n  substrate_a: 4.5\n  metal_fraction: 0.25")
+        let study = try StudyFile.decode(text: text, fileName: "s.yaml")
+        #expect(study.fixedRegion == FixedRegionSpec(substrate: .bottomA(4.5), metal: .topFraction(0.25)))
+        #expect(study.interlayers[0].fixedRegion == FixedRegionSpec(substrate: .bottomFraction(0.5), metal: .none))
+        #expect(study.interlayers[0].termination == .row(2))
+        #expect(study.interlayers[0].allowLargeStrain)
+        // gap_a left out: the species-aware start.
+        let noGap = try StudyFile.decode(text: try StudyExample.minimal.yaml().replacingOccurrences(of: "  gap_a: 2.0\n", with: ""), fileName: "s.yaml")
+        #expect(noGap.geometry.gapA == nil)
     }
 
     @Test func everyShippedExampleIsAFileThatDecodes() throws {
@@ -133,8 +159,25 @@ import TestSupport
              expected: "expected a finite number (a thickness in Å in 1…100), found '1e999'"),
         Case(old: "  miller: [0, 0, 1]\n  layers: 3", new: "  miller: [0, 0, 0]\n  layers: 3", marker: "[0, 0, 0]", key: "metal.miller",
              expected: "expected a Miller index of three whole numbers, not all zero, e.g. [0, 0, 1], found [0, 0, 0]"),
-        Case(old: "  layers: [3, 5]", new: "  layers: [3, 3]", marker: "[3, 3]", key: "surface_energy.layers",
-             expected: "expected different slab thicknesses (atomic planes), found [3, 3]"),
+        Case(old: "  layers: [5, 7]", new: "  layers: [5, 5]", marker: "[5, 5]", key: "surface_energy.layers",
+             expected: "expected different slab thicknesses (atomic planes), found [5, 5]"),
+        // The σ series starts at 5 planes (SurfaceEnergySeries.minimumLayers).
+        Case(old: "  layers: [5, 7]", new: "  layers: [3, 5]", marker: "[3, 5]", key: "surface_energy.layers",
+             expected: "expected slabs of at least 5 atomic planes (thinner Li slabs carry quantum-size oscillations that bias the fit), found [3, 5]: e.g. [5, 7, 9]"),
+        // The study keys of terminations, fixed regions and the strain allowance.
+        Case(old: "    min_thickness_a: 4\n", new: "    min_thickness_a: 4\n    termination: best\n", marker: "termination: best",
+             key: "interlayers[0].termination",
+             expected: "expected automatic or a row number of `adhere slab --terminations` (0…999), found 'best'"),
+        Case(old: "    min_thickness_a: 4\n", new: "    min_thickness_a: 4\n    termination: -1\n", marker: "termination: -1",
+             key: "interlayers[0].termination", expected: "expected a whole number of a termination row in 0…999, found -1"),
+        Case(old: "    min_thickness_a: 4\n", new: "    min_thickness_a: 4\n    allow_large_strain: yes\n", marker: "allow_large_strain",
+             key: "interlayers[0].allow_large_strain", expected: "expected true or false, found 'yes'"),
+        Case(old: "attempt_limit: 3", new: "attempt_limit: 3\nfixed_region:\n  substrate_a: 3\n  substrate_fraction: 0.4", marker: "substrate_a: 3",
+             key: "fixed_region", expected: "give substrate_a or substrate_fraction, not both"),
+        Case(old: "attempt_limit: 3", new: "attempt_limit: 3\nfixed_region:\n  metal_fraction: 1.5", marker: "metal_fraction",
+             key: "fixed_region.metal_fraction", expected: "expected a fraction of the slab's thickness in 0…0.9, found '1.5'"),
+        Case(old: "attempt_limit: 3", new: "attempt_limit: 3\nfixed_region:\n  substrate_A: 3", marker: "substrate_A",
+             key: "fixed_region.substrate_A", expected: "unknown key; did you mean substrate_a?"),
         Case(old: "  method: fiorentini-methfessel", new: "  method: guess", marker: "method: guess", key: "surface_energy.method",
              expected: "expected one of fiorentini-methfessel, found 'guess'"),
         Case(old: "attempt_limit: 3", new: "attempt_limit: 4294967296", marker: "attempt_limit", key: "attempt_limit",
@@ -142,7 +185,7 @@ import TestSupport
         Case(old: "name: minimal", new: "name: ../../etc", marker: "name: ../", key: "name",
              expected: "expected letters, digits, '-' or '_' (1–40 characters), found '../../etc'"),
         Case(old: "  - name: LiF\n", new: "  - name: LiF\n    colour: red\n", marker: "colour", key: "interlayers[0].colour",
-             expected: "unknown key; expected one of name, structure, miller, layers, min_thickness_a, supercells"),
+             expected: "unknown key; expected one of name, structure, miller, layers, min_thickness_a, supercells, termination, fixed_region, allow_large_strain"),
     ]
 
     @Test(arguments: cases)
@@ -212,7 +255,7 @@ import TestSupport
                 #expect(StudyLimits.layers.contains(s.metal.layers))
                 #expect(s.metal.bulkLatticeA.map { StudyLimits.bulkLatticeA.contains($0) } ?? true)
                 #expect(StudyLimits.maxAreaA2.contains(s.matching.maxAreaA2) && StudyLimits.maxStrainPercent.contains(s.matching.maxStrainPercent))
-                #expect(StudyLimits.gapA.contains(s.geometry.gapA) && StudyLimits.vacuumA.contains(s.geometry.vacuumA))
+                #expect((s.geometry.gapA.map(StudyLimits.gapA.contains) ?? true) && StudyLimits.vacuumA.contains(s.geometry.vacuumA))
                 #expect(StudyLimits.attemptLimit.contains(s.attemptLimit))
                 #expect(s.surfaceEnergy.layers.allSatisfy(StudyLimits.layers.contains))
                 for x in s.interlayers {

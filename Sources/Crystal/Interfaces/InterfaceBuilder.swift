@@ -82,6 +82,8 @@ public struct InterfaceSet: Sendable {
     public var substrateFixedAtoms: Int, filmFixedAtoms: Int
     /// Warnings (large strain, polar slabs, thickness changes).
     public var warnings: [String]
+    /// What the automatic termination choices had to give up ("substrate: …"); empty when ideal.
+    public var terminationNotes: [String] = []
 }
 
 /// Errors from building interfaces.
@@ -195,11 +197,13 @@ public struct InterfaceBuilder: Sendable {
         }
         warnings += sub.slab.warnings.map { "substrate: \($0)" } + fil.slab.warnings.map { "film: \($0)" }
         let fixedCount = { (sites: [Site]) in sites.filter { $0.selectiveDynamics == [false, false, false] }.count }
-        return InterfaceSet(interface: interface, film: filmOnly, substrate: substrateOnly, match: match, areaA2: match.areaA2,
+        var set = InterfaceSet(interface: interface, film: filmOnly, substrate: substrateOnly, match: match, areaA2: match.areaA2,
                             filmLayers: fil.slab.layerCount, substrateLayers: sub.slab.layerCount, minimumDistanceA: dmin,
                             closestPair: closest, gapA: gapA, gapSource: gapSource,
                             substrateTermination: sub.choice.candidate, filmTermination: fil.choice.candidate,
                             substrateFixedAtoms: fixedCount(subSites), filmFixedAtoms: fixedCount(filmSites), warnings: warnings)
+        set.terminationNotes = sub.choice.notes.map { "substrate: \($0)" } + fil.choice.notes.map { "film: \($0)" }
+        return set
     }
 }
 

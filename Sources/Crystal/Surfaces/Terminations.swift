@@ -62,6 +62,31 @@ public struct TerminationCandidate: Codable, Hashable, Sendable {
     /// The same per Å² of one face: brokenBonds / (2 × area).
     public var brokenBondsPerA2: Double
 
+    /// A candidate from its numbers (as an archive stores them).
+    public init(row: Int, termination: Int, kind: Kind, topPlaneIndex: Int, bottomFormula: String, topFormula: String,
+                formula: String, atoms: Int, layers: Int, thicknessA: Double, isStoichiometric: Bool, netChargeE: Double?,
+                dipolePerAreaEPerA: Double?, isSymmetric: Bool, isPolar: Bool, taskerType: TaskerType?, brokenBonds: Int,
+                brokenBondsPerA2: Double) {
+        self.row = row
+        self.termination = termination
+        self.kind = kind
+        self.topPlaneIndex = topPlaneIndex
+        self.bottomFormula = bottomFormula
+        self.topFormula = topFormula
+        self.formula = formula
+        self.atoms = atoms
+        self.layers = layers
+        self.thicknessA = thicknessA
+        self.isStoichiometric = isStoichiometric
+        self.netChargeE = netChargeE
+        self.dipolePerAreaEPerA = dipolePerAreaEPerA
+        self.isSymmetric = isSymmetric
+        self.isPolar = isPolar
+        self.taskerType = taskerType
+        self.brokenBonds = brokenBonds
+        self.brokenBondsPerA2 = brokenBondsPerA2
+    }
+
     /// True when the net formal charge is zero (or unknown).
     public var isNeutral: Bool { netChargeE.map { abs($0) < 1e-6 } ?? true }
     /// Neutral, stoichiometric and non-polar: what Adhere takes by default.

@@ -1,3 +1,4 @@
+import Archive
 import Crystal
 import Foundation
 import Slurm

@@ -1,3 +1,4 @@
+import Archive
 import Adhesion
 import Crystal
 

@@ -1,3 +1,4 @@
+import Archive
 import Adhesion
 import Crystal
 import Foundation
@@ -70,6 +71,11 @@ public struct InterfacePlan: Codable, Sendable, Equatable {
     public var explicitSupercells: Bool
     /// The supercells exactly as the study wrote them (conventional surface cells), when given.
     public var studyFilmMatrix: [[Int]]? = nil, studySubstrateMatrix: [[Int]]? = nil
+    /// How the interface was built: terminations, named strains, fixed atoms, starting
+    /// separation, bulk lattices (nil in manifests written before it was recorded).
+    public var construction: InterfaceConstruction? = nil
+    /// The finished scan whose lowest registry is relaxed (nil without a scan stage).
+    public var scan: ScanOutcome? = nil
 }
 
 /// The metal's own calculations: bulk and the σ series.
@@ -178,35 +184,6 @@ public struct PlanStage: Sendable, Equatable {
     public var calculations: [String]
     /// Parent calculations whose parsed output it still waits for (empty once planned).
     public var waitingFor: [String]
-}
-
-/// An interface's finished scan: E(d) per shift, its UBER fit, and the lowest registry.
-public struct ScanOutcome: Sendable {
-    /// The interlayer name.
-    public var interlayer: String
-    /// Shifts (fractions of the interface cell's a and b), one per symmetry orbit.
-    public var shiftsFractional: [[Double]]
-    /// Separations, Å.
-    public var separationsA: [Double]
-    /// Energies (eV) per shift, per separation.
-    public var energiesEV: [[Double]]
-    /// The UBER fit per shift (nil where it failed).
-    public var fits: [UBERFit?]
-    /// Index of the shift with the lowest fitted minimum energy, and its separation (Å).
-    public var bestShift: Int
-    public var bestSeparationA: Double
-}
-
-/// A bulk cell before and after its relaxation.
-public struct BulkLattice: Sendable, Equatable {
-    /// The bulk calculation id.
-    public var id: String
-    /// The cell as read (the metal's scaled to `bulk_lattice_a` when given).
-    public var input: Lattice
-    /// The relaxed cell (from the parsed final structure), nil until parsed.
-    public var relaxed: Lattice?
-    /// False when `bulk_lattice_a` overrides the relaxed metal.
-    public var usedForSlabs: Bool
 }
 
 /// Errors of build, plan and run.

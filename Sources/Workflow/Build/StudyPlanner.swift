@@ -1,3 +1,4 @@
+import Archive
 import Crystal
 import Engines
 import Foundation
@@ -147,6 +148,9 @@ public struct StudyPlanner: Sendable {
                 continue
             }
             var parents = metalParents + [parentID]
+            let fixed = x.fixedRegion ?? study.fixedRegion
+            let strainLimit = study.matching.maxStrainPercent / 100
+            var interfaceScan: ScanOutcome? = nil
             let xBuilder = SlabBuilder(bulk: xBulk, miller: x.miller)
             let xThickness = x.thickness
             var set: InterfaceSet
@@ -160,7 +164,7 @@ public struct StudyPlanner: Sendable {
                     filmThickness: .layers(study.metal.layers), substrateThickness: xThickness)
                 let match: LatticeMatch
                 if let cells = x.supercells {
-                    let evaluation = try matcher.evaluate(filmMatrix: cells.metal, substrateMatrix: cells.interlayer)
+                    let evaluation = try matcher.evaluate(filmMatrix: cells.metal, substrateMatrix: cells.interlayer, plausibleStrain: strainLimit)
                     warnings += evaluation.warnings.map { "\(x.name): \($0)" }
                     match = evaluation.match
                 } else {
@@ -174,8 +178,12 @@ public struct StudyPlanner: Sendable {
                 // Refuse an oversized cell before building it (plan's cost stays bounded).
                 try checkAtoms(match.totalAtoms, key: x.supercells == nil ? "matching.max_area_a2" : "\(key).supercells",
                                what: "the \(x.name) interface")
+                // The study's choices: termination, fixed atoms (the same in the interface and its
+                // references), the strain limit and its explicit allowance (docs/workflow.md).
                 let options = InterfaceOptions(filmThickness: .layers(study.metal.layers), substrateThickness: xThickness,
-                                               gapA: study.geometry.gapA, vacuumA: study.geometry.vacuumA)
+                                               substrateTermination: x.termination, gapA: study.geometry.gapA,
+                                               vacuumA: study.geometry.vacuumA, substrateFixed: fixed.substrate, filmFixed: fixed.metal,
+                                               strainLimit: strainLimit, allowLargeStrain: x.allowLargeStrain)
                 set = try InterfaceBuilder(film: metalBuilder, substrate: xBuilder, match: match, options: options).build()
                 build = { shift, gapA, distanceFraction in
                     var moved = options
@@ -223,6 +231,7 @@ public struct StudyPlanner: Sendable {
                 let outcome = RegistryScan.outcome(interlayer: x.name, grid: grid,
                                                    energiesEV: ids.map { $0.map { relaxed.scanEnergiesEV[$0]! } })
                 scans.append(outcome)
+                interfaceScan = outcome
                 do { set = try build(grid.shiftsFractional[outcome.bestShift], outcome.bestSeparationA, nil) } catch {
                     throw BuildError.geometry(interlayer: x.name, underlying: "the best registry: \(BuildError.text(error))")
                 }
@@ -253,7 +262,16 @@ public struct StudyPlanner: Sendable {
                 areaA2: set.areaA2, vonMisesStrain: set.match.vonMisesStrain, principalStrains: set.match.principalStrains,
                 interfaceAtoms: set.interface.count, filmAtoms: set.film.count, substrateAtoms: set.substrate.count,
                 filmLayers: set.filmLayers, substrateLayers: set.substrateLayers, explicitSupercells: x.supercells != nil,
-                studyFilmMatrix: x.supercells?.metal.rows, studySubstrateMatrix: x.supercells?.interlayer.rows))
+                studyFilmMatrix: x.supercells?.metal.rows, studySubstrateMatrix: x.supercells?.interlayer.rows,
+                construction: InterfaceConstruction(
+                    substrateTermination: set.substrateTermination, filmTermination: set.filmTermination,
+                    substrateSelection: x.termination.description, terminationNotes: set.terminationNotes,
+                    principalStrains: set.match.principalStrains, arealStrain: set.match.arealStrain,
+                    vonMisesStrain: set.match.vonMisesStrain, startingSeparationA: set.gapA, separationSource: set.gapSource,
+                    substrateFixedRegion: fixed.substrate.description, filmFixedRegion: fixed.metal.description,
+                    substrateFixedAtoms: set.substrateFixedAtoms, filmFixedAtoms: set.filmFixedAtoms,
+                    bulkLattices: [lattices[0], lattices[i + 1]]),
+                scan: interfaceScan))
         }
         let manifest = StudyManifest(study: study.name, inputProfile: study.inputProfile, metal: metal, interfaces: interfaces,
                                      calculations: entries, sharedWith: sharedWith)

@@ -59,7 +59,11 @@ public struct InterfaceResults: Sendable {
             }
         }
         if !sigmaRefused, points.count == manifest.metal.slabs.count, let area = manifest.metal.slabs.first?.areaA2 {
-            do { out.surfaceEnergy = .fiorentiniMethfessel(try FiorentiniMethfesselFit(points: points, surfaceAreaA2: area)) } catch {
+            do {
+                let fit = try FiorentiniMethfesselFit(points: points, surfaceAreaA2: area)
+                out.surfaceEnergy = .fiorentiniMethfessel(fit)
+                if let message = SurfaceEnergySeries.convergence(fit).message { out.notes.append(message) }
+            } catch {
                 out.notes.append("surface energy: \(error)")
             }
         }
@@ -103,7 +107,7 @@ public struct InterfaceResults: Sendable {
                     strainPercent: i.vonMisesStrain * 100, atomCount: i.interfaceAtoms,
                     interfaceCalculationID: manifest.computed(i.interfaceID), filmCalculationID: manifest.computed(i.filmID),
                     substrateCalculationID: manifest.computed(i.substrateID), analysis: analysis, corrections: corrections,
-                    isStandIn: standIn))
+                    isStandIn: standIn, construction: i.construction, scan: i.scan))
             } catch {
                 out.refused.append((i.name, "\(error)"))
             }

@@ -34,6 +34,9 @@ public struct Study: Sendable, Equatable {
     public var potcarDirectory: String?
     /// An optional registry × separation scan before each interface's relaxation.
     public var scan: ScanSettings? = nil
+    /// Atoms held fixed in every interface and its two references (study key `fixed_region`;
+    /// an interlayer's own `fixed_region` replaces it). Default: nothing fixed.
+    public var fixedRegion = FixedRegionSpec()
 
     /// Creates a study.
     public init(name: String, description: String? = nil, metal: MetalSpec, interlayers: [InterlayerSpec],
@@ -101,6 +104,15 @@ public struct InterlayerSpec: Sendable, Equatable {
     public var thickness: SlabThickness
     /// Explicit in-plane supercells, skipping the lattice matcher.
     public var supercells: ExplicitSupercells?
+    /// Which termination of the interlayer slab (study key `termination`): automatic (neutral,
+    /// stoichiometric, non-polar; else the least |dipole|, never charged) or a named row of
+    /// `adhere slab --terminations` (which may be charged: the user named it).
+    public var termination: TerminationSelection = .automatic
+    /// This interlayer's fixed region (study key `interlayers[].fixed_region`); nil: the study's.
+    public var fixedRegion: FixedRegionSpec? = nil
+    /// Build the interface even when the film strain exceeds `matching.max_strain_percent`
+    /// (study key `allow_large_strain`, with a warning); false: such a cell is refused.
+    public var allowLargeStrain = false
 
     /// Creates an interlayer specification.
     public init(name: String, structure: String, miller: MillerIndex, thickness: SlabThickness,
@@ -128,11 +140,27 @@ public struct ExplicitSupercells: Sendable, Equatable {
     }
 }
 
+/// Which atoms of an interface's two slabs are held fixed (selective dynamics F F F), the same
+/// in the interface and in its film and substrate references (study key `fixed_region`).
+public struct FixedRegionSpec: Sendable, Equatable {
+    /// The substrate's bulk-like bottom: `.none`, `.bottomA(Å)` or `.bottomFraction(f)`.
+    public var substrate: FixedRegion
+    /// The metal film's outer top: `.none`, `.topA(Å)` or `.topFraction(f)`.
+    public var metal: FixedRegion
+
+    /// Creates a fixed-region setting (default: nothing fixed).
+    public init(substrate: FixedRegion = .none, metal: FixedRegion = .none) {
+        self.substrate = substrate
+        self.metal = metal
+    }
+}
+
 /// Limits for the lattice matcher.
 public struct MatchingLimits: Sendable, Equatable {
     /// Largest interface area in Å².
     public var maxAreaA2: Double
-    /// Largest strain of the film (metal) in percent.
+    /// Largest principal strain of the film (metal) in percent: the matcher's search limit and
+    /// the limit beyond which an explicit cell is refused unless `allow_large_strain`.
     public var maxStrainPercent: Double
 
     /// Creates matching limits.
@@ -144,13 +172,14 @@ public struct MatchingLimits: Sendable, Equatable {
 
 /// Interface geometry.
 public struct Geometry: Sendable, Equatable {
-    /// Distance between the facing atomic planes of metal and interlayer, in Å.
-    public var gapA: Double
+    /// Distance between the facing atomic planes of metal and interlayer, in Å; nil (key
+    /// `gap_a` left out): the species-aware start, where facing atoms sit a covalent-radius sum apart.
+    public var gapA: Double?
     /// Vacuum thickness along c, in Å.
     public var vacuumA: Double
 
     /// Creates a geometry.
-    public init(gapA: Double, vacuumA: Double) {
+    public init(gapA: Double?, vacuumA: Double) {
         self.gapA = gapA
         self.vacuumA = vacuumA
     }
@@ -167,7 +196,8 @@ public enum SurfaceEnergyMethod: String, Sendable, Equatable, CaseIterable {
 public struct SurfaceEnergySource: Sendable, Equatable {
     /// The method (the only one needs calculations of its own).
     public var method: SurfaceEnergyMethod
-    /// Slab thicknesses (atomic planes) of the series, at least two different ones.
+    /// Slab thicknesses (atomic planes) of the series, at least two different ones, none
+    /// thinner than ``SurfaceEnergySeries/minimumLayers`` (5).
     public var layers: [Int]
 
     /// Creates a σ source.

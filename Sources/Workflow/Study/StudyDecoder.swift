@@ -1,3 +1,4 @@
+import Adhesion
 import Crystal
 import YAMLSettings
 
@@ -13,10 +14,12 @@ struct StudyDecoder {
     init(file: String) { self.file = file }
 
     static let topKeys = ["name", "description", "metal", "interlayers", "matching", "geometry", "input_profile",
-                          "cluster_profile", "attempt_limit", "surface_energy", "potcar_dir", "scan"]
+                          "cluster_profile", "attempt_limit", "surface_energy", "potcar_dir", "scan", "fixed_region"]
     static let scanKeys = ["shifts", "separations_a"]
     static let metalKeys = ["structure", "miller", "layers", "bulk_lattice_a"]
-    static let interlayerKeys = ["name", "structure", "miller", "layers", "min_thickness_a", "supercells"]
+    static let interlayerKeys = ["name", "structure", "miller", "layers", "min_thickness_a", "supercells", "termination",
+                                 "fixed_region", "allow_large_strain"]
+    static let fixedRegionKeys = ["substrate_a", "substrate_fraction", "metal_a", "metal_fraction"]
     static let supercellKeys = ["metal", "interlayer"]
     static let matchingKeys = ["max_area_a2", "max_strain_percent"]
     static let geometryKeys = ["gap_a", "vacuum_a"]
@@ -35,7 +38,7 @@ struct StudyDecoder {
             maxStrainPercent: try required(matchingMap, "max_strain_percent").number(in: StudyLimits.maxStrainPercent, "a strain in %"))
         let geometryMap = try mapping(try required(top, "geometry"), Self.geometryKeys)
         let geometry = Geometry(
-            gapA: try required(geometryMap, "gap_a").number(in: StudyLimits.gapA, "a distance in Å"),
+            gapA: try optional(geometryMap, "gap_a")?.number(in: StudyLimits.gapA, "a distance in Å"),
             vacuumA: try required(geometryMap, "vacuum_a").number(in: StudyLimits.vacuumA, "a thickness in Å"))
         let inputProfile = try required(top, "input_profile").text()
         let clusterProfile = try required(top, "cluster_profile").text()
@@ -58,6 +61,7 @@ struct StudyDecoder {
                      geometry: geometry, inputProfile: inputProfile, clusterProfile: clusterProfile, attemptLimit: attemptLimit,
                      surfaceEnergy: surfaceEnergy, potcarDirectory: potcarDirectory)
         study.scan = scan
+        if let node = optional(top, "fixed_region") { study.fixedRegion = try fixedRegion(node) }
         return study
     }
 
@@ -95,8 +99,12 @@ struct StudyDecoder {
                 supercells = ExplicitSupercells(metal: try matrix(try required(cellMap, "metal")),
                                                 interlayer: try matrix(try required(cellMap, "interlayer")))
             }
-            out.append(InterlayerSpec(name: name, structure: try required(map, "structure").text(),
-                                      miller: try miller(try required(map, "miller")), thickness: thickness, supercells: supercells))
+            var spec = InterlayerSpec(name: name, structure: try required(map, "structure").text(),
+                                      miller: try miller(try required(map, "miller")), thickness: thickness, supercells: supercells)
+            if let node = optional(map, "termination") { spec.termination = try termination(node) }
+            if let node = optional(map, "fixed_region") { spec.fixedRegion = try fixedRegion(node) }
+            if let node = optional(map, "allow_large_strain") { spec.allowLargeStrain = try flag(node) }
+            out.append(spec)
         }
         return out
     }
@@ -112,10 +120,46 @@ struct StudyDecoder {
         if Set(layers).count != layers.count {
             throw layersNode.error("expected different slab thicknesses (atomic planes), found \(layers)")
         }
+        let thin = layers.filter { $0 < SurfaceEnergySeries.minimumLayers }
+        if !thin.isEmpty {
+            throw layersNode.error("expected slabs of at least \(SurfaceEnergySeries.minimumLayers) atomic planes (thinner Li slabs carry quantum-size oscillations that bias the fit), found \(layers): e.g. [5, 7, 9]")
+        }
         return SurfaceEnergySource(method: method, layers: layers)
     }
 
+    /// `fixed_region`: at most one of `substrate_a` / `substrate_fraction` (the substrate's
+    /// bulk-like bottom) and one of `metal_a` / `metal_fraction` (the metal's outer top).
+    mutating func fixedRegion(_ node: SettingsNode) throws(StudyError) -> FixedRegionSpec {
+        let map = try mapping(node, Self.fixedRegionKeys)
+        func side(_ thickness: String, _ fraction: String, _ a: (Double) -> FixedRegion, _ f: (Double) -> FixedRegion)
+            throws(StudyError) -> FixedRegion {
+            let t = try optional(map, thickness)?.number(in: StudyLimits.fixedThicknessA, "a thickness in Å")
+            let x = try optional(map, fraction)?.number(in: StudyLimits.fixedFraction, "a fraction of the slab's thickness")
+            if t != nil && x != nil { throw node.error("give \(thickness) or \(fraction), not both") }
+            return t.map(a) ?? x.map(f) ?? FixedRegion.none
+        }
+        return FixedRegionSpec(substrate: try side("substrate_a", "substrate_fraction", { .bottomA($0) }, { .bottomFraction($0) }),
+                               metal: try side("metal_a", "metal_fraction", { .topA($0) }, { .topFraction($0) }))
+    }
+
     // MARK: Values
+
+    /// `automatic`, or a whole number: a row of `adhere slab --terminations` at the slab's thickness.
+    func termination(_ node: SettingsNode) throws(StudyError) -> TerminationSelection {
+        if node.node.scalar?.string == "automatic" { return .automatic }
+        guard node.node.int != nil else {
+            throw node.error("expected automatic or a row number of `adhere slab --terminations` (0…\(StudyLimits.terminationRow.upperBound)), found \(node.shown)")
+        }
+        return .row(try node.integer(in: StudyLimits.terminationRow, "a termination row"))
+    }
+
+    /// `true` or `false`.
+    func flag(_ node: SettingsNode) throws(StudyError) -> Bool {
+        guard let value = node.node.scalar?.string, let b = ["true": true, "false": false][value] else {
+            throw node.error("expected true or false, found \(node.shown)")
+        }
+        return b
+    }
 
     func name(_ node: SettingsNode) throws(StudyError) -> String {
         let s = try node.text()

@@ -9,6 +9,12 @@ public enum StudyLimits {
     public static let scanShiftDivisions = 1...6
     public static let scanSeparations = 4...12
     public static let scanSeparationA = 0.5...10.0
+    /// `fixed_region.substrate_a` / `metal_a`, Å, and `substrate_fraction` / `metal_fraction`
+    /// (a fixed region never takes the whole slab: the planner refuses one that would).
+    public static let fixedThicknessA = 0.0...50.0
+    public static let fixedFraction = 0.0...0.9
+    /// `interlayers[].termination`: a row of `adhere slab --terminations`.
+    public static let terminationRow = 0...999
     /// `interlayers[].min_thickness_a`, Å.
     public static let slabThicknessA = 1.0...100.0
     /// `metal.bulk_lattice_a`, Å (the cubic lattice constants of metals lie within 2.5–6.5 Å).

@@ -64,6 +64,7 @@ struct ReportCommand: ParsableCommand {
             print(format == .tex ? section.tex() : section.markdown(), terminator: "")
         } else if si == nil {
             print(try AdhesionTable(rows: rows, engineBanner: try? Self.engineBanner(ArchiveReader(path: path))).render(format), terminator: "")
+            if format == .md { print(ConstructionSummary(archive).markdown(), terminator: "") }
         }
         if let si {
             let manifest = try SupportingInformation(archive: archive).write(to: si)
