@@ -18,7 +18,17 @@ import Testing
         #expect(big.count == 2 * 80)
         // No site twice: every pair of images at least the bcc nearest-neighbour distance apart
         // (√3/2 · a = 2.89 Å) in fractional terms along some axis.
-        let keys = Set(big.sites.map { s in (0..<3).map { Int(($0 == 2 ? 10 : 8) * s.fractional[$0] + 0.5) % ($0 == 2 ? 10 : 8) } })
+        // In the 4×4×5 cell the bcc sites sit on a grid of 1/8, 1/8 and 1/10.
+        let grid: [Double] = [8, 8, 10]
+        var keys = Set<[Int]>()
+        for site in big.sites {
+            var key: [Int] = []
+            for axis in 0..<3 {
+                let n = Int(grid[axis])
+                key.append(Int((grid[axis] * site.fractional[axis]).rounded()) % n)
+            }
+            keys.insert(key)
+        }
         #expect(keys.count == big.count)
     }
 
