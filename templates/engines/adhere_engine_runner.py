@@ -90,8 +90,18 @@ def set_threads(count):
         pass
 
 
+def optimizer_to_run(name, relax_cell):
+    """The optimiser that runs: engine.json's "optimizer" (BFGS when absent). PreconLBFGS judges
+    a cell by its own stress criterion, not by the cell filter's forces every other optimiser
+    stops on, so cell relaxations run BFGS instead (the start record names what ran)."""
+    name = name or "bfgs"
+    if relax_cell and name == "precon-lbfgs":
+        return "bfgs"
+    return name
+
+
 def make_optimizer(name, atoms, relax_cell):
-    """ASE's optimiser named by engine.json's "optimizer" (docs/engines.md); BFGS when absent.
+    """ASE's optimiser `name` (see optimizer_to_run) on the atoms, or on the atoms and the cell.
     Returns (optimizer, the object whose forces decide convergence)."""
     target = atoms
     if relax_cell:
@@ -101,7 +111,7 @@ def make_optimizer(name, atoms, relax_cell):
             from ase.constraints import ExpCellFilter as CellFilter
         target = CellFilter(atoms)
     import ase.optimize as optimize
-    if name in (None, "bfgs"):
+    if name == "bfgs":
         return optimize.BFGS(target, logfile="optimizer.log"), target
     if name == "lbfgs":
         return optimize.LBFGS(target, logfile="optimizer.log"), target
@@ -243,7 +253,7 @@ def main(argv):
                   "python_version": sys.version.split()[0], "calculation": spec["calculation"],
                   "relax_cell": bool(spec.get("relax_cell", False)),
                   "force_threshold_eV_per_A": spec.get("force_threshold_eV_per_A", 0.03),
-                  "max_steps": spec.get("max_steps", 300), "optimizer": spec.get("optimizer") or "bfgs",
+                  "max_steps": spec.get("max_steps", 300), "optimizer": optimizer_to_run(spec.get("optimizer"), bool(spec.get("relax_cell", False))),
                   "kpoints": spec.get("kpoints"),
                   "dipole_axis": spec.get("dipole_axis"), "dispersion": "none", "threads": threads,
                   "atoms": len(atoms), "symbols": atoms.get_chemical_symbols()}
@@ -304,7 +314,7 @@ def main(argv):
             record_step()
             converged = True
         else:
-            optimizer, target = make_optimizer(spec.get("optimizer"), atoms, relax_cell)
+            optimizer, target = make_optimizer(optimizer_to_run(spec.get("optimizer"), relax_cell), atoms, relax_cell)
             optimizer.attach(record_step, interval=1)
             optimizer.run(fmax=fmax, steps=int(spec.get("max_steps", 300)))
             g = target.get_forces()
