@@ -81,7 +81,7 @@ let package = Package(
         .executableTarget(
             name: "adhere",
             dependencies: [
-                "Workflow", "Crystal", "VASP", "Slurm", "Adhesion", "Archive", "Report", "YAMLSettings",
+                "Workflow", "Crystal", "VASP", "Slurm", "Engines", "Adhesion", "Archive", "Report", "YAMLSettings",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]),
         .executableTarget(name: "vasp-standin", dependencies: ["Crystal"]),

@@ -19,7 +19,7 @@ public struct ConstructionSummary: Sendable {
     static func termination(_ side: String, _ label: String, _ t: TerminationCandidate, selection: String?) -> String {
         var parts = ["row \(t.row)" + (selection.map { " (\($0))" } ?? ""), t.formula, t.isStoichiometric ? "stoichiometric" : "non-stoichiometric"]
         if let q = t.netChargeE { parts.append(String(format: "charge %+.2f e", q)) }
-        if let p = t.dipolePerAreaEPerA { parts.append(String(format: "dipole %+.4f e·Å/Å²", p)) }
+        if let p = t.dipolePerAreaEPerA { parts.append(String(format: "dipole %+.4f e·Å/Å²", abs(p) < 5e-5 ? 0.0 : p)) }  // no "−0.0000"
         parts.append(t.isSymmetric ? "symmetric" : "asymmetric")
         if let tasker = t.taskerType { parts.append("Tasker \(tasker)") }
         return "- \(side) \(label): " + parts.joined(separator: ", ")

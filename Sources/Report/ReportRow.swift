@@ -1,3 +1,4 @@
+import Archive
 import Adhesion
 import Crystal
 
@@ -41,6 +42,9 @@ public struct ReportRow: Equatable, Sendable, Codable {
     /// The engine that made the energies (e.g. "VASP 6.4.2") and the model (e.g. "PBE+D3(zero), PAW"), when known.
     public var engine: String?
     public var model: String?
+    /// How the interface was built (terminations, strains, fixed atoms, separation, bulk
+    /// lattices), when the archive records it; in `--format json` rows.
+    public var construction: InterfaceConstruction?
 
     /// A row.
     public init(interface: String, film: String, substrate: String, filmSupercell: [[Int]], substrateSupercell: [[Int]],

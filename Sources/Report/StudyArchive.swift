@@ -102,6 +102,7 @@ public struct StudyArchive: Sendable {
             row.filmStrain = namedStrains[i.name]
             row.engine = model?.engine
             row.model = model?.summary
+            row.construction = i.construction
             return row
         }
     }

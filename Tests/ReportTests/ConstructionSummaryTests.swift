@@ -48,6 +48,30 @@ import Testing
         #expect(md.contains("- Li-bulk: 3.5100 3.5100 3.5100 Å, 90.00 90.00 90.00° → 3.4400 3.4400 3.4400 Å, 90.00 90.00 90.00°"))
     }
 
+    /// A polar termination prints its signed dipole; a dipole below 5e-5 prints as +0.0000 (never −0.0000).
+    @Test func dipolesPrintSignedAndNeverNegativeZero() throws {
+        var c = Self.construction()
+        c.substrateTermination.dipolePerAreaEPerA = -0.1088
+        c.substrateTermination.taskerType = .three
+        var md = ConstructionSummary(StudyArchive(path: "a.h5", interfaces: [try Self.interface(construction: c)], calculations: [])).markdown()
+        #expect(md.contains("charge +0.00 e, dipole -0.1088 e·Å/Å², symmetric, Tasker 3"), "\(md)")
+        c.substrateTermination.dipolePerAreaEPerA = -1e-9
+        md = ConstructionSummary(StudyArchive(path: "a.h5", interfaces: [try Self.interface(construction: c)], calculations: [])).markdown()
+        #expect(md.contains("dipole +0.0000 e·Å/Å²"), "\(md)")
+    }
+
+    /// `--format json` rows carry the same record (decoded back with Foundation's JSONSerialization).
+    @Test func jsonRowsCarryTheConstruction() throws {
+        let archive = StudyArchive(path: "a.h5", interfaces: [try Self.interface(construction: Self.construction())], calculations: [])
+        let text = try AdhesionTable(rows: archive.rows()).render(.json)
+        let json = try #require(try JSONSerialization.jsonObject(with: Data(text.utf8)) as? [String: Any])
+        let row = try #require((json["rows"] as? [[String: Any]])?.first)
+        let c = try #require(row["construction"] as? [String: Any])
+        let t = try #require(c["substrateTermination"] as? [String: Any])
+        #expect(t["formula"] as? String == "Li4F4" && t["taskerType"] as? Int == 1 && t["dipolePerAreaEPerA"] as? Double == 0)
+        #expect(c["substrateFixedAtoms"] as? Int == 36 && c["startingSeparationA"] as? Double == 2.47)
+    }
+
     @Test func olderArchivesSaySoAndAMovingSigmaSeriesIsNamed() throws {
         // E(N) = 0.6 − 1.9 N eV with +10, −20, +10 meV at N = 5, 7, 9: the fit's slope and
         // intercept are unchanged and σ(9) − σ(7) = 0.03 eV / 20 Å² = 0.0015 eV/Å² = 0.0240 J/m².

@@ -174,7 +174,7 @@ import TestSupport
              key: "interlayers[0].allow_large_strain", expected: "expected true or false, found 'yes'"),
         Case(old: "attempt_limit: 3", new: "attempt_limit: 3\nfixed_region:\n  substrate_a: 3\n  substrate_fraction: 0.4", marker: "substrate_a: 3",
              key: "fixed_region", expected: "give substrate_a or substrate_fraction, not both"),
-        Case(old: "attempt_limit: 3", new: "attempt_limit: 3\nfixed_region:\n  metal_fraction: 1.5", marker: "metal_fraction",
+        Case(old: "attempt_limit: 3", new: "attempt_limit: 3\nfixed_region:\n  metal_fraction: 1.5", marker: "metal_fraction: 1.5",
              key: "fixed_region.metal_fraction", expected: "expected a fraction of the slab's thickness in 0…0.9, found '1.5'"),
         Case(old: "attempt_limit: 3", new: "attempt_limit: 3\nfixed_region:\n  substrate_A: 3", marker: "substrate_A",
              key: "fixed_region.substrate_A", expected: "unknown key; did you mean substrate_a?"),

@@ -155,6 +155,18 @@ public struct PlanPreview: Sendable {
                 out += "  \(i.name): film \(film) / substrate \(substrate), "
                 out += String(format: "%.1f Å², von Mises strain %.2f %%, %d atoms (%@)\n", i.areaA2, i.vonMisesStrain * 100,
                               i.interfaceAtoms, i.studyFilmMatrix != nil ? "cells from the study" : "lattice matcher")
+                if let c = i.construction {
+                    let t = c.substrateTermination
+                    let dipole: Double = abs(t.dipolePerAreaEPerA ?? 0) < 5e-5 ? 0 : t.dipolePerAreaEPerA ?? 0  // no "−0.0000"
+                    let strains = c.principalStrains.map { String(format: "%+.2f %%", $0 * 100) }.joined(separator: ", ")
+                    out += "    termination row \(t.row) (\(c.substrateSelection)): \(t.formula), "
+                        + (t.isStoichiometric ? "stoichiometric" : "non-stoichiometric")
+                        + String(format: ", charge %+.2f e, dipole %+.4f e·Å/Å², ", t.netChargeE ?? 0, dipole)
+                        + (t.isSymmetric ? "symmetric" : "asymmetric") + "; principal strains \(strains)\n"
+                    out += String(format: "    fixed atoms: substrate %d (%@), film %d (%@); starting separation %.3f Å (%@)\n",
+                                  c.substrateFixedAtoms, c.substrateFixedRegion, c.filmFixedAtoms, c.filmFixedRegion,
+                                  c.startingSeparationA, c.separationSource)
+                }
             }
         }
         out += stagesText
