@@ -340,6 +340,11 @@ def main(argv):
     write("CONTCAR.tmp", atoms, format="vasp", direct=True, sort=False)
     os.replace("CONTCAR.tmp", "CONTCAR")
     if spec.get("second_model"):
+        # The first model is done: free it before the second one loads (peak memory of the job).
+        import gc
+        atoms.calc = None
+        base = None
+        gc.collect()
         out.write(second_model_energy(spec, atoms))
     last = state["last"]
     out.write({"record": "final", "converged": converged, "stopped_by": stopped_by, "steps": state["steps"],
