@@ -129,6 +129,9 @@ public struct Structure: Hashable, Sendable {
             for r in 0..<3 where corner & (1 << r) != 0 { for k in 0..<3 { v[k] += matrix.rows[r][k] } }
             for k in 0..<3 { lo[k] = min(lo[k], v[k]); hi[k] = max(hi[k], v[k]) }
         }
+        // One more on each side: a site a rounding error outside [0, 1) (a relaxed cell's output)
+        // can need it; the half-open test below still keeps exactly one image per site.
+        for k in 0..<3 { lo[k] -= 1; hi[k] += 1 }
         var newSites: [Site] = []
         newSites.reserveCapacity(count * abs(det))
         for site in sites {

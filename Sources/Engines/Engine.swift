@@ -65,3 +65,21 @@ public enum DispersionCorrection: String, Sendable, CaseIterable, Codable, Custo
 
     public var description: String { rawValue }
 }
+
+/// The optimiser an ASE-driven relaxation uses (ASE's `ase.optimize`). All stop at the same
+/// force threshold; they differ in how many force calls they need to get there
+/// (measured in docs/validation.md, "Optimisers").
+public enum RelaxationOptimizer: String, Sendable, CaseIterable, Codable, CustomStringConvertible {
+    /// BFGS with a dense Hessian estimate and a trust radius (ASE's `BFGS`).
+    case bfgs
+    /// Limited-memory BFGS (ASE's `LBFGS`).
+    case lbfgs
+    /// Fast inertial relaxation engine (ASE's `FIRE`).
+    case fire
+    /// BFGS with a line search (ASE's `BFGSLineSearch`): several force calls per step.
+    case bfgsLineSearch = "bfgs-linesearch"
+    /// LBFGS preconditioned by an exponential model of the bonds (ASE's `PreconLBFGS`, Exp).
+    case preconLBFGS = "precon-lbfgs"
+
+    public var description: String { rawValue }
+}

@@ -21,6 +21,8 @@ public struct EngineInput: Sendable, Equatable, Codable {
     public var forceThresholdEVPerA: Double
     /// Relaxation step limit.
     public var maxSteps: Int
+    /// The optimiser of a relaxation (nil in files written before it was recorded: BFGS).
+    public var optimizer: RelaxationOptimizer?
     /// ML model (mlip).
     public var model: MLIPModel?
     /// Dispersion correction.
@@ -31,7 +33,8 @@ public struct EngineInput: Sendable, Equatable, Codable {
     public var dipoleAxis: Int?
     /// GPAW's settings (gpaw).
     public var gpaw: GPAWInput?
-    /// A second model evaluated on the final geometry (mlip).
+    /// A second model evaluated on the final geometry (mlip; not for bulk cells, whose energies
+    /// enter no W_ad).
     public var secondModel: MLIPModel?
 
     /// GPAW's block of engine.json.
@@ -57,7 +60,7 @@ public struct EngineInput: Sendable, Equatable, Codable {
 
     enum CodingKeys: String, CodingKey {
         case format, engine, calculation, relaxCell = "relax_cell", structure, result
-        case forceThresholdEVPerA = "force_threshold_eV_per_A", maxSteps = "max_steps", model, dispersion, kpoints
+        case forceThresholdEVPerA = "force_threshold_eV_per_A", maxSteps = "max_steps", optimizer, model, dispersion, kpoints
         case dipoleAxis = "dipole_axis", gpaw, secondModel = "second_model"
     }
 
@@ -75,11 +78,14 @@ public struct EngineInput: Sendable, Equatable, Codable {
         relaxCell = relaxes && bulk
         forceThresholdEVPerA = profile.forceThresholdEVPerA
         maxSteps = profile.maxSteps
+        optimizer = profile.optimizer
         model = profile.model
         dispersion = profile.dispersion
         self.kpoints = profile.engine == .gpaw ? kpoints : nil
         self.dipoleAxis = profile.engine == .gpaw ? dipoleAxis : nil
-        secondModel = profile.secondModel
+        // The second model's W_ad needs the interface, film and substrate; a bulk relaxation only
+        // gives the cell the slabs are cut from.
+        secondModel = bulk ? nil : profile.secondModel
         gpaw = profile.gpaw.map { GPAWInput(planeWaveCutoffEV: $0.planeWaveCutoffEV, smearingEV: $0.smearingEV, xc: $0.xc, setupsPath: $0.setupsPath) }
     }
 

@@ -14,6 +14,7 @@ import Yams
 ///   force_threshold_ev_per_a: 0.03
 ///   max_steps: 300
 ///   single_points: false  # true: every calculation is one energy at the geometry Adhere built
+///   optimizer: bfgs       # bfgs (default) | lbfgs | fire | bfgs-linesearch | precon-lbfgs
 /// gpaw:
 ///   plane_wave_cutoff_ev: 400
 ///   smearing_ev: 0.1
@@ -32,6 +33,8 @@ public struct EngineProfile: Sendable, Equatable, Codable {
     /// True: nothing relaxes; every calculation (bulk, slab, interface) is a single point at the
     /// geometry Adhere built (a rigid W_ad, for engines too slow to relax, e.g. GPAW on 2 cores).
     public var singlePoints: Bool = false
+    /// The optimiser of relaxations (ASE's; BFGS unless the profile names another).
+    public var optimizer: RelaxationOptimizer = .bfgs
     /// GPAW's settings (gpaw only).
     public var gpaw: GPAWSettings?
     /// A second ML model evaluated on every final geometry (mlip only), to flag disagreement.
@@ -142,7 +145,7 @@ public struct EngineProfile: Sendable, Equatable, Codable {
             }
             profile.modelDisagreementJPerM2 = x
         }
-        if let relaxation = try section("relaxation", keys: ["force_threshold_ev_per_a", "max_steps", "single_points"]) {
+        if let relaxation = try section("relaxation", keys: ["force_threshold_ev_per_a", "max_steps", "single_points", "optimizer"]) {
             if let f = try number(relaxation, "relaxation", "force_threshold_ev_per_a") { profile.forceThresholdEVPerA = f }
             if let n = try number(relaxation, "relaxation", "max_steps") {
                 guard n == n.rounded(), n >= 1 else {
@@ -158,6 +161,15 @@ public struct EngineProfile: Sendable, Equatable, Codable {
                     throw EngineError(file: file, line: line(node), .profile(key: "relaxation.single_points", expected: "false for \(engine) (VASP's single points come from the static template)", found: "true"))
                 }
                 profile.singlePoints = flag
+            }
+            if let node = relaxation["optimizer"] {
+                let text = node.string ?? ""
+                guard let optimizer = RelaxationOptimizer(rawValue: text.lowercased()), engine.isASEDriven else {
+                    let expected = engine.isASEDriven ? "one of " + RelaxationOptimizer.allCases.map(\.rawValue).joined(separator: ", ")
+                        : "no optimizer for \(engine) (VASP takes IBRION in incar:)"
+                    throw EngineError(file: file, line: line(node), .profile(key: "relaxation.optimizer", expected: expected, found: text))
+                }
+                profile.optimizer = optimizer
             }
         }
         if let g = try section("gpaw", keys: ["plane_wave_cutoff_ev", "smearing_ev", "xc", "setups_path"]) {

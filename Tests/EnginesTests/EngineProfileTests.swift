@@ -19,6 +19,16 @@ import Testing
         let p = try EngineProfile.parse("engine: mlip\nsecond_model: chgnet\nmodel_disagreement_j_per_m2: 0.15\n", file: "p.yaml")
         #expect(p.model == .sevennet0 && p.secondModel == .chgnet && p.modelDisagreementJPerM2 == 0.15)
         #expect(EngineInput(profile: p, relax: true, bulk: false, kpoints: nil, dipoleAxis: nil).secondModel == .chgnet)
+        // A bulk cell's energy enters no W_ad: no second model there.
+        #expect(EngineInput(profile: p, relax: true, bulk: true, kpoints: nil, dipoleAxis: nil).secondModel == nil)
+    }
+
+    @Test func optimizerIsReadAndWrittenToEngineJSON() throws {
+        #expect(try EngineProfile.parse("engine: mlip\n", file: "p.yaml").optimizer == .bfgs)
+        let p = try EngineProfile.parse("engine: mlip\nrelaxation:\n  optimizer: fire\n", file: "p.yaml")
+        #expect(p.optimizer == .fire)
+        let json = EngineInput(profile: p, relax: true, bulk: false, kpoints: nil, dipoleAxis: nil).json()
+        #expect(json.contains(#""optimizer" : "fire""#))
     }
 
     @Test func gpawSettings() throws {
@@ -53,6 +63,8 @@ import Testing
         ("engine: mlip\ngpaw:\n  plane_wave_cutoff_ev: 400\n", 2, "gpaw"),
         ("engine: mlip\nsecond_model: sevennet-0\n", 2, "second_model"),
         ("engine: gpaw\nsecond_model: chgnet\n", 2, "second_model"),
+        ("engine: mlip\nrelaxation:\n  optimizer: newton\n", 3, "relaxation.optimizer"),
+        ("engine: vasp\nrelaxation:\n  optimizer: fire\n", 3, "relaxation.optimizer"),
     ])
     func mistakesNameTheLineAndKey(_ yaml: String, _ line: Int, _ key: String) {
         do {

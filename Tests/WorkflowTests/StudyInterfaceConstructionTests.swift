@@ -224,10 +224,11 @@ import TestSupport
             #expect(c.separationSource.hasPrefix("species-aware") && c.startingSeparationA >= 1.5)
             print(String(format: "GAP %@: %.3f Å (%@)", i.name, c.startingSeparationA, c.separationSource))
         }
-        // A production-like fixed region on all four pairs: the interface fixes exactly the union
-        // of its references' fixed atoms. Hand count for the film: Li(001) 5 planes 1.72 Å apart;
-        // the top 3.0 Å holds the top plane and the one 1.72 Å below (3.44 Å is beyond): 2 of 5.
-        let fixedPlan = try Self.paperPlan(extra: "\nfixed_region:\n  substrate_fraction: 0.5\n  metal_a: 3.0\n").1
+        // The example's fixed region (substrate_fraction 0.5, metal_a 2.0) on all four pairs: the
+        // interface fixes exactly the union of its references' fixed atoms. Hand count for the
+        // film: Li(001) 5 planes 1.72 Å apart; the top 2.0 Å holds the top plane and the one
+        // 1.72 Å below (3.44 Å is beyond): 2 of 5.
+        let fixedPlan = try Self.paperPlan().1
         for i in fixedPlan.manifest.interfaces {
             func structure(_ id: String) throws -> Structure {
                 try #require(fixedPlan.calculations.first { $0.id == fixedPlan.manifest.computed(id) }).inputs.structure
