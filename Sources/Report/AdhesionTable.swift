@@ -57,7 +57,9 @@ public struct AdhesionTable: Sendable {
 
     private var energyKinds: [String] { ReportFormatting.distinct(rows.map(\.energyKind)) }
 
-    private static func energyWords(_ kind: String) -> String {
+    private static func energyWords(_ kind: String, engineResult: Bool) -> String {
+        // ASE-driven engines write their energies to adhere-result.jsonl, not to a vasprun.xml.
+        if engineResult && kind == "sigma0" { return "the engine's total energies (adhere-result.jsonl energy_eV; GPAW's extrapolated to zero smearing)" }
         switch kind {
         case "sigma0": return "total energies extrapolated to zero smearing (vasprun e_0_energy)"
         case "free": return "free energies TOTEN including −TS (vasprun e_fr_energy)"
@@ -69,7 +71,7 @@ public struct AdhesionTable: Sendable {
     private var energyNote: String {
         let sigmas = sigmaSources.map { "σ = \(ReportFormatting.fixed($0.value, 4)) J/m² (\($0.method))" }
         return "Engine: \(engines.joined(separator: "; ")); model: \(models.joined(separator: "; ")). "
-            + "Energies: \(energyKinds.map(Self.energyWords).joined(separator: "; ")) [\(energyKinds.joined(separator: ", "))]. "
+            + "Energies: \(energyKinds.map { Self.energyWords($0, engineResult: engineBanner != nil) }.joined(separator: "; ")) [\(energyKinds.joined(separator: ", "))]. "
             + "W_ad = (E_film + E_substrate − E_interface)/S; θ from Young–Dupré W_ad = σ(1 + cos θ) with "
             + sigmas.joined(separator: ", ") + "."
     }
@@ -77,20 +79,23 @@ public struct AdhesionTable: Sendable {
     // MARK: - Markdown
 
     private var markdownHeaders: [String] {
-        var h = ["interface", "film supercell", "substrate supercell", "atoms", "area (Å²)", "strain (%)"]
-        if hasNamedStrains { h += ["ε₁ (%)", "ε₂ (%)", "areal strain (%)", "von Mises strain (%)"] }
-        return h + ["W_ad (J/m²)", "θ (°)", "regime"]
+        // The single strain recorded before named strains is the film's von Mises strain: one column, named.
+        var h = ["interface", "film supercell", "substrate supercell", "atoms", "area (Å²)"]
+        if hasNamedStrains { h += ["ε₁ (%)", "ε₂ (%)", "areal strain (%)"] }
+        return h + ["von Mises strain (%)", "W_ad (J/m²)", "θ (°)", "regime"]
     }
 
     private func markdownCells(_ r: ReportRow) -> [String] {
         var c = ["\(r.film) | \(r.substrate)", r.filmSupercellNotation.text, r.substrateSupercellNotation.text,
-                 String(r.atomCount), ReportFormatting.fixed(r.interfaceAreaA2, 2), ReportFormatting.fixed(r.strainPercent, 2)]
+                 String(r.atomCount), ReportFormatting.fixed(r.interfaceAreaA2, 2)]
         if hasNamedStrains {
             let s = r.filmStrain ?? NamedStrains()
-            c += [s.principal1Percent, s.principal2Percent, s.arealPercent, s.vonMisesPercent]
+            c += [s.principal1Percent, s.principal2Percent, s.arealPercent]
                 .map { $0.map { ReportFormatting.fixed($0, 2) } ?? ReportFormatting.missing }
         }
-        return c + [ReportFormatting.fixed(r.workOfAdhesionJPerM2, 3), ReportFormatting.angle(r), r.wettingRegime]
+        let vonMises = r.filmStrain?.vonMisesPercent ?? r.strainPercent
+        return c + [ReportFormatting.fixed(vonMises, 2), ReportFormatting.fixed(r.workOfAdhesionJPerM2, 3),
+                    ReportFormatting.angle(r), r.wettingRegime]
     }
 
     private func markdown() -> String {
@@ -225,7 +230,7 @@ public struct AdhesionTable: Sendable {
         parts.append("Work of adhesion $W_\\mathrm{ad}$ and contact angle $\\theta$\(film).")
         parts.append("Engine: " + engines.map(LaTeX.plain).joined(separator: "; ") + "; model: "
             + models.map(LaTeX.plain).joined(separator: "; ") + ".")
-        parts.append("Energies: " + energyKinds.map { LaTeX.plain(Self.energyWords($0)) }.joined(separator: "; ") + ".")
+        parts.append("Energies: " + energyKinds.map { LaTeX.plain(Self.energyWords($0, engineResult: engineBanner != nil)) }.joined(separator: "; ") + ".")
         parts.append("$W_\\mathrm{ad} = (E_\\mathrm{film} + E_\\mathrm{substrate} - E_\\mathrm{interface})/S$; "
             + "$\\theta$ from Young--Dupr\\'e, $W_\\mathrm{ad} = \\sigma(1 + \\cos\\theta)$, with "
             + sigmaSources.map { "$\\sigma = \(ReportFormatting.fixed($0.value, 3))$~J\\,m$^{-2}$ (" + LaTeX.plain($0.method) + ")" }

@@ -125,7 +125,7 @@ import TestSupport
             let text = try table.render(format).lowercased()
             #expect(!text.contains("nan") && !text.contains("inf"), "\(format)")
         }
-        #expect(try table.render(.md).contains("| 100.00 | — | — | — | — | — | 0.090 |"))  // strain, then ε₁, ε₂, areal, von Mises
+        #expect(try table.render(.md).contains("| 100.00 | — | — | — | — | 0.090 |"))  // ε₁, ε₂, areal, then von Mises (the row's strain)
         let json = try table.render(.json)
         let object = try JSONSerialization.jsonObject(with: Data(json.utf8)) as? [String: Any]
         let first = (object?["rows"] as? [[String: Any]])?.first

@@ -30,7 +30,7 @@ import Testing
     @Test func markdownHasPaperColumnsAndNumbers() throws {
         let md = try AdhesionTable(rows: Self.rows()).render(.md)
         let lines = md.split(separator: "\n").map(String.init)
-        #expect(lines[0] == "| interface | film supercell | substrate supercell | atoms | area (Å²) | strain (%) | W_ad (J/m²) | θ (°) | regime |")
+        #expect(lines[0] == "| interface | film supercell | substrate supercell | atoms | area (Å²) | von Mises strain (%) | W_ad (J/m²) | θ (°) | regime |")
         #expect(lines[2] == "| Li(001) \\| Li2CO3(001) | 3×3 | [[1, 1], [-1, 1]] | 300 | 100.00 | 0.50 | 0.090 | 142.0 | partial wetting |")
         #expect(lines[3].contains("| 0.530 | 75.6 | partial wetting |"))
         #expect(lines[4].contains("| 0.970 | 0 | complete wetting |"))
