@@ -29,6 +29,9 @@ public struct ArchivedInterface: Equatable, Sendable {
     public var corrections: [String]
     /// True when any of the three energies comes from the VASP stand-in.
     public var isStandIn: Bool
+    /// Relaxations among the three whose forces never reached the threshold within the attempt
+    /// limit ("ID: why"); empty when all three converged. The report marks such a W_ad.
+    public var unconvergedRelaxations: [String] = []
     /// How the interface was built (terminations, named strains, fixed atoms, separation, bulk
     /// lattices); nil in archives written before it was recorded.
     public var construction: InterfaceConstruction? = nil

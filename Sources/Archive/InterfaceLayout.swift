@@ -21,6 +21,7 @@ enum InterfaceLayout {
         try g.setAttribute("energyDefinition", a.energyKind.definition)
         try g.setAttribute("corrections", .strings(r.corrections))
         try g.setAttribute("isStandIn", Int64(r.isStandIn ? 1 : 0))
+        if !r.unconvergedRelaxations.isEmpty { try g.setAttribute("unconvergedRelaxations", .strings(r.unconvergedRelaxations)) }
 
         try g.createDataset("filmMiller", int64s: r.filmMiller.map(Int64.init))
         try g.createDataset("substrateMiller", int64s: r.substrateMiller.map(Int64.init))
@@ -130,7 +131,9 @@ enum InterfaceLayout {
             }
             var corrections: [String] = []
             if case let .strings(c)? = try g.attribute("corrections") { corrections = c }
-            return ArchivedInterface(
+            var unconverged: [String] = []
+            if case let .strings(u)? = try g.attribute("unconvergedRelaxations") { unconverged = u }
+            var archived = ArchivedInterface(
                 name: try g.stringAttribute("name"), filmLabel: try g.stringAttribute("filmLabel"),
                 substrateLabel: try g.stringAttribute("substrateLabel"),
                 filmMiller: try ints("filmMiller"), substrateMiller: try ints("substrateMiller"),
@@ -142,6 +145,8 @@ enum InterfaceLayout {
                 substrateCalculationID: try g.stringAttribute("substrateCalculation"),
                 analysis: analysis, corrections: corrections, isStandIn: try g.int64Attribute("isStandIn") != 0,
                 construction: try ConstructionLayout.read(g), scan: try ConstructionLayout.readScan(g, interlayer: try g.stringAttribute("name")))
+            archived.unconvergedRelaxations = unconverged
+            return archived
         }
     }
 }

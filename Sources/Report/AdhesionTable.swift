@@ -76,6 +76,12 @@ public struct AdhesionTable: Sendable {
             + sigmas.joined(separator: ", ") + "."
     }
 
+    /// The footnote for W_ad values marked ‡, nil when every relaxation converged.
+    var unconvergedNote: String? {
+        let lines = rows.flatMap(\.unconvergedRelaxations)
+        return lines.isEmpty ? nil : "‡ Not a converged relaxation (forces above the threshold after every attempt): " + lines.joined(separator: "; ") + "."
+    }
+
     // MARK: - Markdown
 
     private var markdownHeaders: [String] {
@@ -94,7 +100,8 @@ public struct AdhesionTable: Sendable {
                 .map { $0.map { ReportFormatting.fixed($0, 2) } ?? ReportFormatting.missing }
         }
         let vonMises = r.filmStrain?.vonMisesPercent ?? r.strainPercent
-        return c + [ReportFormatting.fixed(vonMises, 2), ReportFormatting.fixed(r.workOfAdhesionJPerM2, 3),
+        let unconverged = r.unconvergedRelaxations.isEmpty ? "" : " ‡"
+        return c + [ReportFormatting.fixed(vonMises, 2), ReportFormatting.fixed(r.workOfAdhesionJPerM2, 3) + unconverged,
                     ReportFormatting.angle(r), r.wettingRegime]
     }
 
@@ -107,6 +114,7 @@ public struct AdhesionTable: Sendable {
         lines.append("|" + headers.indices.map { $0 == 0 || $0 == headers.count - 1 ? "---" : "---:" }.joined(separator: "|") + "|")
         for r in rows { lines.append("| " + markdownCells(r).map(ReportFormatting.markdown).joined(separator: " | ") + " |") }
         lines += ["", energyNote]
+        if let unconvergedNote { lines += ["", unconvergedNote] }
         var seen = Set<String>()
         for r in rows {
             guard let fit = r.surfaceEnergyFit, seen.insert(fit).inserted else { continue }
@@ -198,7 +206,10 @@ public struct AdhesionTable: Sendable {
             } else {
                 c.append(LaTeX.number(r.strainPercent, 2))
             }
-            c.append(LaTeX.number(r.workOfAdhesionJPerM2, 3))
+            let wad = LaTeX.number(r.workOfAdhesionJPerM2, 3)
+            // The mark goes inside the number's math ("$0.530^{\ddagger}$", never "$…$$^…$").
+            c.append(r.unconvergedRelaxations.isEmpty ? wad
+                     : wad.hasSuffix("$") ? String(wad.dropLast()) + "^{\\ddagger}$" : wad + "$^{\\ddagger}$")
             let mark = Self.regimeMark(r.wettingRegime).map { "^{\\mathrm{\($0)}}" } ?? ""
             c.append(r.contactAngleDeg.isFinite ? "$" + ReportFormatting.angle(r) + mark + "$" : "--")
             lines.append(c.joined(separator: " & ") + " \\\\[0.3ex]")
@@ -230,6 +241,7 @@ public struct AdhesionTable: Sendable {
         parts.append("Work of adhesion $W_\\mathrm{ad}$ and contact angle $\\theta$\(film).")
         parts.append("Engine: " + engines.map(LaTeX.plain).joined(separator: "; ") + "; model: "
             + models.map(LaTeX.plain).joined(separator: "; ") + ".")
+        if let unconvergedNote { parts.append(LaTeX.plain(unconvergedNote)) }
         parts.append("Energies: " + energyKinds.map { LaTeX.plain(Self.energyWords($0, engineResult: engineBanner != nil)) }.joined(separator: "; ") + ".")
         parts.append("$W_\\mathrm{ad} = (E_\\mathrm{film} + E_\\mathrm{substrate} - E_\\mathrm{interface})/S$; "
             + "$\\theta$ from Young--Dupr\\'e, $W_\\mathrm{ad} = \\sigma(1 + \\cos\\theta)$, with "

@@ -73,6 +73,7 @@ enum LaTeX {
         case "–": return "--"
         case "—": return "---"
         case "°": return "$^{\\circ}$"
+        case "‡": return "$^{\\ddagger}$"
         case "²": return "$^{2}$"
         case "³": return "$^{3}$"
         case "⁻": return "$^{-}$"

@@ -45,6 +45,8 @@ public struct ReportRow: Equatable, Sendable, Codable {
     /// How the interface was built (terminations, strains, fixed atoms, separation, bulk
     /// lattices), when the archive records it; in `--format json` rows.
     public var construction: InterfaceConstruction?
+    /// Relaxations of this W_ad that did not converge ("ID: why"); the table marks the W_ad with ‡.
+    public var unconvergedRelaxations: [String] = []
 
     /// A row.
     public init(interface: String, film: String, substrate: String, filmSupercell: [[Int]], substrateSupercell: [[Int]],

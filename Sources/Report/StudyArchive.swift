@@ -103,6 +103,7 @@ public struct StudyArchive: Sendable {
             row.engine = model?.engine
             row.model = model?.summary
             row.construction = i.construction
+            row.unconvergedRelaxations = i.unconvergedRelaxations
             return row
         }
     }

@@ -50,6 +50,7 @@ import TestSupport
         var record = try ArchiveSamples.interface()
         record.construction = Self.construction()
         record.scan = try Self.scan()
+        record.unconvergedRelaxations = ["LLZO-interface: relaxation not converged (step limit) after 2 attempts"]
         try ArchiveWriter(path: path).commit(calculations: [], interfaces: [record, try ArchiveSamples.interface("older")])
         let reader = try ArchiveReader(path: path)
         let back = try reader.interfaces().first { $0.name == record.name }
@@ -63,9 +64,10 @@ import TestSupport
         #expect(c.substrateFixedAtoms == 48 && c.filmFixedAtoms == 32 && c.filmFixedRegion == "top 40 %")
         #expect(c.terminationNotes == want.terminationNotes && c.bulkLattices == want.bulkLattices)
         #expect(back?.scan == (try Self.scan()))
+        #expect(back?.unconvergedRelaxations == ["LLZO-interface: relaxation not converged (step limit) after 2 attempts"])
         // An interface archived without these records reads as before.
         let older = try reader.interfaces().first { $0.name == "older" }
-        #expect(older != nil && older?.construction == nil && older?.scan == nil)
+        #expect(older != nil && older?.construction == nil && older?.scan == nil && older?.unconvergedRelaxations == [])
     }
 
     /// h5py reads the termination's dipole and Tasker type, the named strains and the scan; each
@@ -80,6 +82,7 @@ import TestSupport
         var record = try ArchiveSamples.interface()
         record.construction = Self.construction()
         record.scan = try Self.scan()
+        record.unconvergedRelaxations = ["LLZO-interface: relaxation not converged (step limit) after 2 attempts"]
         try ArchiveWriter(path: path).commit(calculations: [], interfaces: [record])
         let script = """
         import h5py, json, math, sys

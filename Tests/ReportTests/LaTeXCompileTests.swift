@@ -25,6 +25,7 @@ struct LaTeXCompileTests {
                             atomCount: 12345, strainPercent: .nan,
                             analysis: try AdhesionAnalysis(workOfAdhesion: w, surfaceEnergy: .given(jPerM2: 0.45)), isStandIn: true)
         rows.append(unbound)
+        rows[1].unconvergedRelaxations = ["LiF_interface: relaxation not converged (step limit) after 2 attempts"]
         for i in rows.indices { rows[i].engine = "VASP 6.4.2"; rows[i].model = "PBE+D3(zero), PAW" }
         return rows
     }

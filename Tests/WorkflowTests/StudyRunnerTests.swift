@@ -1,3 +1,4 @@
+import Archive
 import Foundation
 import Slurm
 import Testing
@@ -69,5 +70,11 @@ func inlineScheduler(standin: String) -> FakeScheduler {
         #expect(notes.contains { $0.hasPrefix("relaxation not converged") && $0.contains("CONTCAR") }, "\(notes)")
         #expect(FileManager.default.fileExists(atPath: dir.appendingPathComponent("calculations/LiF-interface/POSCAR.attempt-1").path))
         #expect(outcome.collect.notes.contains { $0.hasPrefix("LiF-interface: ionic relaxation not converged") })
+        // The W_ad resting on it is archived with the calculations that did not converge, never as a
+        // plain number (NSW = 2 leaves all three relaxations short of EDIFFG).
+        let archived = try #require(try ArchiveReader(path: dir.appendingPathComponent("archive.h5").path).interfaces().first)
+        #expect(archived.unconvergedRelaxations.contains { $0.hasPrefix("LiF-interface: ionic relaxation not converged") },
+                "\(archived.unconvergedRelaxations)")
+        #expect(outcome.collect.notes.contains { $0.hasPrefix("LiF: W_ad from an unconverged relaxation: LiF-interface") }, "\(outcome.collect.notes)")
     }
 }

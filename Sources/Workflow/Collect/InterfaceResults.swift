@@ -105,7 +105,12 @@ public struct InterfaceResults: Sendable {
                     out.notesByInterface[i.name, default: []].append(second.line)
                 }
                 let standIn = ids.contains { collected[manifest.computed($0)]?.isStandIn ?? false }
-                out.interfaces.append(ArchivedInterface(
+                let unconverged = ids.compactMap { id in collected[manifest.computed(id)]?.relaxationNote.map { "\(id): \($0)" } }
+                for line in unconverged {
+                    out.notes.append("\(i.name): W_ad from an unconverged relaxation: \(line)")
+                    out.notesByInterface[i.name, default: []].append("unconverged relaxation: \(line)")
+                }
+                var archived = ArchivedInterface(
                     name: i.name, filmLabel: "\(manifest.metal.formula)(\(i.filmMiller.map(String.init).joined()))",
                     substrateLabel: "\(i.name)(\(i.substrateMiller.map(String.init).joined()))",
                     filmMiller: i.filmMiller, substrateMiller: i.substrateMiller,
@@ -113,7 +118,9 @@ public struct InterfaceResults: Sendable {
                     strainPercent: i.vonMisesStrain * 100, atomCount: i.interfaceAtoms,
                     interfaceCalculationID: manifest.computed(i.interfaceID), filmCalculationID: manifest.computed(i.filmID),
                     substrateCalculationID: manifest.computed(i.substrateID), analysis: analysis, corrections: corrections,
-                    isStandIn: standIn, construction: i.construction, scan: i.scan))
+                    isStandIn: standIn, construction: i.construction, scan: i.scan)
+                archived.unconvergedRelaxations = unconverged
+                out.interfaces.append(archived)
             } catch {
                 out.refused.append((i.name, "\(error)"))
             }
