@@ -61,7 +61,7 @@ import TestSupport
             try Incar.parse("PREC = Accurate\nENCUTT = 450\n", file: "INCAR")
         } throws: { e in
             guard let e = e as? InputError, case .unknownTag("ENCUTT", let suggestion) = e.kind else { return false }
-            return suggestion == "ENCUT" && e.line == 2 && e.description.contains("INCAR:2: error") && e.description.contains("did you mean ENCUT?")
+            return suggestion == "ENCUT" && e.line == 2 && e.description.hasPrefix("INCAR:2: unknown INCAR tag") && e.description.contains("did you mean ENCUT?")
         }
         #expect {
             try Incar.parse("IVDV = 11\n")
