@@ -154,7 +154,7 @@ public struct EngineProfile: Sendable, Equatable, Codable {
                 profile.maxSteps = Int(n)
             }
             if let node = relaxation["single_points"] {
-                guard let flag = node.string.flatMap({ ["true": true, "false": false][$0.lowercased()] }) else {
+                guard let flag = node.bool else {
                     throw EngineError(file: file, line: line(node), .profile(key: "relaxation.single_points", expected: "true or false", found: node.string ?? "?"))
                 }
                 guard !flag || engine.isASEDriven else {
