@@ -34,11 +34,9 @@ import TestSupport
         let submit = Fixtures.run("/usr/bin/sbatch", ["--parsable", "job.sh"], environment: LocalSlurm.environment, currentDirectory: folder.path)
         try #require(submit.status == 0, "sbatch: \(submit.stderr)")
         let jobID = submit.stdout.trimmingCharacters(in: .whitespacesAndNewlines)
-        let deadline = Date().addingTimeInterval(600)
-        while Date() < deadline {
-            let q = Fixtures.run("/usr/bin/squeue", ["-h", "-j", jobID], environment: LocalSlurm.environment)
-            if q.stdout.trimmingCharacters(in: .whitespacesAndNewlines).isEmpty { break }
-            try await Task.sleep(for: .seconds(2))
+        try await Poll.until(seconds: 600, every: 2) {
+            Fixtures.run("/usr/bin/squeue", ["-h", "-j", jobID], environment: LocalSlurm.environment)
+                .stdout.trimmingCharacters(in: .whitespacesAndNewlines).isEmpty
         }
         let result = try EngineResultReader.read(path: folder.appendingPathComponent(EngineInput.resultFileName).path)
         #expect(result.isComplete && result.converged, "\(String(describing: result.failure)) \(String(describing: result.damage))")

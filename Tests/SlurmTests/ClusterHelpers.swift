@@ -20,23 +20,18 @@ enum Cluster {
 
     /// Polls until the job is finished (or `seconds` pass), then returns its final record.
     static func waitForEnd(_ client: SlurmClient, _ id: String, seconds: Double = 240) async throws -> JobFinalState? {
-        let deadline = Date().addingTimeInterval(seconds)
-        while Date() < deadline {
+        try await Poll.until(seconds: seconds, every: 0.3) {
             let poll = try await client.poll([id])
-            if let snap = poll.jobs[id], case .finished = snap.phase { break }
-            if poll.missing.contains(id) { break }
-            try await Task.sleep(for: .milliseconds(300))
+            if let snap = poll.jobs[id], case .finished = snap.phase { return true }
+            return poll.missing.contains(id)
         }
         return try await client.outcomes([id])[id]
     }
 
     /// Waits until `predicate` holds for the job's snapshot.
     static func waitFor(_ client: SlurmClient, _ id: String, seconds: Double = 120, _ predicate: (JobSnapshot) -> Bool) async throws -> JobSnapshot? {
-        let deadline = Date().addingTimeInterval(seconds)
-        while Date() < deadline {
-            if let s = try await client.poll([id]).jobs[id], predicate(s) { return s }
-            try await Task.sleep(for: .milliseconds(300))
-        }
-        return nil
+        let last = try await Poll.until(seconds: seconds, every: 0.3, { try await client.poll([id]).jobs[id] },
+                                        satisfies: { $0.map(predicate) ?? false })
+        return last.flatMap { predicate($0) ? $0 : nil }
     }
 }
