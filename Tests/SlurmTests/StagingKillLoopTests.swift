@@ -48,6 +48,35 @@ struct StagingKillLoopTests {
         }
     }
 
+    /// Seconds from the moment `folder` first holds something (the transfer has visibly begun)
+    /// to the end of `transfer`: the window in which a kill lands mid-transfer. The whole call
+    /// also digests and packs locally before anything appears there, so timing the whole call
+    /// overstates the window (on a fast machine most kills then came after the end).
+    static func busySeconds(watching folder: String, during transfer: () async throws -> Void) async rethrows -> Double {
+        final class FirstSeen: @unchecked Sendable {
+            let lock = NSLock()
+            var moment: Date?
+            var stop = false
+        }
+        let seen = FirstSeen()
+        Thread.detachNewThread {
+            while true {
+                seen.lock.lock(); let done = seen.stop || seen.moment != nil; seen.lock.unlock()
+                if done { return }
+                if !((try? FileManager.default.contentsOfDirectory(atPath: folder)) ?? []).isEmpty {
+                    seen.lock.lock(); seen.moment = Date(); seen.lock.unlock()
+                    return
+                }
+                usleep(1000)
+            }
+        }
+        let started = Date()
+        try await transfer()
+        let ended = Date()
+        seen.lock.lock(); seen.stop = true; let moment = seen.moment ?? started; seen.lock.unlock()
+        return max(ended.timeIntervalSince(moment), 0.01)
+    }
+
     /// SIGKILLs this process a random moment after the transfer has visibly begun (`folder`
     /// holds a partial file), so that kills land mid-transfer however loaded the machine is;
     /// after 20 s without a sign of it, kills anyway.
@@ -93,15 +122,14 @@ struct StagingKillLoopTests {
         // The first transfer also opens the shared ssh connection, which the killed children then
         // reuse: time a second one, so the kill delays match a warm transfer.
         _ = try await engine.upload(items)
-        let started = Date()
-        let first = try await engine.upload(items)
-        let fullSeconds = Date().timeIntervalSince(started)
+        var first = TransferReport()
+        let busySeconds = try await Self.busySeconds(watching: root + "/.adhere-incoming") { first = try await engine.upload(items) }
         #expect(first.completed.count == calcs.count)
 
         var halfWritten = 0, unexpected = 0, killedMidway = 0
         for round in 1...Self.rounds {
             try writeVersion(round)
-            let delayMicroseconds = UInt32(Double.random(in: 0...0.6) * fullSeconds * 1_000_000)
+            let delayMicroseconds = UInt32(Double.random(in: 0...0.8) * busySeconds * 1_000_000)
             let marker = study.path + "/finished-\(round)"
             await #expect(processExitsWith: .signal(SIGKILL)) { [options = options as [String], controlDirectory = controlDirectory as String, root = root as String, scratch = scratch as String, calcs = calcs as [String], names = names as [String], delayMicroseconds = delayMicroseconds as UInt32, marker = marker as String, studyPath = study.path as String] in
                 let transport = SSHTransport(host: "127.0.0.1", options: options, controlDirectory: controlDirectory, controlPersistSeconds: 30)
@@ -136,7 +164,7 @@ struct StagingKillLoopTests {
             }
         }
         let leftovers = (try? FileManager.default.contentsOfDirectory(atPath: root + "/.adhere-incoming")) ?? []
-        print("kill loop, upload: \(Self.rounds) rounds, \(killedMidway) killed mid-transfer (full batch \(String(format: "%.2f", fullSeconds)) s): lost \(lost), duplicated/unexpected \(unexpected), half-written seen \(halfWritten), incoming leftovers \(leftovers.count)")
+        print("kill loop, upload: \(Self.rounds) rounds, \(killedMidway) killed mid-transfer (busy window of a whole batch \(String(format: "%.2f", busySeconds)) s): lost \(lost), duplicated/unexpected \(unexpected), half-written seen \(halfWritten), incoming leftovers \(leftovers.count)")
         #expect(killedMidway >= 1, "no round was killed before its upload finished")
         #expect(halfWritten == 0)
         #expect(unexpected == 0)
@@ -168,15 +196,14 @@ struct StagingKillLoopTests {
         let items = try calcs.map { DownloadItem(remoteFolder: try StagingPath("s/\($0)"), localFolder: study.path + "/calculations/" + $0, files: names.map { DownloadFile($0) }) }
 
         _ = try await engine.download(items)  // opens the shared ssh connection (see the upload loop)
-        let started = Date()
-        let first = try await engine.download(items)
-        let fullSeconds = Date().timeIntervalSince(started)
+        var first = TransferReport()
+        let busySeconds = try await Self.busySeconds(watching: scratch) { first = try await engine.download(items) }
         #expect(first.completed.count == calcs.count)
 
         var halfWritten = 0, unexpected = 0, killedMidway = 0, used = 0
         for round in 1...Self.rounds {
             try? FileManager.default.removeItem(atPath: study.path + "/calculations")  // not fetched yet
-            let delayMicroseconds = UInt32(Double.random(in: 0...0.6) * fullSeconds * 1_000_000)
+            let delayMicroseconds = UInt32(Double.random(in: 0...0.8) * busySeconds * 1_000_000)
             let marker = study.path + "/finished-\(round)"
             await #expect(processExitsWith: .signal(SIGKILL)) { [options = options as [String], controlDirectory = controlDirectory as String, root = root as String, scratch = scratch as String, calcs = calcs as [String], names = names as [String], delayMicroseconds = delayMicroseconds as UInt32, marker = marker as String, studyPath = study.path as String] in
                 let transport = SSHTransport(host: "127.0.0.1", options: options, controlDirectory: controlDirectory, controlPersistSeconds: 30)
@@ -205,7 +232,7 @@ struct StagingKillLoopTests {
         let extra = Self.files(below: study.path + "/calculations").filter { remote[$0] == nil }.count
         Self.waitForOrphans(mentioning: scratch)
         let leftovers = Self.files(below: scratch)
-        print("kill loop, download: \(Self.rounds) rounds, \(killedMidway) killed mid-transfer (full batch \(String(format: "%.2f", fullSeconds)) s, \(first.totalFileBytes) B as \(first.wireBytes) B gzip'd): files checked after kills \(used), lost \(lost), duplicated/unexpected \(unexpected + extra), half-written seen \(halfWritten), scratch leftovers \(leftovers.count)")
+        print("kill loop, download: \(Self.rounds) rounds, \(killedMidway) killed mid-transfer (busy window of a whole batch \(String(format: "%.2f", busySeconds)) s, \(first.totalFileBytes) B as \(first.wireBytes) B gzip'd): files checked after kills \(used), lost \(lost), duplicated/unexpected \(unexpected + extra), half-written seen \(halfWritten), scratch leftovers \(leftovers.count)")
         #expect(killedMidway >= 1, "no round was killed before its download finished")
         #expect(halfWritten == 0)
         #expect(unexpected + extra == 0)
