@@ -94,6 +94,16 @@ struct StagingKillLoopTests {
         }
     }
 
+    /// Counts the next round: `rounds` of them, and while none was killed before its transfer
+    /// ended (the child's transfer was quicker than the measured window; each such round halves
+    /// the window) up to as many again, so that a faster or busier machine still gets a kill
+    /// mid-transfer instead of a failed count.
+    static func another(round: inout Int, killedMidway: Int) -> Bool {
+        guard round < rounds || (killedMidway == 0 && round < 2 * rounds) else { return false }
+        round += 1
+        return true
+    }
+
     @Test func killLoopDuringUploadOverSSHD() async throws {
         let sshd = try #require(LoopbackSSHD.shared)
         let study = try HPCAccount.privateStudy("kill-up")
@@ -129,10 +139,11 @@ struct StagingKillLoopTests {
         let busySeconds = try await Self.busySeconds(watching: root + "/.adhere-incoming") { first = try await engine.upload(items) }
         #expect(first.completed.count == calcs.count)
 
-        var halfWritten = 0, unexpected = 0, killedMidway = 0
-        for round in 1...Self.rounds {
+        var halfWritten = 0, unexpected = 0, killedMidway = 0, round = 0
+        var windowSeconds = busySeconds
+        while Self.another(round: &round, killedMidway: killedMidway) {
             try writeVersion(round)
-            let delayMicroseconds = UInt32(Double.random(in: 0...0.8) * busySeconds * 1_000_000)
+            let delayMicroseconds = UInt32(Double.random(in: 0...0.8) * windowSeconds * 1_000_000)
             let marker = study.path + "/finished-\(round)"
             await #expect(processExitsWith: .signal(SIGKILL)) { [options = options as [String], controlDirectory = controlDirectory as String, root = root as String, scratch = scratch as String, calcs = calcs as [String], names = names as [String], delayMicroseconds = delayMicroseconds as UInt32, marker = marker as String, studyPath = study.path as String] in
                 let transport = SSHTransport(host: "127.0.0.1", options: options, controlDirectory: controlDirectory, controlPersistSeconds: 30)
@@ -143,7 +154,7 @@ struct StagingKillLoopTests {
                 FileManager.default.createFile(atPath: marker, contents: nil)
                 kill(getpid(), SIGKILL)
             }
-            if !FileManager.default.fileExists(atPath: marker) { killedMidway += 1 }
+            if !FileManager.default.fileExists(atPath: marker) { killedMidway += 1 } else { windowSeconds /= 2 }
             // What a job would read now in the work root.
             let present = Self.files(below: root + "/s", skipping: [".adhere-generation"])
             unexpected += present.filter { p in !calcs.contains { c in names.contains { "\(c)/\($0)" == p } } }.count
@@ -167,7 +178,7 @@ struct StagingKillLoopTests {
             }
         }
         let leftovers = (try? FileManager.default.contentsOfDirectory(atPath: root + "/.adhere-incoming")) ?? []
-        print("kill loop, upload: \(Self.rounds) rounds, \(killedMidway) killed mid-transfer (busy window of a whole batch \(String(format: "%.2f", busySeconds)) s): lost \(lost), duplicated/unexpected \(unexpected), half-written seen \(halfWritten), incoming leftovers \(leftovers.count)")
+        print("kill loop, upload: \(round) rounds, \(killedMidway) killed mid-transfer (busy window of a whole batch \(String(format: "%.2f", busySeconds)) s): lost \(lost), duplicated/unexpected \(unexpected), half-written seen \(halfWritten), incoming leftovers \(leftovers.count)")
         #expect(killedMidway >= 1, "no round was killed before its upload finished")
         #expect(halfWritten == 0)
         #expect(unexpected == 0)
@@ -203,10 +214,11 @@ struct StagingKillLoopTests {
         let busySeconds = try await Self.busySeconds(watching: scratch) { first = try await engine.download(items) }
         #expect(first.completed.count == calcs.count)
 
-        var halfWritten = 0, unexpected = 0, killedMidway = 0, used = 0
-        for round in 1...Self.rounds {
+        var halfWritten = 0, unexpected = 0, killedMidway = 0, used = 0, round = 0
+        var windowSeconds = busySeconds
+        while Self.another(round: &round, killedMidway: killedMidway) {
             try? FileManager.default.removeItem(atPath: study.path + "/calculations")  // not fetched yet
-            let delayMicroseconds = UInt32(Double.random(in: 0...0.8) * busySeconds * 1_000_000)
+            let delayMicroseconds = UInt32(Double.random(in: 0...0.8) * windowSeconds * 1_000_000)
             let marker = study.path + "/finished-\(round)"
             await #expect(processExitsWith: .signal(SIGKILL)) { [options = options as [String], controlDirectory = controlDirectory as String, root = root as String, scratch = scratch as String, calcs = calcs as [String], names = names as [String], delayMicroseconds = delayMicroseconds as UInt32, marker = marker as String, studyPath = study.path as String] in
                 let transport = SSHTransport(host: "127.0.0.1", options: options, controlDirectory: controlDirectory, controlPersistSeconds: 30)
@@ -217,7 +229,7 @@ struct StagingKillLoopTests {
                 FileManager.default.createFile(atPath: marker, contents: nil)
                 kill(getpid(), SIGKILL)
             }
-            if !FileManager.default.fileExists(atPath: marker) { killedMidway += 1 }
+            if !FileManager.default.fileExists(atPath: marker) { killedMidway += 1 } else { windowSeconds /= 2 }
             // What a reader (collect) would parse now.
             for path in Self.files(below: study.path + "/calculations") {
                 guard let sent = remote[path] else { unexpected += 1; continue }
@@ -235,7 +247,7 @@ struct StagingKillLoopTests {
         let extra = Self.files(below: study.path + "/calculations").filter { remote[$0] == nil }.count
         Self.waitForOrphans(mentioning: scratch)
         let leftovers = Self.files(below: scratch)
-        print("kill loop, download: \(Self.rounds) rounds, \(killedMidway) killed mid-transfer (busy window of a whole batch \(String(format: "%.2f", busySeconds)) s, \(first.totalFileBytes) B as \(first.wireBytes) B gzip'd): files checked after kills \(used), lost \(lost), duplicated/unexpected \(unexpected + extra), half-written seen \(halfWritten), scratch leftovers \(leftovers.count)")
+        print("kill loop, download: \(round) rounds, \(killedMidway) killed mid-transfer (busy window of a whole batch \(String(format: "%.2f", busySeconds)) s, \(first.totalFileBytes) B as \(first.wireBytes) B gzip'd): files checked after kills \(used), lost \(lost), duplicated/unexpected \(unexpected + extra), half-written seen \(halfWritten), scratch leftovers \(leftovers.count)")
         #expect(killedMidway >= 1, "no round was killed before its download finished")
         #expect(halfWritten == 0)
         #expect(unexpected + extra == 0)
