@@ -20,6 +20,12 @@ import TestSupport
         var committed = Set<String>()
         var killsWithTemporaryLeft = 0
         let rounds = 25
+        // Kills land 20 ms to `latestKillMicroseconds` after the start, so that some come while the
+        // writer starts or creates the archive and most while it commits. Its first commit came
+        // 0.05–0.13 s after the start here, but 0.41–0.43 s while builds ran beside it (load 7 on
+        // 2 cores), so a slower or busier machine may kill every round before it: a round without
+        // a commit doubles the next round's latest kill.
+        var latestKillMicroseconds: UInt32 = 400_000
         for round in 0..<rounds {
             let process = Process()
             process.executableURL = URL(fileURLWithPath: bench)
@@ -28,14 +34,14 @@ import TestSupport
             process.standardOutput = out
             process.standardError = FileHandle.nullDevice
             try process.run()
-            usleep(UInt32.random(in: 20_000...400_000))
+            usleep(UInt32.random(in: 20_000...latestKillMicroseconds))
             kill(process.processIdentifier, SIGKILL)
             process.waitUntilExit()
             #expect(process.terminationReason == .uncaughtSignal, "round \(round): the writer exited before the kill")
             let text = String(decoding: out.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
-            for line in text.split(separator: "\n") where line.hasPrefix("committed ") {
-                committed.insert(String(line.dropFirst("committed ".count)))
-            }
+            let lines = text.split(separator: "\n").filter { $0.hasPrefix("committed ") }
+            for line in lines { committed.insert(String(line.dropFirst("committed ".count))) }
+            if lines.isEmpty { latestKillMicroseconds = min(2 * latestKillMicroseconds, 10_000_000) }
             let batchDir = path + ".d"
             let batches = (try? FileManager.default.contentsOfDirectory(atPath: batchDir)) ?? []
             let leftovers = try FileManager.default.contentsOfDirectory(atPath: dir.path).filter { $0.contains(".tmp-") }
