@@ -157,11 +157,16 @@ struct LocalSlurmTimeoutTests {
     @Test func timeLimitEndsTimeoutAfterTheStopSignal() async throws {
         let dir = try Fixtures.temporaryDirectory("slurm-timeout")
         let client = Cluster.client()
-        // Limit 1 min, USR1 at 50 s before it: the script writes STOPCAR, then Slurm kills the job.
+        // Limit 1 min, USR1 at 20 s before it: the script writes STOPCAR, then Slurm kills the job.
+        // slurmctld looks at limits every 30 s and sends the signal when it is due within the
+        // next 30 (man sbatch: "up to 60 seconds earlier"; measured here: 10 to 31 s after the
+        // start of four jobs). With 20 s the signal never comes before 10 s into the job, so the
+        // script has set its trap; with 50 s it could come at the very start (seen 2 s in),
+        // before the trap on a slow machine. The kill comes at the first check after 60 s.
         var p = Cluster.profile("sleep 300", time: "1")
-        p.signalSecondsBeforeLimit = 50
+        p.signalSecondsBeforeLimit = 20
         let id = try await client.submit(JobSpec(calculationID: Cluster.calcID("tmo"), folder: dir.path, profile: p))
-        let final = try await Cluster.waitForEnd(client, id, seconds: 150)
+        let final = try await Cluster.waitForEnd(client, id, seconds: 300)
         #expect(final?.outcome == .timeout)
         let stopcar = try? String(contentsOf: dir.appendingPathComponent("STOPCAR"), encoding: .utf8)
         #expect(stopcar == "LSTOP = .TRUE.\n", "the USR1 trap did not write STOPCAR")

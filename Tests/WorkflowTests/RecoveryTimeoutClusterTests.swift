@@ -14,6 +14,12 @@ import TestSupport
         // until Slurm's one-minute limit ends it: TIMEOUT with a complete CONTCAR.
         let study = try ClusterStudy(prefix: "tmo", count: 1, command: "\(standin); sleep 600", time: "00:01:00",
                                      slurmConf: conf, seedFolder: seed)
+        // USR1 20 s before the limit, not 30: Slurm may send it up to 60 s early (man sbatch), and
+        // at 30 s of a 1-minute job it can come in the job's first moment, before the script's
+        // trap is set; at 20 s it comes 10 s in at the earliest (see LocalSlurmTimeoutTests).
+        try String(contentsOfFile: study.profilePath, encoding: .utf8)
+            .replacingOccurrences(of: "signal_seconds_before_limit: 30", with: "signal_seconds_before_limit: 20")
+            .write(toFile: study.profilePath, atomically: true, encoding: .utf8)
         defer { study.cancelAll(slurmConf: conf) }
         let id = study.ids[0]
         let folder = study.directory.appendingPathComponent("calcs/\(id)")
@@ -23,7 +29,7 @@ import TestSupport
         let poscar = try Data(contentsOf: folder.appendingPathComponent("POSCAR"))
 
         #expect(study.adhere("submit").status == 0)
-        let s = try await SubmissionClusterTests.waitSettled(study, seconds: 150)
+        let s = try await SubmissionClusterTests.waitSettled(study, seconds: 300)
         #expect(s.calculations[0].state == "failed", "\(s.calculations[0])")
         #expect(s.calculations[0].schedulerState == "TIMEOUT")
         let contcar = try Data(contentsOf: folder.appendingPathComponent("CONTCAR"))
