@@ -34,7 +34,9 @@ struct OutageTests {
         let pid = try #require(Int32(String(contentsOfFile: Self.root + "/run/slurmctld.pid", encoding: .utf8)
             .trimmingCharacters(in: .whitespacesAndNewlines)))
         kill(pid, SIGTERM)
-        for _ in 0..<100 where kill(pid, 0) == 0 { try await Task.sleep(for: .milliseconds(100)) }
+        // slurmctld saves its state before it exits: give a loaded machine time for that.
+        let stopped = try await Poll.until(seconds: 60) { kill(pid, 0) != 0 }
+        try #require(stopped, "slurmctld (pid \(pid)) did not stop")
 
         let t0 = Date()
         do {
@@ -86,7 +88,7 @@ struct OutageTests {
         let down = Fixtures.run("/usr/bin/scontrol", ["update", "nodename=\(node)", "state=down", "reason=adhere-test"],
                                 environment: ["SLURM_CONF": conf])
         try #require(down.status == 0, "scontrol update failed: \(down.stderr)")
-        let final = try await Cluster.waitForEnd(client, id, seconds: 60)
+        let final = try await Cluster.waitForEnd(client, id, seconds: 120)
         #expect(final?.outcome == .nodeFail)
         _ = Fixtures.run("/usr/bin/scontrol", ["update", "nodename=\(node)", "state=resume"], environment: ["SLURM_CONF": conf])
     }

@@ -46,7 +46,7 @@ import TestSupport
         return lines[2].split(separator: " ").compactMap { Double($0) }
     }
 
-    @Test(.enabled(if: ready, Comment(rawValue: skip)), .timeLimit(.minutes(10)))
+    @Test(.enabled(if: ready, Comment(rawValue: skip)), .timeLimit(.minutes(30)))
     func relaxedLithiumFeedsTheSlabsAndTheInterface() throws {
         let study = try Fixtures.temporaryDirectory("adhere-bulk-first").appendingPathComponent("study")
         let env = LocalSlurm.environment
@@ -115,7 +115,7 @@ import TestSupport
         zip(a, b).map { p, q in (0..<2).map { k in let d = p[k] - q[k]; return abs(d - d.rounded()) }.max()! }.max() ?? .infinity
     }
 
-    @Test(.enabled(if: ready, Comment(rawValue: skip)), .timeLimit(.minutes(10)))
+    @Test(.enabled(if: ready, Comment(rawValue: skip)), .timeLimit(.minutes(30)))
     func scanRelaxesTheLowestRegistry() throws {
         let study = try Fixtures.temporaryDirectory("adhere-scan").appendingPathComponent("study")
         let env = LocalSlurm.environment

@@ -42,7 +42,7 @@ import TestSupport
         // Stop the controller only (jobs keep running on slurmd).
         let pid = try String(contentsOfFile: Self.root + "/run/slurmctld.pid", encoding: .utf8).trimmingCharacters(in: .whitespacesAndNewlines)
         Fixtures.run("/bin/kill", [pid])
-        #expect(try await Poll.until(seconds: 10) { kill(Int32(pid) ?? 0, 0) != 0 }, "slurmctld (pid \(pid)) did not stop")
+        #expect(try await Poll.until(seconds: 60) { kill(Int32(pid) ?? 0, 0) != 0 }, "slurmctld (pid \(pid)) did not stop")
 
         for command in ["submit", "status"] {
             let t0 = Date()

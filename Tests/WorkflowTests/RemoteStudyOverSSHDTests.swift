@@ -15,7 +15,7 @@ import TestSupport
     static let ready = getuid() == 0 && EndToEndTests.ready && FileManager.default.fileExists(atPath: sshdKey)
     static let skip = "skipped: needs root, the local Slurm, built adhere/vasp-standin and `bash cluster/local/loopback-sshd.sh start` (then user hpc and its sshd exist)"
 
-    @Test(.enabled(if: ready, Comment(rawValue: skip)), .timeLimit(.minutes(20)))
+    @Test(.enabled(if: ready, Comment(rawValue: skip)), .timeLimit(.minutes(30)))
     func minimalStudyRunsFromAFolderTheJobUserCannotReadOverSSHD() throws {
         let users = Fixtures.run("/bin/bash", [Fixtures.project("cluster/local/add-hpc-user.sh")])
         try #require(users.status == 0, "\(users.stderr)")

@@ -60,7 +60,7 @@ import TestSupport
         let c = study.adhere("cancel", ["--id", study.ids[0]])
         #expect(c.status == 0, "\(c.stderr)")
         #expect(try study.store.calculation(id: study.ids[0])?.state == .cancelled)
-        let jobs = try await Poll.until(seconds: 30, { ClusterStudy.jobs(slurmConf: conf, ids: study.ids) },
+        let jobs = try await Poll.until(seconds: 120, { ClusterStudy.jobs(slurmConf: conf, ids: study.ids) },
                                         satisfies: { $0.first { $0.tag.calculationID == study.ids[0] }?.state == "CANCELLED" })
         #expect(jobs.first { $0.tag.calculationID == study.ids[0] }?.state == "CANCELLED")
         #expect(jobs.first { $0.tag.calculationID == study.ids[1] }.map { ["PENDING", "RUNNING"].contains($0.state) } == true)
@@ -83,13 +83,13 @@ import TestSupport
             .write(toFile: study.profilePath, atomically: true, encoding: .utf8)
         defer { study.cancelAll(slurmConf: conf) }
         #expect(study.adhere("submit").status == 0)
-        let s = try await Poll.until(seconds: 30, every: 0.5, { try Self.status(study) },
+        let s = try await Poll.until(seconds: 120, every: 0.5, { try Self.status(study) },
                                      satisfies: { $0.calculations[0].state == "failed" })
         #expect(s.calculations[0].state == "failed")
         // Slurm 22.05 gives PartitionConfig or PartitionTimeLimit here; both never resolve.
         let reason = s.calculations[0].failureReason ?? ""
         #expect(reason.contains("never resolves") && (reason.contains("PartitionTimeLimit") || reason.contains("PartitionConfig")), "\(reason)")
-        let jobs = try await Poll.until(seconds: 30, { ClusterStudy.jobs(slurmConf: conf, ids: study.ids) },
+        let jobs = try await Poll.until(seconds: 120, { ClusterStudy.jobs(slurmConf: conf, ids: study.ids) },
                                         satisfies: { $0.first?.state == "CANCELLED" })
         #expect(jobs.first?.state == "CANCELLED")
     }
