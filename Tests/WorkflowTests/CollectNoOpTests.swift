@@ -15,7 +15,7 @@ import TestSupport
         let dir = try Fixtures.temporaryDirectory("adhere-noop")
         _ = try StudyExample.minimal.write(to: dir)
         let loaded = try StudyFile.read(dir.path)
-        let runner = StudyRunner(loaded: loaded, options: .init(pollSeconds: 0.2, maxWaitSeconds: 120),
+        let runner = StudyRunner(loaded: loaded, options: .init(pollSeconds: 0.2, maxWaitSeconds: 600),
                                  display: ProgressDisplay(interactive: false) { _ in }) {
             try SubmissionService(studyDirectory: dir, scheduler: inlineScheduler(standin: standin), inFlightSeconds: 0)
         }

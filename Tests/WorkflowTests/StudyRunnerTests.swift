@@ -29,7 +29,7 @@ func inlineScheduler(standin: String) -> FakeScheduler {
         final class Lines: @unchecked Sendable { var text = ""; let lock = NSLock() }
         let lines = Lines()
         let display = ProgressDisplay(interactive: false) { t in lines.lock.withLock { lines.text += t } }
-        let runner = StudyRunner(loaded: loaded, options: .init(pollSeconds: 0.5, maxWaitSeconds: 120), display: display) {
+        let runner = StudyRunner(loaded: loaded, options: .init(pollSeconds: 0.5, maxWaitSeconds: 600), display: display) {
             try SubmissionService(studyDirectory: dir, scheduler: scheduler, inFlightSeconds: 0)
         }
         let outcome = try await runner.run()
@@ -56,7 +56,7 @@ func inlineScheduler(standin: String) -> FakeScheduler {
         try yaml.write(to: dir.appendingPathComponent("study.yaml"), atomically: true, encoding: .utf8)
         let loaded = try StudyFile.read(dir.path)
         let scheduler = inlineScheduler(standin: Self.standin)
-        let runner = StudyRunner(loaded: loaded, options: .init(pollSeconds: 0.5, maxWaitSeconds: 120),
+        let runner = StudyRunner(loaded: loaded, options: .init(pollSeconds: 0.5, maxWaitSeconds: 600),
                                  display: ProgressDisplay(interactive: false) { _ in }) {
             try SubmissionService(studyDirectory: dir, scheduler: scheduler, inFlightSeconds: 0)
         }
