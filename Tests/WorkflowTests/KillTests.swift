@@ -17,8 +17,11 @@ import TestSupport
         let study = try ClusterStudy(prefix: "kill", count: 72, command: "true", slurmConf: conf)
         defer { study.cancelAll(slurmConf: conf) }
         // A killed sbatch child can still create its job after adhere died: the next run waits
-        // this long before deciding an intent never became a job.
-        let env = ["ADHERE_SBATCH_IN_FLIGHT_SECONDS": "4"]
+        // this long before deciding an intent never became a job. An orphaned sbatch that took
+        // longer (a starved process, a busy slurmctld) would show up here as a duplicate, so the
+        // window is 10 s (an sbatch takes about 0.01 s here; the default is 60 s); only the final run
+        // waits it out.
+        let env = ["ADHERE_SBATCH_IN_FLIGHT_SECONDS": "10"]
 
         // How long one unkilled `submit --limit 4` takes here, to spread the kills over it.
         let started = Date()
