@@ -44,11 +44,17 @@ final class LoopbackSSHD: @unchecked Sendable {
             UsePAM no
             """
         try config.write(to: dir.appendingPathComponent("sshd_config"), atomically: true, encoding: .utf8)
-        // sshd stays in the foreground (-D) under `timeout`, so it ends after 10 minutes even if
-        // this test process dies without running its exit handler.
+        // sshd stays in the foreground (-D) under a shell that ends it once this test process is
+        // gone (looked at every 2 s) or on TERM (the exit handler below), so it never outlives
+        // the tests even when the exit handler does not run (here, `timeout` wrappers were seen
+        // outliving their finished test processes). Not a fixed lifetime: of the former 10 minutes
+        // (`timeout 600`), full-suite runs here used 4 to 5 before their last staging test, so a
+        // machine half as fast would have lost its sshd mid-run.
+        let watch = "\"$@\" & sshd=$!; trap 'kill $sshd; exit 0' TERM; "
+            + "while kill -0 \(getpid()) 2>/dev/null && kill -0 $sshd 2>/dev/null; do sleep 2; done; kill $sshd 2>/dev/null"
         let daemon = Process()
-        daemon.executableURL = URL(fileURLWithPath: "/usr/bin/timeout")
-        daemon.arguments = ["600", "/usr/sbin/sshd", "-D", "-f", dir.appendingPathComponent("sshd_config").path,
+        daemon.executableURL = URL(fileURLWithPath: "/bin/sh")
+        daemon.arguments = ["-c", watch, "sh", "/usr/sbin/sshd", "-D", "-f", dir.appendingPathComponent("sshd_config").path,
                             "-E", dir.appendingPathComponent("sshd.log").path]
         daemon.standardInput = FileHandle.nullDevice
         // Not the test process's own output: a surviving sshd would hold swift test's pipe open.
