@@ -73,7 +73,7 @@ struct StagingKillLoopTests {
         let started = Date()
         try await transfer()
         let ended = Date()
-        seen.lock.lock(); seen.stop = true; let moment = seen.moment ?? started; seen.lock.unlock()
+        let moment = seen.lock.withLock { seen.stop = true; return seen.moment ?? started }
         return max(ended.timeIntervalSince(moment), 0.01)
     }
 
