@@ -61,10 +61,9 @@ struct StagingKillLoopTests {
         let seen = FirstSeen()
         Thread.detachNewThread {
             while true {
-                seen.lock.lock(); let done = seen.stop || seen.moment != nil; seen.lock.unlock()
-                if done { return }
+                if seen.lock.withLock({ seen.stop || seen.moment != nil }) { return }
                 if !((try? FileManager.default.contentsOfDirectory(atPath: folder)) ?? []).isEmpty {
-                    seen.lock.lock(); seen.moment = Date(); seen.lock.unlock()
+                    seen.lock.withLock { seen.moment = Date() }
                     return
                 }
                 usleep(1000)

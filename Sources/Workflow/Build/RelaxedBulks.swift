@@ -24,41 +24,45 @@ public struct RelaxedBulks: Sendable {
         return try load(store: try StateStore.open(studyDirectory: studyDirectory), studyDirectory: studyDirectory)
     }
 
-    /// Reads the final structures of the parsed bulk calculations in `store`.
-    public static func load(store: StateStore, studyDirectory: URL) throws -> RelaxedBulks {
-        var cells: [String: Structure] = [:]
-        var scanEnergies: [String: Double] = [:]
-        for record in try store.calculations(in: [.parsed]) where record.role == CalculationRole.scan.rawValue {
+    /// Reads the final structures of the parsed bulk calculations in `store` (and the energies
+    /// of the parsed scan points). What `known` already holds is kept, not parsed again: a run
+    /// passes what it loaded before, so each output is read once per run.
+    public static func load(store: StateStore, studyDirectory: URL, reusing known: RelaxedBulks = RelaxedBulks()) throws -> RelaxedBulks {
+        var cells = known.cells
+        var scanEnergies = known.scanEnergiesEV
+        for record in try store.calculations(in: [.parsed]) {
             let folder = studyDirectory.appendingPathComponent(record.folder)
-            if StudyEngine.engine(ofFolder: folder).isASEDriven {
-                scanEnergies[record.id] = try EngineResultReader.read(path: EngineCollect.resultPath(folder)).energyEV
-            } else {
-                let run = try Vasprun.parse(path: folder.appendingPathComponent("vasprun.xml").path, options: VasprunOptions(trajectory: false))
-                scanEnergies[record.id] = run.energies.energySigma0EV
-            }
-        }
-        for record in try store.calculations(in: [.parsed]) where record.role == CalculationRole.bulk.rawValue {
-            let folder = studyDirectory.appendingPathComponent(record.folder)
-            if StudyEngine.engine(ofFolder: folder).isASEDriven {
-                cells[record.id] = try engineCell(folder: folder)
-            } else {
-                let run = try Vasprun.parse(path: folder.appendingPathComponent("vasprun.xml").path, options: VasprunOptions(trajectory: false))
-                cells[record.id] = run.finalStructure ?? run.lastStep.structure
+            if record.role == CalculationRole.scan.rawValue, scanEnergies[record.id] == nil {
+                if StudyEngine.engine(ofFolder: folder).isASEDriven {
+                    scanEnergies[record.id] = try EngineResultReader.read(path: EngineCollect.resultPath(folder)).energyEV
+                } else {
+                    let run = try Vasprun.parse(path: folder.appendingPathComponent("vasprun.xml").path, options: VasprunOptions(trajectory: false))
+                    scanEnergies[record.id] = run.energies.energySigma0EV
+                }
+            } else if record.role == CalculationRole.bulk.rawValue, cells[record.id] == nil {
+                if StudyEngine.engine(ofFolder: folder).isASEDriven {
+                    cells[record.id] = try engineCell(folder: folder)
+                } else {
+                    let run = try Vasprun.parse(path: folder.appendingPathComponent("vasprun.xml").path, options: VasprunOptions(trajectory: false))
+                    cells[record.id] = run.finalStructure ?? run.lastStep.structure
+                }
             }
         }
         return RelaxedBulks(cells: cells, scanEnergiesEV: scanEnergies)
     }
 
-    /// An ASE engine's last step (lattice and Cartesian positions) with the species of the
-    /// folder's POSCAR, in the same order (docs/engines.md).
+    /// An ASE engine's last step (lattice, Cartesian positions and species; docs/engines.md).
     static func engineCell(folder: URL) throws -> Structure {
-        let input = try StructureFile.read(path: folder.appendingPathComponent("POSCAR").path)
         let result = try EngineResultReader.read(path: EngineCollect.resultPath(folder))
-        guard let step = result.lastStep, step.positionsA.count == input.count, step.latticeA.count == 3 else {
-            throw BuildError.inputs(calculation: folder.lastPathComponent, underlying: "the engine's result has no final cell with \(input.count) atoms")
+        guard let cell = EngineCollect.finalStructure(result) else {
+            throw BuildError.inputs(calculation: folder.lastPathComponent, underlying: "the engine's result has no final cell")
         }
-        let lattice = Lattice(step.latticeA)
-        let fractional = step.positionsA.map { lattice.fractional(fromCartesian: Vector3($0[0], $0[1], $0[2])) }
-        return Structure(lattice: lattice, elements: input.sites.map(\.element), fractional: fractional, comment: input.comment)
+        return cell
+    }
+
+    /// Adds what `other` holds (a collect pass's newly parsed bulks and scan points).
+    public mutating func merge(_ other: RelaxedBulks) {
+        cells.merge(other.cells) { $1 }
+        scanEnergiesEV.merge(other.scanEnergiesEV) { $1 }
     }
 }

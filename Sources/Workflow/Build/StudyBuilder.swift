@@ -51,12 +51,15 @@ public struct StudyBuilder: Sendable {
         report.shared = plan.manifest.sharedWith
         report.warnings = plan.warnings
         let dir = plan.loaded.directory
-        let writer = InputSetWriter(profile: try StudyPlanner(plan.loaded).profile(),
-                                    templateSearchPaths: StudyPlanner(plan.loaded).localSearchPaths)
+        let planner = StudyPlanner(plan.loaded)
+        let writer = InputSetWriter(profile: try planner.profile(), templateSearchPaths: planner.localSearchPaths)
         let potcar = StudyBuilder.potcarSource(for: plan.loaded)
-        let engine = try StudyPlanner(plan.loaded).engineProfile()
+        let engine = try planner.engineProfile()
+        // One query for every record (a re-build after a new stage compares thousands of them).
+        var stored: [String: CalculationRecord] = [:]
+        for record in try store.calculations() { stored[record.id] = record }
         for calc in plan.calculations {
-            let existing = try store.calculation(id: calc.id)
+            let existing = stored[calc.id]
             if let existing, existing.inputHash == calc.inputHash {
                 report.unchanged.append(calc.id)
                 continue

@@ -44,8 +44,8 @@ public struct PlannedCalculation: Sendable {
     public var ionicSteps: Int { max(1, inputs.incar["NSW"]?.intValue ?? 0) }
     /// The input identity of an ASE-driven engine's run (engine.json + POSCAR), nil for VASP.
     public var engineInputHash: String? = nil
-    /// The input identity.
-    public var inputHash: String { engineInputHash ?? inputs.inputHash }
+    /// The input identity (`engineInputHash` or the VASP inputs' hash), computed once when planned.
+    public var inputHash: String
 }
 
 /// An interface of the plan: which calculations give its three energies.

@@ -11,9 +11,15 @@ import VASP
 public struct StudyPlanner: Sendable {
     /// The study.
     public var loaded: LoadedStudy
+    /// What earlier plans of this planner worked out (a run keeps one planner for all its
+    /// re-plans, so each re-plan costs only its new stages).
+    public let cache: PlanCache
 
-    /// Creates a planner.
-    public init(_ loaded: LoadedStudy) { self.loaded = loaded }
+    /// Creates a planner; `cache` carries what earlier plans of the same study worked out.
+    public init(_ loaded: LoadedStudy, cache: PlanCache = PlanCache()) {
+        self.loaded = loaded
+        self.cache = cache
+    }
 
     /// Folders where a study's own profiles and templates may sit (searched before Adhere's).
     public var localSearchPaths: [String] {
@@ -23,7 +29,11 @@ public struct StudyPlanner: Sendable {
 
     /// Loads the study's input profile.
     public func profile() throws -> InputProfile {
-        do { return try InputProfile.load(named: loaded.study.inputProfile, searchPaths: localSearchPaths) } catch {
+        do {
+            return try cache.value(PlanCache.Key(kind: "profile")) { () throws(InputError) in
+                try InputProfile.load(named: loaded.study.inputProfile, searchPaths: localSearchPaths)
+            }
+        } catch {
             if case .profile(let why) = error.kind, error.file == loaded.study.inputProfile {
                 throw loaded.error(at: "input_profile", why)
             }
@@ -52,8 +62,10 @@ public struct StudyPlanner: Sendable {
             }
         }
         let study = loaded.study
-        let writer = InputSetWriter(profile: try profile(), templateSearchPaths: localSearchPaths)
-        let engine = try engineProfile()
+        let writer = try cache.value(PlanCache.Key(kind: "writer")) {
+            InputSetWriter(profile: try profile(), templateSearchPaths: localSearchPaths)
+        }
+        let engine = try cache.value(PlanCache.Key(kind: "engine")) { try engineProfile() }
         var warnings: [String] = earlyWarnings
         var calculations: [PlannedCalculation] = []
         var byHash: [String: String] = [:]
@@ -63,9 +75,8 @@ public struct StudyPlanner: Sendable {
         /// Registers a calculation unless one with the same physics (same inputs apart from the
         /// SYSTEM title, which names the calculation) exists; returns the id that is computed.
         func add(_ id: String, _ role: CalculationRole, owner: String, layers: Int? = nil, parents: [String] = [],
-                 _ set: InputSet) throws -> String {
-            let engineHash = engine.engine.isASEDriven ? StudyEngine.inputHash(for: set, profile: engine) : nil
-            let key = engineHash ?? set.inputHash  // leaves out the SYSTEM title, which names the calculation
+                 _ hashed: HashedInputs) throws -> String {
+            let set = hashed.inputs, engineHash = hashed.engineHash, key = hashed.inputHash
             entries.append(.init(id: id, role: role, owner: owner, folder: "calculations/\(id)", inputHash: key,
                                  atoms: set.structure.count))
             if let first = byHash[key] {
@@ -74,14 +85,23 @@ public struct StudyPlanner: Sendable {
             }
             byHash[key] = id
             calculations.append(PlannedCalculation(id: id, role: role, owner: owner, layers: layers, inputs: set, parents: parents,
-                                                   engineInputHash: engineHash))
+                                                   engineInputHash: engineHash, inputHash: key))
             warnings += set.warnings
             return id
         }
 
-        func render(_ s: Structure, _ role: InputRole, _ name: String) throws -> InputSet {
-            do { return try writer.render(structure: s, role: role, calculation: .relax, name: name) } catch {
-                throw BuildError.inputs(calculation: name, underlying: BuildError.text(error))
+        /// Inputs with their identity, computed once per cache (the hash leaves out the SYSTEM
+        /// title, which names the calculation).
+        func hashed(_ set: InputSet) -> HashedInputs {
+            let engineHash = engine.engine.isASEDriven ? StudyEngine.inputHash(for: set, profile: engine) : nil
+            return HashedInputs(inputs: set, engineHash: engineHash, inputHash: engineHash ?? set.inputHash)
+        }
+
+        func render(_ s: Structure, _ role: InputRole, _ name: String) throws -> HashedInputs {
+            try cache.value(PlanCache.Key(kind: "render \(role)", texts: [name], cells: [s])) {
+                do { return hashed(try writer.render(structure: s, role: role, calculation: .relax, name: name)) } catch {
+                    throw BuildError.inputs(calculation: name, underlying: BuildError.text(error))
+                }
             }
         }
 
@@ -121,9 +141,10 @@ public struct StudyPlanner: Sendable {
         var slabEntries: [MetalPlan.SlabEntry] = []
         let slabStageStart = calculations.count
         for n in study.surfaceEnergy.layers.sorted() {
-            let slab: Slab
-            do { slab = try metalBuilder.slab(thickness: .layers(n), vacuumA: study.geometry.vacuumA) } catch {
-                throw BuildError.geometry(interlayer: metalName, underlying: "slab of \(n) layers: \(BuildError.text(error))")
+            let slab: Slab = try cache.value(PlanCache.Key(kind: "metal slab", cells: [bulk], numbers: [Double(n)])) {
+                do { return try metalBuilder.slab(thickness: .layers(n), vacuumA: study.geometry.vacuumA) } catch {
+                    throw BuildError.geometry(interlayer: metalName, underlying: "slab of \(n) layers: \(BuildError.text(error))")
+                }
             }
             try checkAtoms(slab.structure.count, key: "surface_energy.layers", what: "the \(n)-layer slab of the σ series")
             let id = "\(metalName)-\(hkl(study.metal.miller))-L\(slab.layerCount)"
@@ -153,52 +174,59 @@ public struct StudyPlanner: Sendable {
             var interfaceScan: ScanOutcome? = nil
             let xBuilder = SlabBuilder(bulk: xBulk, miller: x.miller)
             let xThickness = x.thickness
-            var set: InterfaceSet
-            // Builds the interface at another registry and separation (the scan); a scan point may
-            // come closer than the distance guard allows (nil: the guard's own fraction).
-            var build: ((_ shift: Vector2, _ gapA: Double, _ distanceFraction: Double?) throws -> InterfaceSet)? = nil
-            do {
-                let matcher = try LatticeMatcher(
-                    film: metalBuilder, substrate: xBuilder,
-                    limits: MatchLimits(maxAreaA2: study.matching.maxAreaA2, maxLengthStrain: study.matching.maxStrainPercent / 100),
-                    filmThickness: .layers(study.metal.layers), substrateThickness: xThickness)
-                let match: LatticeMatch
-                if let cells = x.supercells {
-                    let evaluation = try matcher.evaluate(filmMatrix: cells.metal, substrateMatrix: cells.interlayer, plausibleStrain: strainLimit)
-                    warnings += evaluation.warnings.map { "\(x.name): \($0)" }
-                    match = evaluation.match
-                } else {
-                    // The lowest-strain cell within the area budget (Crystal's ranking), not the smallest.
-                    guard let best = matcher.preferredMatch() else {
-                        throw BuildError.noMatch(interlayer: x.name, maxAreaA2: study.matching.maxAreaA2,
-                                                 maxStrainPercent: study.matching.maxStrainPercent)
+            // Matching and building depend only on the two cells and the study's settings: a
+            // re-plan finds them in the cache unless a parent's relaxed cell is new.
+            let matched: MatchedInterface = try cache.value(PlanCache.Key(kind: "interface", texts: [x.name, key], cells: [bulk, xBulk])) {
+                do {
+                    let matcher = try LatticeMatcher(
+                        film: metalBuilder, substrate: xBuilder,
+                        limits: MatchLimits(maxAreaA2: study.matching.maxAreaA2, maxLengthStrain: study.matching.maxStrainPercent / 100),
+                        filmThickness: .layers(study.metal.layers), substrateThickness: xThickness)
+                    let match: LatticeMatch
+                    var matchWarnings: [String] = []
+                    if let cells = x.supercells {
+                        let evaluation = try matcher.evaluate(filmMatrix: cells.metal, substrateMatrix: cells.interlayer, plausibleStrain: strainLimit)
+                        matchWarnings = evaluation.warnings.map { "\(x.name): \($0)" }
+                        match = evaluation.match
+                    } else {
+                        // The lowest-strain cell within the area budget (Crystal's ranking), not the smallest.
+                        guard let best = matcher.preferredMatch() else {
+                            throw BuildError.noMatch(interlayer: x.name, maxAreaA2: study.matching.maxAreaA2,
+                                                     maxStrainPercent: study.matching.maxStrainPercent)
+                        }
+                        match = best
                     }
-                    match = best
+                    // Refuse an oversized cell before building it (plan's cost stays bounded).
+                    try checkAtoms(match.totalAtoms, key: x.supercells == nil ? "matching.max_area_a2" : "\(key).supercells",
+                                   what: "the \(x.name) interface")
+                    // The study's choices: termination, fixed atoms (the same in the interface and its
+                    // references), the strain limit and its explicit allowance (docs/workflow.md).
+                    let options = InterfaceOptions(filmThickness: .layers(study.metal.layers), substrateThickness: xThickness,
+                                                   substrateTermination: x.termination, gapA: study.geometry.gapA,
+                                                   vacuumA: study.geometry.vacuumA, substrateFixed: fixed.substrate, filmFixed: fixed.metal,
+                                                   strainLimit: strainLimit, allowLargeStrain: x.allowLargeStrain)
+                    let set = try InterfaceBuilder(film: metalBuilder, substrate: xBuilder, match: match, options: options).build()
+                    // Builds the interface at another registry and separation (the scan); a scan point may
+                    // come closer than the distance guard allows (nil: the guard's own fraction).
+                    let build: MatchedInterface.Build = { shift, gapA, distanceFraction in
+                        var moved = options
+                        moved.shiftFractional = shift
+                        moved.gapA = gapA
+                        moved.minimumDistanceFraction = distanceFraction ?? options.minimumDistanceFraction
+                        return try InterfaceBuilder(film: metalBuilder, substrate: xBuilder, match: match, options: moved).build()
+                    }
+                    return MatchedInterface(set: set, build: build, warnings: matchWarnings)
+                } catch let error as BuildError {
+                    throw error
+                } catch let error as StudyError {
+                    throw error
+                } catch {
+                    throw BuildError.geometry(interlayer: x.name, underlying: BuildError.text(error))
                 }
-                // Refuse an oversized cell before building it (plan's cost stays bounded).
-                try checkAtoms(match.totalAtoms, key: x.supercells == nil ? "matching.max_area_a2" : "\(key).supercells",
-                               what: "the \(x.name) interface")
-                // The study's choices: termination, fixed atoms (the same in the interface and its
-                // references), the strain limit and its explicit allowance (docs/workflow.md).
-                let options = InterfaceOptions(filmThickness: .layers(study.metal.layers), substrateThickness: xThickness,
-                                               substrateTermination: x.termination, gapA: study.geometry.gapA,
-                                               vacuumA: study.geometry.vacuumA, substrateFixed: fixed.substrate, filmFixed: fixed.metal,
-                                               strainLimit: strainLimit, allowLargeStrain: x.allowLargeStrain)
-                set = try InterfaceBuilder(film: metalBuilder, substrate: xBuilder, match: match, options: options).build()
-                build = { shift, gapA, distanceFraction in
-                    var moved = options
-                    moved.shiftFractional = shift
-                    moved.gapA = gapA
-                    moved.minimumDistanceFraction = distanceFraction ?? options.minimumDistanceFraction
-                    return try InterfaceBuilder(film: metalBuilder, substrate: xBuilder, match: match, options: moved).build()
-                }
-            } catch let error as BuildError {
-                throw error
-            } catch let error as StudyError {
-                throw error
-            } catch {
-                throw BuildError.geometry(interlayer: x.name, underlying: BuildError.text(error))
             }
+            warnings += matched.warnings
+            var set = matched.set
+            let build: MatchedInterface.Build? = matched.build
             if let scan = study.scan, let build {
                 // The scan stage: static points on the grid; the interface waits for all of them.
                 let grid = RegistryScan.grid(for: set, settings: scan)
@@ -208,10 +236,12 @@ public struct StudyPlanner: Sendable {
                         var row: [String] = []
                         for (di, d) in grid.separationsA.enumerated() {
                             let id = RegistryScan.pointID(x.name, shift: si, separation: di)
-                            let point = try build(shift, d, RegistryScan.minimumDistanceFraction)
-                            let inputs: InputSet
-                            do { inputs = try writer.render(structure: point.interface, role: .interface, calculation: .static, name: id) } catch {
-                                throw BuildError.inputs(calculation: id, underlying: BuildError.text(error))
+                            let inputs = try cache.value(PlanCache.Key(kind: "scan point", texts: [x.name, id], cells: [bulk, xBulk],
+                                                                       numbers: [shift.x, shift.y, d])) {
+                                let point = try build(shift, d, RegistryScan.minimumDistanceFraction)
+                                do { return hashed(try writer.render(structure: point.interface, role: .interface, calculation: .static, name: id)) } catch {
+                                    throw BuildError.inputs(calculation: id, underlying: BuildError.text(error))
+                                }
                             }
                             row.append(try add(id, .scan, owner: x.name, parents: parents, inputs))
                         }
@@ -232,22 +262,28 @@ public struct StudyPlanner: Sendable {
                                                    energiesEV: ids.map { $0.map { relaxed.scanEnergiesEV[$0]! } })
                 scans.append(outcome)
                 interfaceScan = outcome
-                do { set = try build(grid.shiftsFractional[outcome.bestShift], outcome.bestSeparationA, nil) } catch {
-                    throw BuildError.geometry(interlayer: x.name, underlying: "the best registry: \(BuildError.text(error))")
+                let bestShift = grid.shiftsFractional[outcome.bestShift]
+                set = try cache.value(PlanCache.Key(kind: "best registry", texts: [x.name], cells: [bulk, xBulk],
+                                                    numbers: [bestShift.x, bestShift.y, outcome.bestSeparationA])) {
+                    do { return try build(bestShift, outcome.bestSeparationA, nil) } catch {
+                        throw BuildError.geometry(interlayer: x.name, underlying: "the best registry: \(BuildError.text(error))")
+                    }
                 }
                 parents += ids.flatMap { $0 }
             }
             let interfaceStageStart = calculations.count
             warnings += set.warnings.map { "\(x.name): \($0)" }
-            let sets: [InputSet]
-            do {
-                sets = try writer.renderInterfaceSet(
-                    interface: set.interface, film: set.film, substrate: set.substrate,
-                    names: ("\(x.name)-interface", "\(x.name)-film", "\(x.name)-substrate"))
-            } catch let refusal as ConsistencyGuard.Refusal {
-                throw BuildError.inconsistent(interlayer: x.name, underlying: "\(refusal)")
-            } catch {
-                throw BuildError.inputs(calculation: "\(x.name)-interface", underlying: BuildError.text(error))
+            let sets: [HashedInputs] = try cache.value(PlanCache.Key(kind: "interface inputs", texts: [x.name],
+                                                                     cells: [set.interface, set.film, set.substrate])) {
+                do {
+                    return try writer.renderInterfaceSet(
+                        interface: set.interface, film: set.film, substrate: set.substrate,
+                        names: ("\(x.name)-interface", "\(x.name)-film", "\(x.name)-substrate")).map(hashed)
+                } catch let refusal as ConsistencyGuard.Refusal {
+                    throw BuildError.inconsistent(interlayer: x.name, underlying: "\(refusal)")
+                } catch {
+                    throw BuildError.inputs(calculation: "\(x.name)-interface", underlying: BuildError.text(error))
+                }
             }
             let ids = [try add("\(x.name)-interface", .interface, owner: x.name, parents: parents, sets[0]),
                        try add("\(x.name)-film", .film, owner: x.name, parents: parents, sets[1]),
@@ -298,9 +334,10 @@ public struct StudyPlanner: Sendable {
 
     func read(_ path: String, key: String) throws -> Structure {
         let url = loaded.resolve(path)
-        let structure: Structure
-        do { structure = try StructureFile.read(path: url.path) } catch {
-            throw BuildError.structure(key: key, path: url.path, underlying: BuildError.text(error))
+        let structure = try cache.structure(atPath: url.path) {
+            do { return try StructureFile.read(path: url.path) } catch {
+                throw BuildError.structure(key: key, path: url.path, underlying: BuildError.text(error))
+            }
         }
         try checkAtoms(structure.count, key: key, what: "the bulk cell of \(url.lastPathComponent)")
         return structure
@@ -316,4 +353,22 @@ public struct StudyPlanner: Sendable {
 
     /// `001`, `1m10`: a Miller index for calculation ids.
     func hkl(_ m: MillerIndex) -> String { m.components.map { $0 < 0 ? "m\(-$0)" : "\($0)" }.joined() }
+}
+
+/// Rendered inputs with their identity (the hash that decides whether a calculation is new,
+/// changed or shared), computed once.
+struct HashedInputs {
+    var inputs: InputSet
+    /// The ASE-driven engine's input identity (engine.json + POSCAR), nil for VASP.
+    var engineHash: String?
+    /// The identity the study uses: `engineHash` or the VASP inputs' hash.
+    var inputHash: String
+}
+
+/// An interlayer's matched and built interface, and how to build it at another registry.
+struct MatchedInterface {
+    typealias Build = (_ shiftFractional: Vector2, _ gapA: Double, _ distanceFraction: Double?) throws -> InterfaceSet
+    var set: InterfaceSet
+    var build: Build
+    var warnings: [String]
 }

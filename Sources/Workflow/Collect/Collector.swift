@@ -51,6 +51,9 @@ public struct Collector: Sendable {
         public var standIn = false
         /// Interfaces in the archive after this pass.
         public var archivedInterfaceCount = 0
+        /// The relaxed cells of the bulks and the energies of the scan points parsed in this
+        /// pass: the planner's next stages are cut from them without reading the files again.
+        public var relaxed = RelaxedBulks()
     }
 
     /// The archive path of the study.
@@ -114,6 +117,7 @@ public struct Collector: Sendable {
                             relaxationNote: relaxationNote, collectedAt: Date()))
                         outcomes.append((record.id, .parsed, note))
                         report.parsed.append(record.id)
+                        report.noteForPlanner(record, cell: archived.finalStructure, energySigma0EV: energyEV)
                         if let relaxationNote { report.notes.append("\(record.id): \(relaxationNote)") }
                     }
                     continue
@@ -147,6 +151,7 @@ public struct Collector: Sendable {
                     collectedAt: Date()))
                 outcomes.append((record.id, .parsed, note.map { "parsed; \($0)" } ?? "parsed \(run.ionicStepCount) ionic steps"))
                 report.parsed.append(record.id)
+                report.noteForPlanner(record, cell: archived.finalStructure, energySigma0EV: run.energies.energySigma0EV)
                 report.standIn = report.standIn || archived.isStandIn
                 if let note { report.notes.append("\(record.id): \(note)") }
             } catch {
@@ -331,5 +336,13 @@ extension Collector.Report {
         standIn = standIn || later.standIn
         if !later.archivedCalculations.isEmpty { archivedCalculations = later.archivedCalculations }
         archivedInterfaceCount = max(archivedInterfaceCount, later.archivedInterfaceCount)
+        relaxed.merge(later.relaxed)
+    }
+
+    /// Keeps what the planner needs of a newly parsed calculation: a bulk's relaxed cell, a scan
+    /// point's energy (σ → 0).
+    mutating func noteForPlanner(_ record: CalculationRecord, cell: Structure?, energySigma0EV: Double?) {
+        if record.role == CalculationRole.bulk.rawValue, let cell { relaxed.cells[record.id] = cell }
+        if record.role == CalculationRole.scan.rawValue, let energySigma0EV { relaxed.scanEnergiesEV[record.id] = energySigma0EV }
     }
 }

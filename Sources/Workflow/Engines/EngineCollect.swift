@@ -41,19 +41,24 @@ enum EngineCollect {
         return .parsed(note: "parsed \(final.steps) steps (\(EngineIdentity(result.provenance)))")
     }
 
+    /// The structure of an engine run's last step (cell, Cartesian positions, the species it
+    /// reports), nil when the result has no step or its species do not match its positions.
+    static func finalStructure(_ result: EngineResult) -> Structure? {
+        guard let last = result.lastStep, last.latticeA.count == 3 else { return nil }
+        let elements = result.provenance.symbols.compactMap(Element.init(symbol:))
+        guard elements.count == last.positionsA.count, elements.count == result.provenance.symbols.count else { return nil }
+        let lattice = Lattice(last.latticeA)
+        return Structure(lattice: lattice, elements: elements,
+                         fractional: last.positionsA.map { lattice.fractional(fromCartesian: Vector3($0[0], $0[1], $0[2])) })
+    }
+
     /// The archive record of an engine run. Engine, model, weights checksum and dispersion
     /// go into the archive's engine attributes; there is no INCAR or POTCAR.
     static func archived(_ result: EngineResult, id: String, role: String, inputHash: String, jobID: String?,
                          submittedAt: Date?, finishedAt: Date?) -> ArchivedCalculation {
         let p = result.provenance
         let energies = result.steps.map(\.energyEV)
-        var structure: Structure? = nil
-        if let last = result.lastStep, let elements = Optional(p.symbols.compactMap(Element.init(symbol:))),
-           elements.count == last.positionsA.count {
-            let lattice = Lattice(last.latticeA)
-            structure = Structure(lattice: lattice, elements: elements,
-                                  fractional: last.positionsA.map { lattice.fractional(fromCartesian: Vector3($0[0], $0[1], $0[2])) })
-        }
+        let structure = finalStructure(result)
         var settings: [String: String] = ["ENGINE": p.engine.rawValue, "MODEL": p.model ?? "", "DISPERSION": p.dispersion.rawValue,
                                           "FORCE_THRESHOLD_EV_PER_A": "\(p.forceThresholdEVPerA)", "MAX_STEPS": "\(p.maxSteps)",
                                           "ASE_VERSION": p.aseVersion]

@@ -66,7 +66,11 @@ public struct StudyRunner: Sendable {
     public func run() async throws -> Outcome {
         let started = Date()
         let store = try StateStore.open(studyDirectory: loaded.directory)
-        var plan = try StudyPlanner(loaded).plan(relaxed: try RelaxedBulks.load(store: store, studyDirectory: loaded.directory))
+        // One planner and one set of relaxed cells for the whole run: a re-plan costs only its
+        // new stages, and each bulk's output is read once (PlanCache).
+        let planner = StudyPlanner(loaded)
+        var relaxed = try RelaxedBulks.load(store: store, studyDirectory: loaded.directory)
+        var plan = try planner.plan(relaxed: relaxed)
         let build = try StudyBuilder(plan: plan).write(store: store)
         display.message("build: \(plan.calculations.count) calculations (\(build.written.count) new, \(build.rewritten.count) rewritten, \(build.unchanged.count) unchanged, \(build.shared.count) shared)")
         for w in build.warnings { display.message("warning: \(w)") }
@@ -117,7 +121,11 @@ public struct StudyRunner: Sendable {
             for id in pass.continued { display.message("continuing \(id) from its CONTCAR (relaxation not converged)") }
             if !plan.isComplete, !pass.parsed.isEmpty {
                 // Parents parsed: the stages cut from their relaxed cells can be built now.
-                let next = try StudyPlanner(loaded).plan(relaxed: try RelaxedBulks.load(store: store, studyDirectory: loaded.directory))
+                // The cells this pass parsed come with it; a bulk parsed by an earlier process
+                // (collect after a crash) is read from its output once.
+                relaxed.merge(pass.relaxed)
+                relaxed = try RelaxedBulks.load(store: store, studyDirectory: loaded.directory, reusing: relaxed)
+                let next = try planner.plan(relaxed: relaxed)
                 let added = Set(next.calculations.map(\.id)).subtracting(plan.calculations.map(\.id))
                 if !added.isEmpty {
                     let stage = try StudyBuilder(plan: next).write(store: store)
