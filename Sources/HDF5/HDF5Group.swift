@@ -20,16 +20,10 @@ public class HDF5Group: HDF5Object {
     public func childNames() throws(HDF5Error) -> [String] {
         silenceHDF5()
         try requireOpen("list group")
-        final class Box { var names: [String] = [] }
-        let box = Box()
-        var index: hsize_t = 0
-        let status = H5Literate(id, H5_INDEX_NAME, H5_ITER_INC, &index, { _, name, _, data in
-            guard let name, let data else { return 0 }
-            Unmanaged<Box>.fromOpaque(data).takeUnretainedValue().names.append(String(cString: name))
-            return 0
-        }, Unmanaged.passUnretained(box).toOpaque())
-        try checked(status: status, "list group", path)
-        return box.names
+        return try NameCollector.collect("list group", path) { context in
+            var index: hsize_t = 0
+            return H5Literate(id, H5_INDEX_NAME, H5_ITER_INC, &index, { _, name, _, data in NameCollector.add(name, data) }, context)
+        }
     }
 
     /// True when the child `name` is a group (false for a dataset); throws when absent.
