@@ -35,7 +35,7 @@ struct InterfaceCommand: ParsableCommand {
     var primitiveCells = false
 
     @Option(help: "Largest principal film strain accepted (fraction).")
-    var strainLimit: Double = 0.05
+    var strainLimit: Double = InterfaceOptions().strainLimit
 
     @Flag(help: "Build a cell beyond --strain-limit anyway (with a warning).")
     var allowLargeStrain = false
@@ -44,7 +44,7 @@ struct InterfaceCommand: ParsableCommand {
     var gapA: Double?
 
     @Option(name: .customLong("vacuum"), help: "Vacuum, Å.")
-    var vacuumA: Double = 15
+    var vacuumA: Double = InterfaceOptions().vacuumA
 
     @Option(parsing: .upToNextOption, help: "In-plane shift of the film as fractions of a and b: U V.")
     var shift: [Double] = []
@@ -62,7 +62,7 @@ struct InterfaceCommand: ParsableCommand {
     var fixFilm: String?
 
     @Option(name: .customLong("min-distance-fraction"), help: "Closest approach allowed, as a fraction of the sum of covalent radii.")
-    var minimumDistanceFraction: Double = 0.75
+    var minimumDistanceFraction: Double = InterfaceOptions().minimumDistanceFraction
 
     @Option(name: .shortAndLong, help: "Output directory.")
     var output: String
