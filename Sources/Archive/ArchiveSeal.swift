@@ -63,21 +63,12 @@ enum ArchiveSeal {
     }
 
     /// The SHA-256 (Checksum, the project's one home for it) of every byte after the user block,
-    /// and their count, read in 1 MiB blocks.
+    /// and their count.
     private static func digest(_ fd: Int32, _ path: String) throws(ArchiveError) -> (String, Int64) {
-        var hasher = SHA256.Hasher()
-        var offset = Int64(userBlockBytes)
-        var buffer = [UInt8](repeating: 0, count: 1 << 20)
-        while true {
-            let n = buffer.withUnsafeMutableBytes { pread(fd, $0.baseAddress, $0.count, off_t(offset)) }
-            if n < 0 {
-                if errno == EINTR { continue }
-                throw .fileSystem(file: path, operation: "read", message: CrashSafeFile.errnoText())
-            }
-            if n == 0 { break }
-            buffer.withUnsafeBytes { hasher.update(UnsafeRawBufferPointer(rebasing: $0.prefix(n))) }
-            offset += Int64(n)
+        do throws(SHA256.ReadError) {
+            return try SHA256.hex(fileDescriptor: fd, from: Int64(userBlockBytes))
+        } catch {
+            throw .fileSystem(file: path, operation: "read", message: error.description)
         }
-        return (hasher.finalizeHex(), offset - Int64(userBlockBytes))
     }
 }

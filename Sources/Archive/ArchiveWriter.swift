@@ -58,7 +58,7 @@ public struct ArchiveWriter: Sendable {
             let batchName = try writeBatch(calculations: calculations, interfaces: interfaces)
             // 2. The root: links to them, swapped in atomically.
             let temporary = CrashSafeFile.temporaryPath(path)
-            do throws(ArchiveError) {
+            try Self.writeSealed(temporary, over: path) { () throws(ArchiveError) in
                 if exists { try CrashSafeFile.copy(path, to: temporary) }
                 try archiveHDF5(temporary) { () throws(HDF5Error) in
                     let file = exists ? try HDF5File.open(at: temporary, mode: .readWrite)
@@ -81,12 +81,6 @@ public struct ArchiveWriter: Sendable {
                     ifaces.close()
                     try file.close()
                 }
-                try ArchiveSeal.seal(temporary)
-                try CrashSafeFile.sync(temporary)
-                try CrashSafeFile.replace(path, with: temporary)
-            } catch {
-                unlink(temporary)
-                throw error
             }
         }
     }
@@ -119,7 +113,7 @@ public struct ArchiveWriter: Sendable {
         let name = "batch-\(stamp)-\(getpid())-\(UInt32.random(in: 0...UInt32.max)).h5"
         let final = batchDirectory + "/" + name
         let temporary = CrashSafeFile.temporaryPath(batchDirectory + "/batch")
-        do throws(ArchiveError) {
+        try Self.writeSealed(temporary, over: final) { () throws(ArchiveError) in
             try archiveHDF5(temporary) { () throws(HDF5Error) in
                 let file = try HDF5File.create(at: temporary, userBlockBytes: ArchiveSeal.userBlockBytes)
                 try ArchiveLayout.stamp(file.root, kind: "batch")
@@ -131,6 +125,17 @@ public struct ArchiveWriter: Sendable {
                 ifaces.close()
                 try file.close()
             }
+        }
+        return name
+    }
+
+    /// The one way an archive file (root or batch) is written: `write` fills `temporary`, which
+    /// is then sealed, made durable and renamed over `final`; on any failure the temporary is
+    /// removed and `final` is left as it was.
+    private static func writeSealed(_ temporary: String, over final: String,
+                                    _ write: () throws(ArchiveError) -> Void) throws(ArchiveError) {
+        do throws(ArchiveError) {
+            try write()
             try ArchiveSeal.seal(temporary)
             try CrashSafeFile.sync(temporary)
             try CrashSafeFile.replace(final, with: temporary)
@@ -138,7 +143,6 @@ public struct ArchiveWriter: Sendable {
             unlink(temporary)
             throw error
         }
-        return name
     }
 
     private func stampRoot(_ root: HDF5Group, createdAt: String) throws(HDF5Error) {

@@ -1,4 +1,5 @@
 import Adhesion
+import Crystal
 
 /// Everything the archive keeps about one interface (`/interfaces/<name>`): its geometry, the
 /// three calculations it uses, and the adhesion analysis with the energy definition.

@@ -10,6 +10,14 @@ public enum SHA256 {
         hexDigits(Crypto.SHA256.hash(data: bytes))
     }
 
+    /// The digest of named texts (a calculation's input files), each fed as its name, a NUL byte,
+    /// its text and a NUL byte, in the order given: the one encoding of an input identity.
+    public static func hex(namedTexts: [(name: String, text: String)]) -> String {
+        var bytes: [UInt8] = []
+        for (name, text) in namedTexts { bytes += Array(name.utf8) + [0] + Array(text.utf8) + [0] }
+        return hex(bytes)
+    }
+
     /// A digest fed in pieces (a file read in blocks).
     public struct Hasher {
         private var inner = Crypto.SHA256()

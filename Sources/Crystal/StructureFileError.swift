@@ -60,10 +60,10 @@ public struct StructureFileError: Error, Equatable, CustomStringConvertible {
         self.kind = kind
     }
 
-    public var description: String {
-        let place = line.map { "\(file):\($0)" } ?? file
-        return "\(place): \(message)"
-    }
+    public var description: String { "\(location): \(message)" }
+
+    /// `file:line`, or `file` when the problem is not on one line.
+    public var location: String { line.map { "\(file):\($0)" } ?? file }
 
     /// The message without the place.
     public var message: String {

@@ -31,23 +31,11 @@ public struct EngineInput: Sendable, Equatable, Codable {
     public var kpoints: [Int]?
     /// Lattice axis crossing the vacuum when the dipole correction is on (gpaw), else nil.
     public var dipoleAxis: Int?
-    /// GPAW's settings (gpaw).
-    public var gpaw: GPAWInput?
+    /// GPAW's settings (gpaw): the profile's, written as engine.json's `gpaw` block.
+    public var gpaw: EngineProfile.GPAWSettings?
     /// A second model evaluated on the final geometry (mlip; not for bulk cells, whose energies
     /// enter no W_ad).
     public var secondModel: MLIPModel?
-
-    /// GPAW's block of engine.json.
-    public struct GPAWInput: Sendable, Equatable, Codable {
-        public var planeWaveCutoffEV: Double
-        public var smearingEV: Double
-        public var xc: String
-        public var setupsPath: String?
-
-        enum CodingKeys: String, CodingKey {
-            case planeWaveCutoffEV = "plane_wave_cutoff_eV", smearingEV = "smearing_eV", xc, setupsPath = "setups_path"
-        }
-    }
 
     /// The input format this Adhere writes.
     public static let formatName = "adhere-engine-input/1"
@@ -86,7 +74,7 @@ public struct EngineInput: Sendable, Equatable, Codable {
         // The second model's W_ad needs the interface, film and substrate; a bulk relaxation only
         // gives the cell the slabs are cut from.
         secondModel = bulk ? nil : profile.secondModel
-        gpaw = profile.gpaw.map { GPAWInput(planeWaveCutoffEV: $0.planeWaveCutoffEV, smearingEV: $0.smearingEV, xc: $0.xc, setupsPath: $0.setupsPath) }
+        gpaw = profile.gpaw
     }
 
     /// engine.json's text (sorted keys, so equal inputs hash equal).

@@ -54,6 +54,11 @@ public struct EngineProfile: Sendable, Equatable, Codable {
         /// Folder of PAW setups (GPAW_SETUP_PATH); nil for GPAW's default search path.
         public var setupsPath: String?
 
+        /// The keys of engine.json's `gpaw` block (EngineInput), as the ASE runner reads them.
+        enum CodingKeys: String, CodingKey {
+            case planeWaveCutoffEV = "plane_wave_cutoff_eV", smearingEV = "smearing_eV", xc, setupsPath = "setups_path"
+        }
+
         /// Creates settings; the defaults are the measured ones of docs/engines.md.
         public init(planeWaveCutoffEV: Double = 400, smearingEV: Double = 0.1, xc: String = "PBE", setupsPath: String? = nil) {
             self.planeWaveCutoffEV = planeWaveCutoffEV

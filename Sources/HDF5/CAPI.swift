@@ -173,6 +173,27 @@ func readStrings(fileType: hid_t, count: Int, space: hid_t, _ object: String,
     }
 }
 
+/// The names an HDF5 iteration (H5Literate, H5Aiterate2) reports, in its order: `iterate` starts
+/// the iteration with `context` as its operator data, and its callback passes each name to ``add``.
+final class NameCollector {
+    private var names: [String] = []
+
+    /// The callback's body: appends `name` (copied at once) to the collector behind `context`.
+    static func add(_ name: UnsafePointer<CChar>?, _ context: UnsafeMutableRawPointer?) -> herr_t {
+        guard let name, let context else { return 0 }
+        Unmanaged<NameCollector>.fromOpaque(context).takeUnretainedValue().names.append(String(cString: name))
+        return 0
+    }
+
+    /// Runs `iterate` and returns the names, or throws `operation` on `object` with the error stack.
+    static func collect(_ operation: String, _ object: String,
+                        _ iterate: (_ context: UnsafeMutableRawPointer) -> herr_t) throws(HDF5Error) -> [String] {
+        let collector = NameCollector()
+        try checked(status: iterate(Unmanaged.passUnretained(collector).toOpaque()), operation, object)
+        return collector.names
+    }
+}
+
 /// Calls `body` with an array of C string pointers for `strings` (valid only inside).
 func withCStringArray<R>(_ strings: [String], _ body: ([UnsafePointer<CChar>?]) throws(HDF5Error) -> R) throws(HDF5Error) -> R {
     let copies = strings.map { strdup($0) }

@@ -20,16 +20,10 @@ public class HDF5Group: HDF5Object {
     public func childNames() throws(HDF5Error) -> [String] {
         silenceHDF5()
         try requireOpen("list group")
-        final class Box { var names: [String] = [] }
-        let box = Box()
-        var index: hsize_t = 0
-        let status = H5Literate(id, H5_INDEX_NAME, H5_ITER_INC, &index, { _, name, _, data in
-            guard let name, let data else { return 0 }
-            Unmanaged<Box>.fromOpaque(data).takeUnretainedValue().names.append(String(cString: name))
-            return 0
-        }, Unmanaged.passUnretained(box).toOpaque())
-        try checked(status: status, "list group", path)
-        return box.names
+        return try NameCollector.collect("list group", path) { context in
+            var index: hsize_t = 0
+            return H5Literate(id, H5_INDEX_NAME, H5_ITER_INC, &index, { _, name, _, data in NameCollector.add(name, data) }, context)
+        }
     }
 
     /// True when the child `name` is a group (false for a dataset); throws when absent.
@@ -132,39 +126,22 @@ public class HDF5Group: HDF5Object {
     public func createDataset(_ name: String, strings values: [String], shape: [Int]? = nil,
                               layout: HDF5StringLayout = .variableLength) throws(HDF5Error) -> HDF5Dataset {
         silenceHDF5()
-        try requireOpen("create dataset")
-        let object = childPath(name)
-        let dims = try resolveShape(shape, count: values.count, object)
-        let space = try makeSpace(dims, object)
-        defer { _ = H5Sclose(space) }
         switch layout {
         case .variableLength:
-            let type = try makeVariableStringType(object)
+            let type = try makeVariableStringType(childPath(name))
             defer { _ = H5Tclose(type) }
-            let d = try checked(H5Dcreate2(id, name, type, space, chdf5_p_default(), chdf5_p_default(), chdf5_p_default()),
-                                "create dataset", object)
-            let dataset = HDF5Dataset(id: d, path: object)
-            if !values.isEmpty {
+            return try createFilled(name, type: type, count: values.count, shape: shape) { (d) throws(HDF5Error) in
                 try withCStringArray(values) { (pointers) throws(HDF5Error) in
-                    try checked(status: pointers.withUnsafeBytes {
-                        H5Dwrite(d, type, chdf5_s_all(), chdf5_s_all(), chdf5_p_default(), $0.baseAddress)
-                    }, "write dataset", object)
+                    pointers.withUnsafeBytes { H5Dwrite(d, type, chdf5_s_all(), chdf5_s_all(), chdf5_p_default(), $0.baseAddress) }
                 }
             }
-            return dataset
         case let .fixedLength(width):
             let packed = packFixed(values, width: width)
-            let type = try makeFixedStringType(size: packed.width, object)
+            let type = try makeFixedStringType(size: packed.width, childPath(name))
             defer { _ = H5Tclose(type) }
-            let d = try checked(H5Dcreate2(id, name, type, space, chdf5_p_default(), chdf5_p_default(), chdf5_p_default()),
-                                "create dataset", object)
-            let dataset = HDF5Dataset(id: d, path: object)
-            if !values.isEmpty {
-                try checked(status: packed.bytes.withUnsafeBytes {
-                    H5Dwrite(d, type, chdf5_s_all(), chdf5_s_all(), chdf5_p_default(), $0.baseAddress)
-                }, "write dataset", object)
+            return try createFilled(name, type: type, count: values.count, shape: shape) { d in
+                packed.bytes.withUnsafeBytes { H5Dwrite(d, type, chdf5_s_all(), chdf5_s_all(), chdf5_p_default(), $0.baseAddress) }
             }
-            return dataset
         }
     }
 
@@ -200,20 +177,26 @@ public class HDF5Group: HDF5Object {
     }
 
     private func createNumeric<T>(_ name: String, _ values: [T], shape: [Int]?, type: hid_t) throws(HDF5Error) -> HDF5Dataset {
+        try createFilled(name, type: type, count: values.count, shape: shape) { d in
+            values.withUnsafeBytes { H5Dwrite(d, type, chdf5_s_all(), chdf5_s_all(), chdf5_p_default(), $0.baseAddress) }
+        }
+    }
+
+    /// The one place a dataset is made and filled: `count` elements of `type` in `shape` (as
+    /// ``resolveShape(_:count:_:)`` reads it); `write` stores them (not called when `count` is 0)
+    /// and returns H5Dwrite's status.
+    private func createFilled(_ name: String, type: hid_t, count: Int, shape: [Int]?,
+                              write: (hid_t) throws(HDF5Error) -> herr_t) throws(HDF5Error) -> HDF5Dataset {
         silenceHDF5()
         try requireOpen("create dataset")
         let object = childPath(name)
-        let dims = try resolveShape(shape, count: values.count, object)
+        let dims = try resolveShape(shape, count: count, object)
         let space = try makeSpace(dims, object)
         defer { _ = H5Sclose(space) }
         let d = try checked(H5Dcreate2(id, name, type, space, chdf5_p_default(), chdf5_p_default(), chdf5_p_default()),
                             "create dataset", object)
         let dataset = HDF5Dataset(id: d, path: object)
-        if !values.isEmpty {
-            try checked(status: values.withUnsafeBytes {
-                H5Dwrite(d, type, chdf5_s_all(), chdf5_s_all(), chdf5_p_default(), $0.baseAddress)
-            }, "write dataset", object)
-        }
+        if count > 0 { try checked(status: try write(d), "write dataset", object) }
         return dataset
     }
 

@@ -147,15 +147,9 @@ public class HDF5Object {
     public func attributeNames() throws(HDF5Error) -> [String] {
         silenceHDF5()
         try requireOpen("list attributes")
-        final class Box { var names: [String] = [] }
-        let box = Box()
-        var index: hsize_t = 0
-        let status = H5Aiterate2(id, H5_INDEX_NAME, H5_ITER_INC, &index, { _, name, _, data in
-            guard let name, let data else { return 0 }
-            Unmanaged<Box>.fromOpaque(data).takeUnretainedValue().names.append(String(cString: name))
-            return 0
-        }, Unmanaged.passUnretained(box).toOpaque())
-        try checked(status: status, "list attributes", path)
-        return box.names
+        return try NameCollector.collect("list attributes", path) { context in
+            var index: hsize_t = 0
+            return H5Aiterate2(id, H5_INDEX_NAME, H5_ITER_INC, &index, { _, name, _, data in NameCollector.add(name, data) }, context)
+        }
     }
 }

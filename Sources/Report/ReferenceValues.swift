@@ -15,7 +15,10 @@ public struct ReferenceValuesError: Error, Equatable, Sendable, CustomStringConv
         self.message = message
     }
 
-    public var description: String { line > 0 ? "\(file):\(line): \(message)" : "\(file): \(message)" }
+    public var description: String { "\(location): \(message)" }
+
+    /// `file:line`, or `file` for the file as a whole.
+    public var location: String { line > 0 ? "\(file):\(line)" : file }
 }
 
 /// Published W_ad and θ to draw beside Adhere's numbers (e.g. the seed paper's), read from a

@@ -21,16 +21,16 @@ struct MatchBenchmark: AsyncParsableCommand {
     var filmAA: Double = 3.44
 
     @Option(name: .customLong("max-area"), help: "Largest interface area, Å².")
-    var maxAreaA2: Double = 400
+    var maxAreaA2: Double = MatchLimits().maxAreaA2
 
     @Option(help: "Length tolerance (fraction).")
-    var maxStrain: Double = 0.05
+    var maxStrain: Double = MatchLimits().maxLengthStrain
 
     @Option(help: "Angle tolerance (relative).")
-    var maxAngleStrain: Double = 0.01
+    var maxAngleStrain: Double = MatchLimits().maxAngleStrain
 
     @Option(help: "Area-ratio tolerance.")
-    var maxAreaRatio: Double = 0.09
+    var maxAreaRatio: Double = MatchLimits().maxAreaRatioTolerance
 
     @Option(name: .customLong("repeat"), help: "Timing repeats (best of).")
     var repeats: Int = 20

@@ -2,6 +2,7 @@ import ArgumentParser
 import Foundation
 import Crystal
 import Engines
+import Report
 import Slurm
 import VASP
 import YAMLSettings
@@ -77,38 +78,28 @@ protocol LocatedError: Error {
     var errorMessage: String { get }
 }
 
-extension SettingsError: LocatedError {
+/// A library error that already says where (`location`: `file:line` or `file`) and what
+/// (`message`, without the location).
+protocol LibraryLocatedError: LocatedError {
+    var location: String { get }
+    var message: String { get }
+}
+
+extension LibraryLocatedError {
     var errorLocation: String? { location }
     var errorMessage: String { message }
 }
 
-extension ClusterProfileError: LocatedError {
-    var errorLocation: String? { location }
-    var errorMessage: String { message }
-}
-
-extension InputError: LocatedError {
-    var errorLocation: String? { line.map { "\(file):\($0)" } ?? file }
-    var errorMessage: String { message }
-}
-
-extension EngineError: LocatedError {
-    var errorLocation: String? { location }
-    var errorMessage: String { message }
-}
+extension SettingsError: LibraryLocatedError {}
+extension ClusterProfileError: LibraryLocatedError {}
+extension InputError: LibraryLocatedError {}
+extension EngineError: LibraryLocatedError {}
+extension VasprunError: LibraryLocatedError {}
+extension StructureFileError: LibraryLocatedError {}
+extension ReferenceValuesError: LibraryLocatedError {}
 
 extension JobScript.TemplateError: LocatedError {
     var errorLocation: String? { file }
-    var errorMessage: String { message }
-}
-
-extension VasprunError: LocatedError {
-    var errorLocation: String? { location }
-    var errorMessage: String { message }
-}
-
-extension StructureFileError: LocatedError {
-    var errorLocation: String? { line.map { "\(file):\($0)" } ?? file }
     var errorMessage: String { message }
 }
 

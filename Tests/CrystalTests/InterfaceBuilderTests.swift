@@ -91,8 +91,8 @@ import Testing
         #expect(fixedIn(set.interface) == fixedIn(set.film).union(fixedIn(set.substrate)))
         #expect(!fixedIn(set.film).isEmpty && !fixedIn(set.substrate).isEmpty)
         // LiF 4 planes (6.04 Å): bottom half = planes at 0 and 2.01 Å; Li 5 planes: top 2 Å = 2 planes.
-        #expect(set.substrateFixedAtoms == set.substrate.count / 2 && set.filmFixedAtoms == 2 * set.film.count / 5)
-        #expect(set.gapSource.contains("species-aware"))
+        #expect(set.construction.substrateFixedAtoms == set.substrate.count / 2 && set.construction.filmFixedAtoms == 2 * set.film.count / 5)
+        #expect(set.construction.separationSource.contains("species-aware"))
     }
 
     @Test func atomsTooCloseIsAnError() throws {

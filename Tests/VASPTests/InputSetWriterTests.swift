@@ -104,4 +104,12 @@ import TestSupport
         profile.potcarVariants["Li"] = "Li"
         #expect(try InputSetWriter(profile: profile).render(structure: InputTestStructures.interface, role: .interface).inputHash != a.inputHash)
     }
+
+    /// The input identity's encoding (each file as name, NUL, text, NUL) is pinned, so hashes in
+    /// existing state stores stay valid. Expected value: Python's hashlib.sha256(
+    /// b"INCAR\x00ENCUT = 450\nEDIFF = 1e-5\n\x00POSCAR\x00Li\n\x00").hexdigest().
+    @Test func inputIdentityEncodingMatchesHashlib() {
+        #expect(SHA256.hex(namedTexts: [("INCAR", "ENCUT = 450\nEDIFF = 1e-5\n"), ("POSCAR", "Li\n")])
+                == "967325fb2d2838c48d6900fcbb3fb90fb522cb67e4c8312dcfb3c23138a862fd")
+    }
 }

@@ -72,18 +72,11 @@ public struct InterfaceSet: Sendable {
     public var minimumDistanceA: Double
     /// The closest pair relative to its covalent-radius sum: (distance, species pair, fraction).
     public var closestPair: CloseContact
-    /// Distance from the substrate's top plane to the film's bottom plane, Å, and where it came from.
-    public var gapA: Double
-    /// "given" or "species-aware (covalent radii)".
-    public var gapSource: String
-    /// The substrate and film terminations taken.
-    public var substrateTermination: TerminationCandidate, filmTermination: TerminationCandidate
-    /// Atoms fixed (selective dynamics F F F) in the substrate and in the film.
-    public var substrateFixedAtoms: Int, filmFixedAtoms: Int
+    /// How it was built: terminations, the film's strains, the starting separation (gap) and its
+    /// source, the fixed regions and their atom counts (no bulk lattices: the study adds them).
+    public var construction: InterfaceConstruction
     /// Warnings (large strain, polar slabs, thickness changes).
     public var warnings: [String]
-    /// What the automatic termination choices had to give up ("substrate: …"); empty when ideal.
-    public var terminationNotes: [String] = []
 }
 
 /// Errors from building interfaces.
@@ -197,13 +190,17 @@ public struct InterfaceBuilder: Sendable {
         }
         warnings += sub.slab.warnings.map { "substrate: \($0)" } + fil.slab.warnings.map { "film: \($0)" }
         let fixedCount = { (sites: [Site]) in sites.filter { $0.selectiveDynamics == [false, false, false] }.count }
-        var set = InterfaceSet(interface: interface, film: filmOnly, substrate: substrateOnly, match: match, areaA2: match.areaA2,
+        let construction = InterfaceConstruction(
+            substrateTermination: sub.choice.candidate, filmTermination: fil.choice.candidate,
+            substrateSelection: options.substrateTermination.description,
+            terminationNotes: sub.choice.notes.map { "substrate: \($0)" } + fil.choice.notes.map { "film: \($0)" },
+            principalStrains: match.principalStrains, arealStrain: match.arealStrain, vonMisesStrain: match.vonMisesStrain,
+            startingSeparationA: gapA, separationSource: gapSource,
+            substrateFixedRegion: options.substrateFixed.description, filmFixedRegion: options.filmFixed.description,
+            substrateFixedAtoms: fixedCount(subSites), filmFixedAtoms: fixedCount(filmSites))
+        return InterfaceSet(interface: interface, film: filmOnly, substrate: substrateOnly, match: match, areaA2: match.areaA2,
                             filmLayers: fil.slab.layerCount, substrateLayers: sub.slab.layerCount, minimumDistanceA: dmin,
-                            closestPair: closest, gapA: gapA, gapSource: gapSource,
-                            substrateTermination: sub.choice.candidate, filmTermination: fil.choice.candidate,
-                            substrateFixedAtoms: fixedCount(subSites), filmFixedAtoms: fixedCount(filmSites), warnings: warnings)
-        set.terminationNotes = sub.choice.notes.map { "substrate: \($0)" } + fil.choice.notes.map { "film: \($0)" }
-        return set
+                            closestPair: closest, construction: construction, warnings: warnings)
     }
 }
 

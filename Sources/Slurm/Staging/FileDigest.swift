@@ -51,16 +51,10 @@ enum LocalDigest {
         let fd = open(path, O_RDONLY | O_CLOEXEC | O_NOFOLLOW)
         guard fd >= 0 else { throw .unreadableLocalFile(path: path, detail: String(cString: strerror(errno))) }
         defer { close(fd) }
-        var hasher = SHA256.Hasher()
-        var buffer = [UInt8](repeating: 0, count: 1 << 20)
-        while true {
-            let n = buffer.withUnsafeMutableBytes { read(fd, $0.baseAddress, $0.count) }
-            if n < 0 {
-                if errno == EINTR { continue }
-                throw .unreadableLocalFile(path: path, detail: String(cString: strerror(errno)))
-            }
-            if n == 0 { return hasher.finalizeHex() }
-            buffer.withUnsafeBytes { hasher.update(UnsafeRawBufferPointer(rebasing: $0.prefix(n))) }
+        do throws(SHA256.ReadError) {
+            return try SHA256.hex(fileDescriptor: fd).hex
+        } catch {
+            throw .unreadableLocalFile(path: path, detail: error.description)
         }
     }
 }

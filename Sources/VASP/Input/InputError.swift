@@ -45,10 +45,10 @@ public struct InputError: Error, Equatable, CustomStringConvertible {
         self.kind = kind
     }
 
-    public var description: String {
-        let place = line.map { "\(file):\($0)" } ?? file
-        return "\(place): \(message)"
-    }
+    public var description: String { "\(location): \(message)" }
+
+    /// `file:line`, or `file` when the problem is not on one line.
+    public var location: String { line.map { "\(file):\($0)" } ?? file }
 
     /// The message without the place.
     public var message: String {

@@ -36,14 +36,10 @@ public struct InputSet: Sendable {
     /// line is left out: it names the calculation, and two calculations that differ only in their
     /// names compute the same thing (a study shares them).
     public var inputHash: String {
-        var bytes: [UInt8] = []
         let incarWithoutTitle = incarText.split(separator: "\n", omittingEmptySubsequences: false)
             .filter { !$0.drop(while: { $0 == " " }).uppercased().hasPrefix("SYSTEM") }
             .joined(separator: "\n")
-        for (name, text) in [("INCAR", incarWithoutTitle), ("KPOINTS", kpointsText), ("POSCAR", poscar), ("POTCAR.spec", potcarSpec)] {
-            bytes += Array(name.utf8) + [0] + Array(text.utf8) + [0]
-        }
-        return SHA256.hex(bytes)
+        return SHA256.hex(namedTexts: [("INCAR", incarWithoutTitle), ("KPOINTS", kpointsText), ("POSCAR", poscar), ("POTCAR.spec", potcarSpec)])
     }
 
     /// The settings this set fixes, for the ``ConsistencyGuard``.

@@ -299,14 +299,7 @@ public struct StudyPlanner: Sendable {
                 interfaceAtoms: set.interface.count, filmAtoms: set.film.count, substrateAtoms: set.substrate.count,
                 filmLayers: set.filmLayers, substrateLayers: set.substrateLayers, explicitSupercells: x.supercells != nil,
                 studyFilmMatrix: x.supercells?.metal.rows, studySubstrateMatrix: x.supercells?.interlayer.rows,
-                construction: InterfaceConstruction(
-                    substrateTermination: set.substrateTermination, filmTermination: set.filmTermination,
-                    substrateSelection: x.termination.description, terminationNotes: set.terminationNotes,
-                    principalStrains: set.match.principalStrains, arealStrain: set.match.arealStrain,
-                    vonMisesStrain: set.match.vonMisesStrain, startingSeparationA: set.gapA, separationSource: set.gapSource,
-                    substrateFixedRegion: fixed.substrate.description, filmFixedRegion: fixed.metal.description,
-                    substrateFixedAtoms: set.substrateFixedAtoms, filmFixedAtoms: set.filmFixedAtoms,
-                    bulkLattices: [lattices[0], lattices[i + 1]]),
+                construction: set.construction.withBulkLattices([lattices[0], lattices[i + 1]]),
                 scan: interfaceScan))
         }
         let manifest = StudyManifest(study: study.name, inputProfile: study.inputProfile, metal: metal, interfaces: interfaces,

@@ -23,18 +23,11 @@ public struct OutputFingerprint: Sendable, Equatable, Codable {
     public init(path: String) throws {
         let fd = try FileDescriptor.open(FilePath(path), .readOnly)
         defer { try? fd.close() }
-        var hasher = SHA256.Hasher()
-        var size: Int64 = 0
-        var buffer = [UInt8](repeating: 0, count: 1 << 20)
-        while true {
-            let n = try buffer.withUnsafeMutableBytes { try fd.read(into: $0) }
-            if n == 0 { break }
-            size += Int64(n)
-            buffer.withUnsafeBytes { hasher.update(UnsafeRawBufferPointer(rebasing: $0[0..<n])) }
-        }
+        let digest: (hex: String, bytes: Int64)
+        do { digest = try SHA256.hex(fileDescriptor: fd.rawValue) } catch { throw Errno(rawValue: error.code) }
         let attributes = try FileManager.default.attributesOfItem(atPath: path)
         let modified = (attributes[.modificationDate] as? Date)?.timeIntervalSince1970 ?? 0
-        self.init(sizeBytes: size, modifiedNanoseconds: Int64((modified * 1e9).rounded()),
-                  sha256: hasher.finalizeHex())
+        self.init(sizeBytes: digest.bytes, modifiedNanoseconds: Int64((modified * 1e9).rounded()),
+                  sha256: digest.hex)
     }
 }

@@ -27,11 +27,7 @@ public enum StudyEngine {
     /// The input identity of an ASE-driven calculation: SHA-256 of engine.json and POSCAR
     /// (model, dispersion and thresholds are in engine.json, so changing them re-arms the run).
     public static func inputHash(for set: InputSet, profile: EngineProfile) -> String {
-        var bytes: [UInt8] = []
-        for (name, text) in [(EngineInput.fileName, input(for: set, profile: profile).json()), ("POSCAR", set.poscar)] {
-            bytes += Array(name.utf8) + [0] + Array(text.utf8) + [0]
-        }
-        return SHA256.hex(bytes)
+        SHA256.hex(namedTexts: [(EngineInput.fileName, input(for: set, profile: profile).json()), ("POSCAR", set.poscar)])
     }
 
     /// The engine a calculation folder was built for: the `engine` of its engine.json, else VASP.

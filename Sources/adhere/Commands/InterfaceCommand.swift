@@ -35,7 +35,7 @@ struct InterfaceCommand: ParsableCommand {
     var primitiveCells = false
 
     @Option(help: "Largest principal film strain accepted (fraction).")
-    var strainLimit: Double = 0.05
+    var strainLimit: Double = InterfaceOptions().strainLimit
 
     @Flag(help: "Build a cell beyond --strain-limit anyway (with a warning).")
     var allowLargeStrain = false
@@ -44,7 +44,7 @@ struct InterfaceCommand: ParsableCommand {
     var gapA: Double?
 
     @Option(name: .customLong("vacuum"), help: "Vacuum, Å.")
-    var vacuumA: Double = 15
+    var vacuumA: Double = InterfaceOptions().vacuumA
 
     @Option(parsing: .upToNextOption, help: "In-plane shift of the film as fractions of a and b: U V.")
     var shift: [Double] = []
@@ -62,7 +62,7 @@ struct InterfaceCommand: ParsableCommand {
     var fixFilm: String?
 
     @Option(name: .customLong("min-distance-fraction"), help: "Closest approach allowed, as a fraction of the sum of covalent radii.")
-    var minimumDistanceFraction: Double = 0.75
+    var minimumDistanceFraction: Double = InterfaceOptions().minimumDistanceFraction
 
     @Option(name: .shortAndLong, help: "Output directory.")
     var output: String
@@ -135,13 +135,14 @@ struct InterfaceCommand: ParsableCommand {
         print(SurfaceArguments.row(match ?? 0, chosen))
         print(String(format: "interface: %d atoms (film %d in %d planes, substrate %d in %d planes), area %.3f Å²",
                      set.interface.count, set.film.count, set.filmLayers, set.substrate.count, set.substrateLayers, set.areaA2))
-        print(String(format: "gap %.3f Å (%@); closest pair %@ %.3f Å = %.2f × covalent-radius sum", set.gapA, set.gapSource,
+        print(String(format: "gap %.3f Å (%@); closest pair %@ %.3f Å = %.2f × covalent-radius sum", set.construction.startingSeparationA, set.construction.separationSource,
                      set.closestPair.pair, set.closestPair.distanceA, set.closestPair.fraction))
-        for (what, t) in [("substrate", set.substrateTermination), ("film", set.filmTermination)] {
+        for (what, t) in [("substrate", set.construction.substrateTermination), ("film", set.construction.filmTermination)] {
             print(String(format: "%@ termination: row %d, %@, charge %+.2f e, dipole %.4f e·Å/Å²%@%@", what, t.row, t.formula, t.netChargeE ?? 0,
                          t.dipolePerAreaEPerA ?? 0, t.isSymmetric ? ", symmetric" : "", t.isIdeal ? "" : " (not ideal: see warnings)"))
         }
-        print("fixed atoms: substrate \(set.substrateFixedAtoms) (\(options.substrateFixed)), film \(set.filmFixedAtoms) (\(options.filmFixed))")
+        let c = set.construction
+        print("fixed atoms: substrate \(c.substrateFixedAtoms) (\(c.substrateFixedRegion)), film \(c.filmFixedAtoms) (\(c.filmFixedRegion))")
         for w in set.warnings { print("warning: \(w)") }
         for n in notes { print(n) }
         print("wrote \(output)/interface/POSCAR, \(output)/film/POSCAR, \(output)/substrate/POSCAR")

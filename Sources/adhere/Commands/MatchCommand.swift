@@ -55,13 +55,13 @@ struct MatchArguments: ParsableArguments {
     var substrateMiller: [String] = ["0", "0", "1"]
 
     @Option(name: .customLong("max-area"), help: "Largest interface area searched, Å².")
-    var maxAreaA2: Double = 400
+    var maxAreaA2: Double = MatchLimits().maxAreaA2
 
     @Option(help: "Largest length mismatch of matched vectors (fraction).")
-    var maxStrain: Double = 0.05
+    var maxStrain: Double = MatchLimits().maxLengthStrain
 
     @Option(help: "Largest relative mismatch of the angle between the vectors (fraction).")
-    var maxAngleStrain: Double = 0.01
+    var maxAngleStrain: Double = MatchLimits().maxAngleStrain
 
     @Option(help: "Film atomic planes (for the atom counts).")
     var filmLayers: Int = 7

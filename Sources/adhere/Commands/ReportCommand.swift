@@ -85,11 +85,6 @@ struct ReportCommand: ParsableCommand {
     }
 }
 
-extension ReferenceValuesError: LocatedError {
-    var errorLocation: String? { line > 0 ? "\(file):\(line)" : file }
-    var errorMessage: String { message }
-}
-
 extension ReportCommand {
     /// The engine line above the table (docs/engines.md): engine, model, dispersion, version —
     /// from the records the report already read (the archive is opened and read once).
