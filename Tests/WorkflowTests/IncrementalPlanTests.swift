@@ -103,3 +103,26 @@ import TestSupport
         #expect(abs(try span(try StudyPlanner(loaded).plan(relaxed: asRead)) - 6.075) < 1e-4)
     }
 }
+
+/// The relaxed cells a run already holds (handed over by the collect pass that parsed them) are
+/// not read from their outputs again: a parsed bulk whose vasprun.xml is gone loads from what the
+/// run holds and fails only when nothing holds it.
+@Suite struct RelaxedBulksReuseTests {
+    @Test func aHeldCellIsNotReadAgainAndAMissingOneIs() throws {
+        let dir = try Fixtures.temporaryDirectory("adhere-relaxed-reuse")
+        let store = try StateStore.open(studyDirectory: dir)
+        try store.register(calculation: CalculationSpec(id: "Li-bulk", role: CalculationRole.bulk.rawValue, interface: "Li",
+                                                        folder: "calculations/Li-bulk", inputHash: String(repeating: "0", count: 64)))
+        try store.update("Li-bulk", event: .intent) { $0.state = .submitted; $0.attempts += 1 }
+        for state in [CalculationState.queued, .running, .finished, .parsed] {
+            try store.update("Li-bulk", event: .poll) { $0.state = state }
+        }
+        // No calculations/Li-bulk/vasprun.xml exists.
+        let cell = Structure(lattice: Lattice(matrix: Matrix3(rows: [SIMD3(3.44, 0, 0), SIMD3(0, 3.44, 0), SIMD3(0, 0, 3.44)])),
+                             elements: [Element(symbol: "Li")!, Element(symbol: "Li")!], fractional: [SIMD3(0, 0, 0), SIMD3(0.5, 0.5, 0.5)])
+        let held = RelaxedBulks(cells: ["Li-bulk": cell])
+        let loaded = try RelaxedBulks.load(store: store, studyDirectory: dir, reusing: held)
+        #expect(loaded.cells["Li-bulk"] == cell)
+        #expect(throws: (any Error).self) { _ = try RelaxedBulks.load(store: store, studyDirectory: dir) }
+    }
+}
