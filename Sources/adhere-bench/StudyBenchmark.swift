@@ -115,26 +115,31 @@ struct StudyBenchmark: AsyncParsableCommand {
         let parsed = records.filter { $0.state == .parsed }
         let once = parsed.allSatisfy { parses[$0.id] == 1 && collected[$0.id] != nil } && outcome.complete
 
-        // A collect with nothing new, and the report, as a user runs them.
-        let noop = ProcessMeasurement.best(of: 3, [adhere, "collect", dir.path])
-        let report = ProcessMeasurement.best(of: 3, [adhere, "report", dir.path, "--format", "csv"])
-        let archiveBytes = Self.bytes(dir.appendingPathComponent("archive.h5").path) + Self.bytes(dir.appendingPathComponent("archive.h5.d").path)
+        // A collect with nothing new, and the report, as a user runs them; then the run's columns.
+        var row = measureCollectAndReport(dir: dir, adhere: adhere, calculations: records.count, parsedOnce: once)
         let polls = counting.count("jobs")
-        return Row(calculations: records.count, parsedOnce: once, runWallSeconds: wall,
-                   cpuPerCalculationMS: cpu / Double(max(records.count, 1)) * 1000, polls: polls,
-                   statusCallsPerPoll: Double(counting.statusCalls) / Double(max(polls, 1)),
-                   maxStatusCallsInAPoll: counting.maxStatusCallsPerPoll,
-                   noopCollectSeconds: noop?.wallSeconds ?? .nan, noopCollectMiB: noop?.peakRSSMiB ?? .nan,
-                   archiveMiB: Double(archiveBytes) / 1_048_576, reportSeconds: report?.wallSeconds ?? .nan)
+        row.runWallSeconds = wall
+        row.cpuPerCalculationMS = cpu / Double(max(records.count, 1)) * 1000
+        row.polls = polls
+        row.statusCallsPerPoll = Double(counting.statusCalls) / Double(max(polls, 1))
+        row.maxStatusCallsInAPoll = counting.maxStatusCallsPerPoll
+        return row
     }
 
     /// The no-op collect and report columns of a study run before (`--measure-only`).
     func measureCollectAndReport(dir: URL, adhere: String) throws -> Row {
         let records = try StateStore.open(studyDirectory: dir).calculations()
+        return measureCollectAndReport(dir: dir, adhere: adhere, calculations: records.count,
+                                       parsedOnce: records.allSatisfy { $0.state == .parsed })
+    }
+
+    /// The columns every size has: a no-op collect and the report timed as the `adhere` binary
+    /// runs them, and the archive's size (the run columns empty, for `measure` to fill).
+    func measureCollectAndReport(dir: URL, adhere: String, calculations: Int, parsedOnce: Bool) -> Row {
         let noop = ProcessMeasurement.best(of: 3, [adhere, "collect", dir.path])
         let report = ProcessMeasurement.best(of: 3, [adhere, "report", dir.path, "--format", "csv"])
         let archiveBytes = Self.bytes(dir.appendingPathComponent("archive.h5").path) + Self.bytes(dir.appendingPathComponent("archive.h5.d").path)
-        return Row(calculations: records.count, parsedOnce: records.allSatisfy { $0.state == .parsed }, runWallSeconds: .nan,
+        return Row(calculations: calculations, parsedOnce: parsedOnce, runWallSeconds: .nan,
                    cpuPerCalculationMS: .nan, polls: 0, statusCallsPerPoll: .nan, maxStatusCallsInAPoll: 0,
                    noopCollectSeconds: noop?.wallSeconds ?? .nan, noopCollectMiB: noop?.peakRSSMiB ?? .nan,
                    archiveMiB: Double(archiveBytes) / 1_048_576, reportSeconds: report?.wallSeconds ?? .nan)
