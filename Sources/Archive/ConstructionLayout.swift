@@ -121,7 +121,7 @@ enum ConstructionLayout {
                     guard try bg.contains(key) else { return nil }
                     let v = try bg.openDataset(key).readDoubles()
                     guard v.count == 9 else { throw HDF5Error(operation: "read lattice", object: bg.path + "/" + key, reason: "expected 9 values") }
-                    return Lattice(matrix: Matrix3(rows: [Vector3(v[0], v[1], v[2]), Vector3(v[3], v[4], v[5]), Vector3(v[6], v[7], v[8])]))
+                    return Lattice(ArchiveLayout.rows(v, width: 3))
                 }
                 guard let input = try lattice("inputLatticeA") else { continue }
                 lattices.append(BulkLattice(id: try bg.stringAttribute("calculation"), input: input, relaxed: try lattice("relaxedLatticeA"),
