@@ -15,20 +15,23 @@ extension SHA256 {
     /// The digest of an open file's bytes from `offset` (bytes) to its end, as 64 lower-case hex
     /// digits, and how many bytes that was: the one reader behind every file digest (archive seal,
     /// staging digests, output fingerprints). Reads 1 MiB blocks with `pread`, retrying an
-    /// interrupted read; the caller opens and closes `fileDescriptor`.
+    /// interrupted read; the caller opens and closes `fileDescriptor`. The block is scratch space
+    /// that is never zero-filled: most files hashed (a calculation's outputs) are far smaller than
+    /// it, and zeroing 1 MiB per file cost more than hashing them.
     public static func hex(fileDescriptor: Int32, from offset: Int64 = 0) throws(ReadError) -> (hex: String, bytes: Int64) {
-        var hasher = Hasher()
-        var position = offset
-        var buffer = [UInt8](repeating: 0, count: 1 << 20)
-        while true {
-            let n = buffer.withUnsafeMutableBytes { pread(fileDescriptor, $0.baseAddress, $0.count, off_t(position)) }
-            if n < 0 {
-                if errno == EINTR { continue }
-                throw ReadError(code: errno)
+        try withUnsafeTemporaryAllocation(byteCount: 1 << 20, alignment: 16) { (buffer) throws(ReadError) in
+            var hasher = Hasher()
+            var position = offset
+            while true {
+                let n = pread(fileDescriptor, buffer.baseAddress, buffer.count, off_t(position))
+                if n < 0 {
+                    if errno == EINTR { continue }
+                    throw ReadError(code: errno)
+                }
+                if n == 0 { return (hasher.finalizeHex(), position - offset) }
+                hasher.update(UnsafeRawBufferPointer(rebasing: buffer.prefix(n)))
+                position += Int64(n)
             }
-            if n == 0 { return (hasher.finalizeHex(), position - offset) }
-            buffer.withUnsafeBytes { hasher.update(UnsafeRawBufferPointer(rebasing: $0.prefix(n))) }
-            position += Int64(n)
         }
     }
 }
