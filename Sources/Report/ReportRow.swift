@@ -1,4 +1,3 @@
-import Archive
 import Adhesion
 import Crystal
 
