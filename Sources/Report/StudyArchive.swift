@@ -89,10 +89,14 @@ public struct StudyArchive: Sendable {
     /// its calculations is. Supercells get Wood's notation on the primitive surface cells
     /// recovered from the archive (`primitiveSurfaceCells`).
     public func rows() -> [ReportRow] {
-        interfaces.map { i in
+        // The bulk (a search of every calculation) and its surface cell per Miller index are the
+        // same for every interface: found once here, not once per row.
+        let bulk = bulkCalculation?.finalStructure
+        var surfaceCells: [[Int]: Lattice2D] = [:]
+        return interfaces.map { i in
             let calcs = calculations(of: i)
             let model = calcs.first.map(CalculationModel.init)
-            let cells = primitiveSurfaceCells(i)
+            let cells = primitiveSurfaceCells(i, bulk: bulk, surfaceCells: &surfaceCells)
             var row = ReportRow(interface: i.name, film: i.filmLabel, substrate: i.substrateLabel,
                                 filmSupercell: i.filmSupercell, substrateSupercell: i.substrateSupercell,
                                 atomCount: i.atomCount, strainPercent: i.strainPercent, analysis: i.analysis,
@@ -124,14 +128,27 @@ public struct StudyArchive: Sendable {
     /// film's Miller index, or — without a bulk — its slab's cell times the inverse matrix,
     /// which carries the match strain (then only an exact Wood cell is named).
     public func primitiveSurfaceCells(_ i: ArchivedInterface) -> (film: Lattice2D?, substrate: Lattice2D?) {
+        var surfaceCells: [[Int]: Lattice2D] = [:]
+        return primitiveSurfaceCells(i, bulk: bulkCalculation?.finalStructure, surfaceCells: &surfaceCells)
+    }
+
+    /// The same, given the bulk's final structure and the bulk surface cells already found
+    /// (by Miller index), which it extends.
+    func primitiveSurfaceCells(_ i: ArchivedInterface, bulk: Structure?,
+                               surfaceCells: inout [[Int]: Lattice2D]) -> (film: Lattice2D?, substrate: Lattice2D?) {
         func fromSlab(_ id: String, _ m: [[Int]]) -> Lattice2D? {
             guard let s = calculations[id]?.finalStructure, let matrix = Self.inPlane(m) else { return nil }
             return Self.primitive(of: s.lattice, matrix: matrix)
         }
         var film: Lattice2D?
-        if let bulk = bulkCalculation?.finalStructure, i.filmMiller.count == 3,
-           let miller = MillerIndex(i.filmMiller[0], i.filmMiller[1], i.filmMiller[2]) {
-            film = SurfaceCell(bulk: bulk, miller: miller).cell
+        if let bulk, i.filmMiller.count == 3, let miller = MillerIndex(i.filmMiller[0], i.filmMiller[1], i.filmMiller[2]) {
+            if let known = surfaceCells[i.filmMiller] {
+                film = known
+            } else {
+                let cell = SurfaceCell(bulk: bulk, miller: miller).cell
+                surfaceCells[i.filmMiller] = cell
+                film = cell
+            }
         }
         return (film ?? fromSlab(i.filmCalculationID, i.filmSupercell), fromSlab(i.substrateCalculationID, i.substrateSupercell))
     }
