@@ -163,9 +163,8 @@ extension StateStore {
             try tx.run { db in
                 if replacingAll { try InterfaceStatus.deleteAll(db) }
                 for row in rows { try row.save(db) }
-                try db.execute(sql: "INSERT INTO setting(key, value) VALUES (?, ?) ON CONFLICT(key) DO UPDATE SET value = excluded.value",
-                               arguments: [InterfaceStatusSummary.settingKey, text])
             }
+            try tx.setSetting(InterfaceStatusSummary.settingKey, text)
         }
     }
 }

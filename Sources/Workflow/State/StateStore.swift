@@ -133,12 +133,7 @@ public final class StateStore: Sendable {
 
     /// Sets a study-wide setting.
     public func setSetting(_ key: String, _ value: String) throws(StateStoreError) {
-        try transaction { tx throws(StateStoreError) in
-            try tx.run { db in
-                try db.execute(sql: "INSERT INTO setting(key, value) VALUES (?, ?) ON CONFLICT(key) DO UPDATE SET value = excluded.value",
-                               arguments: [key, value])
-            }
-        }
+        try transaction { tx throws(StateStoreError) in try tx.setSetting(key, value) }
     }
 
     /// Parent calculations by calculation id (see ``setParents(of:_:)``).
