@@ -200,9 +200,7 @@ public struct Collector: Sendable {
                 // settings) and the second model's energies live in the engine's result file: read
                 // those of the needed ASE runs not read in this pass (small JSONL files).
                 let candidates = needed.filter { collected[$0] != nil && engineResults[$0] == nil }
-                let engineCandidates = candidates.count > 64 ? try store.calculations().filter { candidates.contains($0.id) }
-                                                             : try candidates.compactMap { try store.calculation(id: $0) }
-                for record in engineCandidates {
+                for record in try store.calculations(ids: candidates) {
                     let folder = loaded.directory.appendingPathComponent(record.folder)
                     guard StudyEngine.engine(ofFolder: folder).isASEDriven else { continue }
                     engineResults[record.id] = try? EngineResultReader.read(path: EngineCollect.resultPath(folder))

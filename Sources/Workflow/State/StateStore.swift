@@ -95,11 +95,13 @@ public final class StateStore: Sendable {
         try read { db in try CalculationRecord.fetchOne(db, key: id) }
     }
 
-    /// All calculations (optionally only those in `states`), ordered by interface then id.
-    public func calculations(in states: Set<CalculationState>? = nil) throws(StateStoreError) -> [CalculationRecord] {
+    /// All calculations (optionally only those in `states` and with one of `ids`), ordered by
+    /// interface then id; one query.
+    public func calculations(in states: Set<CalculationState>? = nil, ids: Set<String>? = nil) throws(StateStoreError) -> [CalculationRecord] {
         try read { db in
             var request = CalculationRecord.order(CalculationRecord.Columns.interface, CalculationRecord.Columns.id)
             if let states { request = request.filter(states.map(\.rawValue).contains(CalculationRecord.Columns.state)) }
+            if let ids { request = request.filter(ids.contains(CalculationRecord.Columns.id)) }
             return try request.fetchAll(db)
         }
     }
