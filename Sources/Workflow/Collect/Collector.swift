@@ -251,11 +251,11 @@ public struct Collector: Sendable {
         var computed = 0
         for row in try store.interfaceStatuses() {
             switch row.outcome {
-            case .waiting: report.waiting.append((row.name, row.missingIDs))
+            case .waiting: report.waiting.append((row.name, row.missing))
             case .refused: report.refused.append((row.name, row.reason ?? "refused"))
             case .computed:
                 computed += 1
-                if row.notes != "[]" { report.notes += row.noteLines.map { "\(row.name): \($0)" } }
+                report.notes += row.notes.map { "\(row.name): \($0)" }
             }
         }
         report.archivedInterfaceCount = computed
