@@ -4,7 +4,7 @@ import Engines
 import VASP
 
 /// The relaxed bulk cells a plan's later stages are cut from: the final structure (lattice and
-/// positions) of every parsed bulk calculation, read from its vasprun.xml.
+/// positions) of every parsed bulk calculation, and the energies of the parsed scan points.
 public struct RelaxedBulks: Sendable {
     /// Relaxed cell by bulk calculation id.
     public var cells: [String: Structure]
@@ -28,36 +28,43 @@ public struct RelaxedBulks: Sendable {
     /// of the parsed scan points). What `known` already holds is kept, not parsed again: a run
     /// passes what it loaded before, so each output is read once per run.
     public static func load(store: StateStore, studyDirectory: URL, reusing known: RelaxedBulks = RelaxedBulks()) throws -> RelaxedBulks {
-        var cells = known.cells
-        var scanEnergies = known.scanEnergiesEV
-        for record in try store.calculations(in: [.parsed]) {
+        var bulks = known
+        for record in try store.calculations(in: [.parsed]) where bulks.needs(record.id, role: record.role) {
             let folder = studyDirectory.appendingPathComponent(record.folder)
-            if record.role == CalculationRole.scan.rawValue, scanEnergies[record.id] == nil {
-                if StudyEngine.engine(ofFolder: folder).isASEDriven {
-                    scanEnergies[record.id] = try EngineResultReader.read(path: EngineCollect.resultPath(folder)).energyEV
-                } else {
-                    let run = try Vasprun.parse(path: folder.appendingPathComponent("vasprun.xml").path, options: VasprunOptions(trajectory: false))
-                    scanEnergies[record.id] = run.energies.energySigma0EV
+            if StudyEngine.engine(ofFolder: folder).isASEDriven {
+                let result = try EngineResultReader.read(path: EngineCollect.resultPath(folder))
+                let cell = EngineCollect.finalStructure(result)
+                if cell == nil, record.role == CalculationRole.bulk.rawValue {
+                    throw BuildError.inputs(calculation: record.id, underlying: "the engine's result has no final cell")
                 }
-            } else if record.role == CalculationRole.bulk.rawValue, cells[record.id] == nil {
-                if StudyEngine.engine(ofFolder: folder).isASEDriven {
-                    cells[record.id] = try engineCell(folder: folder)
-                } else {
-                    let run = try Vasprun.parse(path: folder.appendingPathComponent("vasprun.xml").path, options: VasprunOptions(trajectory: false))
-                    cells[record.id] = run.finalStructure ?? run.lastStep.structure
-                }
+                bulks.take(record.id, role: record.role, cell: cell, energySigma0EV: result.energyEV)
+            } else {
+                let run = try Vasprun.parse(path: folder.appendingPathComponent("vasprun.xml").path, options: VasprunOptions(trajectory: false))
+                bulks.take(record.id, role: record.role, cell: run.finalStructure ?? run.lastStep.structure,
+                           energySigma0EV: run.energies.energySigma0EV)
             }
         }
-        return RelaxedBulks(cells: cells, scanEnergiesEV: scanEnergies)
+        return bulks
     }
 
-    /// An ASE engine's last step (lattice, Cartesian positions and species; docs/engines.md).
-    static func engineCell(folder: URL) throws -> Structure {
-        let result = try EngineResultReader.read(path: EngineCollect.resultPath(folder))
-        guard let cell = EngineCollect.finalStructure(result) else {
-            throw BuildError.inputs(calculation: folder.lastPathComponent, underlying: "the engine's result has no final cell")
+    /// True when a parsed calculation gives the planner something this set does not hold yet:
+    /// a bulk's relaxed cell or a scan point's energy.
+    func needs(_ id: String, role: String) -> Bool {
+        switch CalculationRole(rawValue: role) {
+        case .bulk: return cells[id] == nil
+        case .scan: return scanEnergiesEV[id] == nil
+        default: return false
         }
-        return cell
+    }
+
+    /// Keeps what the planner uses of a parsed calculation: a bulk's relaxed cell, a scan
+    /// point's energy (σ → 0); other roles give it nothing.
+    mutating func take(_ id: String, role: String, cell: Structure?, energySigma0EV: Double?) {
+        switch CalculationRole(rawValue: role) {
+        case .bulk: if let cell { cells[id] = cell }
+        case .scan: if let energySigma0EV { scanEnergiesEV[id] = energySigma0EV }
+        default: break
+        }
     }
 
     /// Adds what `other` holds (a collect pass's newly parsed bulks and scan points).

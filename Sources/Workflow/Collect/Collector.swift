@@ -345,7 +345,6 @@ extension Collector.Report {
     /// Keeps what the planner needs of a newly parsed calculation: a bulk's relaxed cell, a scan
     /// point's energy (σ → 0).
     mutating func noteForPlanner(_ record: CalculationRecord, cell: Structure?, energySigma0EV: Double?) {
-        if record.role == CalculationRole.bulk.rawValue, let cell { relaxed.cells[record.id] = cell }
-        if record.role == CalculationRole.scan.rawValue, let energySigma0EV { relaxed.scanEnergiesEV[record.id] = energySigma0EV }
+        relaxed.take(record.id, role: record.role, cell: cell, energySigma0EV: energySigma0EV)
     }
 }
