@@ -71,4 +71,26 @@ import TestSupport
         #expect(pass.waiting.map(\.name) == ["LiF"])
         #expect(pass.waiting.first?.missing == ["LiF-interface"])
     }
+
+    /// Rows keep `missing` and `notes` as JSON arrays in text columns: those written by hand
+    /// (as Foundation's JSONEncoder writes them, `/` escaped) and those saved through the record
+    /// read back as the same lists.
+    @Test func interfaceRowsKeepTheirListsAsJSONText() async throws {
+        let dir = try Fixtures.temporaryDirectory("adhere-interface-rows")
+        let store = try StateStore.open(studyDirectory: dir)
+        try await store.pool.write { db in
+            try db.execute(sql: "INSERT INTO interfaceStatus(name, outcome, missing, reason, notes) VALUES (?, ?, ?, NULL, ?)",
+                           arguments: ["LiF", "waiting", #"["LiF-interface","Li\/slab-5"]"#, "[]"])
+        }
+        let summary = InterfaceStatusSummary(stamp: .init(manifestSizeBytes: 1, manifestModifiedNanoseconds: 2, studyFileSizeBytes: 3,
+                                                          studyFileModifiedNanoseconds: 4, energyKind: "sigma0", collectedCount: 0,
+                                                          latestCollectedAt: nil),
+                                             surfaceEnergy: nil, surfaceEnergyNotes: [])
+        try store.storeInterfaceStatuses([InterfaceStatus(name: "Li2CO3", outcome: .computed, notes: ["second model 0.2 J/m² apart"])],
+                                         summary: summary, replacingAll: false)
+        let rows = try store.interfaceStatuses()
+        #expect(rows.map(\.name) == ["Li2CO3", "LiF"])
+        #expect(rows.map(\.missing) == [[], ["LiF-interface", "Li/slab-5"]])
+        #expect(rows.map(\.notes) == [["second model 0.2 J/m² apart"], []])
+    }
 }

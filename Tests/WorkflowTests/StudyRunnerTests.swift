@@ -76,5 +76,9 @@ func inlineScheduler(standin: String) -> FakeScheduler {
         #expect(archived.unconvergedRelaxations.contains { $0.hasPrefix("LiF-interface: ionic relaxation not converged") },
                 "\(archived.unconvergedRelaxations)")
         #expect(outcome.collect.notes.contains { $0.hasPrefix("LiF: W_ad from an unconverged relaxation: LiF-interface") }, "\(outcome.collect.notes)")
+        // A later pass with nothing new answers from the stored interface rows, in the same words.
+        let idle = try Collector(loaded).collect(store: store)
+        #expect(idle.parsed.isEmpty)
+        #expect(idle.notes.contains { $0.hasPrefix("LiF: W_ad from an unconverged relaxation: LiF-interface") }, "\(idle.notes)")
     }
 }

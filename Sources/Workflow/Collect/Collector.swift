@@ -200,9 +200,7 @@ public struct Collector: Sendable {
                 // settings) and the second model's energies live in the engine's result file: read
                 // those of the needed ASE runs not read in this pass (small JSONL files).
                 let candidates = needed.filter { collected[$0] != nil && engineResults[$0] == nil }
-                let engineCandidates = candidates.count > 64 ? try store.calculations().filter { candidates.contains($0.id) }
-                                                             : try candidates.compactMap { try store.calculation(id: $0) }
-                for record in engineCandidates {
+                for record in try store.calculations(ids: candidates) {
                     let folder = loaded.directory.appendingPathComponent(record.folder)
                     guard StudyEngine.engine(ofFolder: folder).isASEDriven else { continue }
                     engineResults[record.id] = try? EngineResultReader.read(path: EngineCollect.resultPath(folder))
@@ -247,15 +245,20 @@ public struct Collector: Sendable {
     /// Says what each interface waits for (and σ, notes, the archive's interface count) from the
     /// stored outcomes, reading no summary, no manifest and no archive.
     static func answerFromStore(_ report: inout Report, stored: InterfaceStatusSummary, store: StateStore) throws {
-        for row in try store.interfaceStatuses([.waiting, .refused]) {
-            if row.outcome == .waiting { report.waiting.append((row.name, row.missingIDs)) } else { report.refused.append((row.name, row.reason ?? "refused")) }
-        }
         report.surfaceEnergy = stored.surfaceEnergy
         report.notes += stored.surfaceEnergyNotes
-        for row in try store.interfaceStatuses([.computed]) where row.notes != "[]" {
-            report.notes += row.noteLines.map { "\(row.name): \($0)" }
+        // One query (rows by name): this runs at every idle poll of `adhere run`.
+        var computed = 0
+        for row in try store.interfaceStatuses() {
+            switch row.outcome {
+            case .waiting: report.waiting.append((row.name, row.missing))
+            case .refused: report.refused.append((row.name, row.reason ?? "refused"))
+            case .computed:
+                computed += 1
+                report.notes += row.notes.map { "\(row.name): \($0)" }
+            }
         }
-        report.archivedInterfaceCount = try store.interfaceOutcomeCounts()[.computed] ?? 0
+        report.archivedInterfaceCount = computed
     }
 
     /// A collect with nothing to do, answered from the store without reading study.yaml (whose

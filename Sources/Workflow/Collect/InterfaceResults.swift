@@ -97,19 +97,21 @@ public struct InterfaceResults: Sendable {
                                              substrateEnergyEV: energy(i.substrateID)!, interfaceAreaA2: i.areaA2)
                 let analysis = try AdhesionAnalysis(workOfAdhesion: wad, surfaceEnergy: sigma, energyKind: energyKind)
                 var corrections: [String] = []
+                // Each note once, in the words both a computing pass and an idle one (from the
+                // stored rows, InterfaceStatus) print: "NAME: line".
+                func note(_ line: String) {
+                    out.notes.append("\(i.name): \(line)")
+                    out.notesByInterface[i.name, default: []].append(line)
+                }
                 if engineMembers.count == 3,
                    let second = EngineCollect.secondModel(engineMembers.map(\.result), areaA2: i.areaA2, firstJPerM2: wad.jPerM2,
                                                          thresholdJPerM2: modelDisagreementJPerM2) {
                     corrections.append(second.line)
-                    out.notes.append("\(i.name): \(second.line)")
-                    out.notesByInterface[i.name, default: []].append(second.line)
+                    note(second.line)
                 }
                 let standIn = ids.contains { collected[manifest.computed($0)]?.isStandIn ?? false }
                 let unconverged = ids.compactMap { id in collected[manifest.computed(id)]?.relaxationNote.map { "\(id): \($0)" } }
-                for line in unconverged {
-                    out.notes.append("\(i.name): W_ad from an unconverged relaxation: \(line)")
-                    out.notesByInterface[i.name, default: []].append("unconverged relaxation: \(line)")
-                }
+                for line in unconverged { note("W_ad from an unconverged relaxation: \(line)") }
                 var archived = ArchivedInterface(
                     name: i.name, filmLabel: "\(manifest.metal.formula)(\(i.filmMiller.map(String.init).joined()))",
                     substrateLabel: "\(i.name)(\(i.substrateMiller.map(String.init).joined()))",

@@ -22,33 +22,21 @@ public struct InterfaceStatus: Codable, Sendable, Equatable, FetchableRecord, Pe
     public var name: String
     /// The outcome.
     public var outcome: Outcome
-    /// What it waits for (JSON array of calculation ids or "σ series") when waiting, else "[]".
-    public var missing: String
+    /// What it waits for (calculation ids or "σ series") when waiting, else empty. Stored as a
+    /// JSON array in its text column (GRDB's Codable record encoding).
+    public var missing: [String]
     /// Why it was refused, when refused.
     public var reason: String?
-    /// Notes of its computation (JSON array: a second model that disagrees …), else "[]".
-    public var notes: String
+    /// Notes of its computation (a second model that disagrees …), else empty; a JSON array.
+    public var notes: [String]
 
-    /// Creates a row; `missing` and `notes` are kept as JSON arrays.
+    /// Creates a row.
     public init(name: String, outcome: Outcome, missing: [String] = [], reason: String? = nil, notes: [String] = []) {
         self.name = name
         self.outcome = outcome
-        self.missing = Self.json(missing)
+        self.missing = missing
         self.reason = reason
-        self.notes = Self.json(notes)
-    }
-
-    /// What it waits for.
-    public var missingIDs: [String] { Self.strings(missing) }
-    /// Its notes.
-    public var noteLines: [String] { Self.strings(notes) }
-
-    static func json(_ strings: [String]) -> String {
-        String(decoding: (try? JSONEncoder().encode(strings)) ?? Data("[]".utf8), as: UTF8.self)
-    }
-
-    static func strings(_ json: String) -> [String] {
-        (try? JSONDecoder().decode([String].self, from: Data(json.utf8))) ?? []
+        self.notes = notes
     }
 
     /// The rows of one computation of `results` over `interfaces`.
@@ -163,9 +151,8 @@ extension StateStore {
             try tx.run { db in
                 if replacingAll { try InterfaceStatus.deleteAll(db) }
                 for row in rows { try row.save(db) }
-                try db.execute(sql: "INSERT INTO setting(key, value) VALUES (?, ?) ON CONFLICT(key) DO UPDATE SET value = excluded.value",
-                               arguments: [InterfaceStatusSummary.settingKey, text])
             }
+            try tx.setSetting(InterfaceStatusSummary.settingKey, text)
         }
     }
 }

@@ -95,11 +95,13 @@ public final class StateStore: Sendable {
         try read { db in try CalculationRecord.fetchOne(db, key: id) }
     }
 
-    /// All calculations (optionally only those in `states`), ordered by interface then id.
-    public func calculations(in states: Set<CalculationState>? = nil) throws(StateStoreError) -> [CalculationRecord] {
+    /// All calculations (optionally only those in `states` and with one of `ids`), ordered by
+    /// interface then id; one query.
+    public func calculations(in states: Set<CalculationState>? = nil, ids: Set<String>? = nil) throws(StateStoreError) -> [CalculationRecord] {
         try read { db in
             var request = CalculationRecord.order(CalculationRecord.Columns.interface, CalculationRecord.Columns.id)
             if let states { request = request.filter(states.map(\.rawValue).contains(CalculationRecord.Columns.state)) }
+            if let ids { request = request.filter(ids.contains(CalculationRecord.Columns.id)) }
             return try request.fetchAll(db)
         }
     }
@@ -133,12 +135,7 @@ public final class StateStore: Sendable {
 
     /// Sets a study-wide setting.
     public func setSetting(_ key: String, _ value: String) throws(StateStoreError) {
-        try transaction { tx throws(StateStoreError) in
-            try tx.run { db in
-                try db.execute(sql: "INSERT INTO setting(key, value) VALUES (?, ?) ON CONFLICT(key) DO UPDATE SET value = excluded.value",
-                               arguments: [key, value])
-            }
-        }
+        try transaction { tx throws(StateStoreError) in try tx.setSetting(key, value) }
     }
 
     /// Parent calculations by calculation id (see ``setParents(of:_:)``).

@@ -54,6 +54,14 @@ public struct StateTransaction {
         }
     }
 
+    /// Sets a study-wide setting (see ``StateStore/setSetting(_:_:)``).
+    public func setSetting(_ key: String, _ value: String) throws(StateStoreError) {
+        try run { db in
+            try db.execute(sql: "INSERT INTO setting(key, value) VALUES (?, ?) ON CONFLICT(key) DO UPDATE SET value = excluded.value",
+                           arguments: [key, value])
+        }
+    }
+
     func register(_ spec: CalculationSpec) throws(StateStoreError) -> StateStore.Registration {
         let now = Date()
         if var existing = try calculation(id: spec.id) {
